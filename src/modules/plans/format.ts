@@ -1,0 +1,203 @@
+/**
+ * The exchange format of a plan: what `data/plans/*.yaml` holds and what
+ * `koers import` / `koers export` read and write. Every field is validated
+ * here, so a bad file is refused with the path of the field that is wrong.
+ */
+import { z } from "zod";
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "alleen kleine letters, cijfers en streepjes");
+
+const isoDate = z.iso.date();
+
+/** Text in a small, safe subset of Markdown: paragraphs, lists, *italics*, **bold**, tables. */
+const text = z.string().min(1, "mag niet leeg zijn");
+
+export const sectionSchema = z.strictObject({
+  /** The heading as the document writes it: "Opgave", "Doelstelling", "Monitoring". */
+  title: z.string().min(1),
+  text,
+});
+
+export const partySchema = z
+  .strictObject({
+    /** The party as written: "beleidsmedewerker SWV VO NK", "Gemeente, SWV, scholen en netwerkpartners". */
+    role: z.string().min(1).optional(),
+    /** Organisations this party stands for (slugs from data/organisations). */
+    organisations: z.array(slug).default([]),
+    /** What the party does, when the document says so ("betrokken bij de communicatie van JONK"). */
+    task: z.string().min(1).optional(),
+  })
+  .refine((p) => p.role !== undefined || p.organisations.length > 0, {
+    message: "een partij heeft een rol of een organisatie",
+  });
+
+export const linkKinds = [
+  "cross-over",
+  "link",
+  "afgeleid van",
+  "afgestemd op",
+  "zie ook",
+] as const;
+
+export const linkSchema = z.strictObject({
+  /** Target item: its code in this plan ("1.2"), or "plan-slug#code" in another plan. */
+  to: z.string().min(1),
+  kind: z.enum(linkKinds),
+  /** The sentence in the document that makes the link, if any. */
+  note: z.string().min(1).optional(),
+});
+
+export interface ItemInput {
+  code?: string | undefined;
+  level: string;
+  title: string;
+  sections: { title: string; text: string }[];
+  parties: z.infer<typeof partySchema>[];
+  when?: string | undefined;
+  budget?: string | undefined;
+  priority: boolean;
+  reducedCapacity?: string | undefined;
+  topics: string[];
+  links: z.infer<typeof linkSchema>[];
+  children: ItemInput[];
+}
+
+export const itemSchema: z.ZodType<ItemInput, unknown> = z.lazy(() =>
+  z.strictObject({
+    /** The number or letter as the document shows it ("1.2", "3b", "A"); optional. */
+    code: z.string().min(1).optional(),
+    /** Key of one of the plan's levels. */
+    level: slug,
+    title: z.string().min(1),
+    sections: z.array(sectionSchema).default([]),
+    parties: z.array(partySchema).default([]),
+    /** Timing exactly as written: "November-december 2025", "Gedurende het schooljaar". */
+    when: z.string().min(1).optional(),
+    /** Budget line (begrotingsonderdeel) as written. */
+    budget: z.string().min(1).optional(),
+    priority: z.boolean().default(false),
+    /** Present when the item runs with reduced capacity; the note says why. */
+    reducedCapacity: z.string().min(1).optional(),
+    topics: z.array(slug).default([]),
+    links: z.array(linkSchema).default([]),
+    children: z.array(itemSchema).default([]),
+  }),
+);
+
+export const levelSchema = z.strictObject({
+  key: slug,
+  /** The plan's own word for this level: "Ambitie", "Speerpunt", "Actielijn". */
+  name: z.string().min(1),
+  plural: z.string().min(1).optional(),
+});
+
+/** What a column (table layout) or a row of a block (blocks layout) shows. */
+export const fieldRef = z
+  .string()
+  .regex(
+    /^(?:(?:children|grandchildren)\.)?(?:code|title|when|budget|parties|section:.+)$/,
+    "kies code, title, when, budget, parties of section:<titel>, eventueel na children. of grandchildren.",
+  );
+
+export const layoutSchema = z.strictObject({
+  /** table: one row per item of rowLevel; blocks: one block (definition list) per item. */
+  style: z.enum(["table", "blocks"]),
+  rowLevel: slug,
+  columns: z
+    .array(z.strictObject({ label: z.string().min(1), show: z.array(fieldRef).min(1) }))
+    .min(1),
+});
+
+export const planKinds = [
+  "agenda",
+  "uitvoeringsagenda",
+  "uitvoeringsplan",
+  "jaarplan",
+  "activiteitenplan",
+  "ondersteuningsplan",
+] as const;
+
+export const planStatuses = ["concept", "in-besluitvorming", "vastgesteld", "afgesloten"] as const;
+
+export const approvalSchema = z.strictObject({
+  /** Governance body as written: "Kernberaad", "OPR", "ALV", "OOGO". */
+  body: z.string().min(1),
+  date: isoDate.optional(),
+  /** What the body did: "advies", "instemming", "vastgesteld", ... */
+  outcome: z.string().min(1),
+  /** Whether this decision adopts the plan (makes it the valid version). */
+  adopts: z.boolean().default(false),
+  note: z.string().min(1).optional(),
+});
+
+export const periodSchema = z
+  .strictObject({
+    /** As the document names it: "schooljaar 2025-2026", "2023", "2022-2024". */
+    label: z.string().min(1),
+    start: isoDate,
+    end: isoDate,
+  })
+  .refine((p) => p.start <= p.end, { message: "start ligt na het einde", path: ["end"] });
+
+export const footnoteSchema = z.strictObject({ mark: z.string().min(1), text });
+
+export const planSchema = z
+  .strictObject({
+    slug,
+    title: z.string().min(1),
+    subtitle: z.string().min(1).optional(),
+    kind: z.enum(planKinds),
+    status: z.enum(planStatuses),
+    published: z.boolean().default(false),
+    period: periodSchema,
+    /** Parent plan in Koers (slug), e.g. the agenda a yearly plan derives from. */
+    parent: slug.optional(),
+    /** A parent plan that is not in Koers, by name. */
+    parentTitle: z.string().min(1).optional(),
+    owners: z.array(slug).min(1, "een plan heeft minstens één eigenaar"),
+    regions: z.array(slug).default([]),
+    /** The source document this plan was taken from (file in data/sources). */
+    source: z.string().min(1).optional(),
+    levels: z.array(levelSchema).min(1),
+    layout: layoutSchema,
+    approvals: z.array(approvalSchema).default([]),
+    /** Text before the items: introduction, vision, glossary of the document. */
+    sections: z.array(sectionSchema).default([]),
+    items: z.array(itemSchema).default([]),
+    /** Text after the items: planning tables, closing words. */
+    closingSections: z.array(sectionSchema).default([]),
+    footnotes: z.array(footnoteSchema).default([]),
+  })
+  .superRefine((plan, ctx) => {
+    const levelKeys = new Set(plan.levels.map((l) => l.key));
+    if (!levelKeys.has(plan.layout.rowLevel)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["layout", "rowLevel"],
+        message: `niveau '${plan.layout.rowLevel}' staat niet in levels`,
+      });
+    }
+    const walk = (items: ItemInput[], path: (string | number)[]) =>
+      items.forEach((item, i) => {
+        if (!levelKeys.has(item.level)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, i, "level"],
+            message: `niveau '${item.level}' staat niet in levels (${[...levelKeys].join(", ")})`,
+          });
+        }
+        walk(item.children, [...path, i, "children"]);
+      });
+    walk(plan.items, ["items"]);
+  });
+
+export type PlanFile = z.infer<typeof planSchema>;
+export type ItemFile = ItemInput;
+export type Section = z.infer<typeof sectionSchema>;
+
+/** Shared list of topics (onderwerpen) that items across plans are tagged with: `data/topics.yaml`. */
+export const topicsFileSchema = z.strictObject({
+  topics: z.array(z.strictObject({ slug, name: z.string().min(1), description: z.string().min(1).optional() })),
+});
