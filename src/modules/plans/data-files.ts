@@ -12,6 +12,7 @@ import { organisationsFileSchema, type OrganisationsFile } from "../organisation
 import { evaluationSchema, type EvaluationFile } from "../progress/format.ts";
 import { glossaryFileSchema, type GlossaryEntry } from "../glossary/format.ts";
 import { planSchema, topicsFileSchema, type ItemFile, type PlanFile } from "./format.ts";
+import { findByRef } from "./item-refs.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
 
 export interface DataSet {
@@ -67,27 +68,22 @@ export function resolveItemRef(
   plan: PlanFile,
   plans: ReadonlyMap<string, PlanFile>,
 ): { plan: PlanFile; item: ItemFile } | string {
-  const [planSlug, code] = ref.includes("#") ? ref.split("#", 2) : [plan.slug, ref];
+  const [planSlug, itemRef] = ref.includes("#") ? ref.split("#", 2) : [plan.slug, ref];
   const target = plans.get(planSlug!);
   if (!target) return `plan '${planSlug}' bestaat niet`;
-  const found: ItemFile[] = [];
-  walkItems(target.items, (item) => {
-    if (item.code === code) found.push(item);
-  });
-  if (found.length === 0) return `onderdeel '${code}' bestaat niet in plan '${target.slug}'`;
-  if (found.length > 1) return `code '${code}' komt ${found.length} keer voor in plan '${target.slug}'`;
-  return { plan: target, item: found[0]! };
+  const item = findByRef(target.items, itemRef!);
+  return typeof item === "string" ? `${item} in plan '${target.slug}'` : { plan: target, item };
 }
 
 /** Checks references between files. `known` adds organisations/plans already in the database. */
 export function crossCheck(
   data: Omit<DataSet, "glossary" | "topics"> & { topics?: { slug: string }[] },
   files: { plans: string[]; evaluations: string[] },
-  known: { organisations?: Iterable<string>; plans?: Iterable<PlanFile>; topics?: Iterable<string> } = {},
+  known: { organisations?: Iterable<string>; regions?: Iterable<string>; plans?: Iterable<PlanFile>; topics?: Iterable<string> } = {},
 ): InputProblem[] {
   const problems: InputProblem[] = [];
   const orgs = new Set([...data.organisations.organisations.map((o) => o.slug), ...(known.organisations ?? [])]);
-  const regions = new Set(data.organisations.regions.map((r) => r.slug));
+  const regions = new Set([...data.organisations.regions.map((r) => r.slug), ...(known.regions ?? [])]);
   const topics = data.topics || known.topics ? new Set([...(data.topics ?? []).map((t) => t.slug), ...(known.topics ?? [])]) : undefined;
   const plans = new Map<string, PlanFile>([...(known.plans ?? [])].map((p) => [p.slug, p]));
   for (const p of data.plans) plans.set(p.slug, p);

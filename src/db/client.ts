@@ -1,0 +1,103 @@
+/**
+ * Opens the database: PGlite (PostgreSQL in WebAssembly, in-process) in a data
+ * folder by default, or a PostgreSQL server when a URL is given. Both get the
+ * same schema and the same committed migrations.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a folder or a server URL without password. */
+  location: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = resolve(import.meta.dirname, "migrations");
+
+export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
+
+export class DatabaseBusyError extends Error {
+  constructor(readonly dir: string, readonly pid: number) {
+    super(
+      `De ingebouwde database in ${dir} is in gebruik door een ander Koers-proces (pid ${pid}). ` +
+        "Stop dat proces eerst (bijvoorbeeld de server), of gebruik een PostgreSQL-server via DATABASE_URL.",
+    );
+    this.name = "DatabaseBusyError";
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The embedded database admits one process at a time; a lock file says which. */
+function acquireLock(dir: string): () => void {
+  const lockFile = join(dir, "koers.lock");
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, "utf8").trim());
+    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) throw new DatabaseBusyError(dir, pid);
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if ("url" in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const url = new URL(target.url);
+    url.password = "";
+    return {
+      db,
+      kind: "postgres",
+      location: url.toString(),
+      migrate: () => migratePg(db as never, { migrationsFolder }),
+      close: () => pool.end(),
+    };
+  }
+  let release = () => {};
+  let client: PGlite;
+  let location = "geheugen";
+  if ("dir" in target) {
+    mkdirSync(target.dir, { recursive: true });
+    release = acquireLock(target.dir);
+    location = target.dir;
+    client = new PGlite(target.dir);
+  } else {
+    client = new PGlite();
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    location,
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+export function databaseTarget(config: { databaseUrl: string | undefined; dataDir: string }): DatabaseTarget {
+  return config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, "db") };
+}

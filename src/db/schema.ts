@@ -1,0 +1,6 @@
+/** Every table, for Drizzle and drizzle-kit. Each module owns its own schema file. */
+export * from "./system-schema.ts";
+export * from "../modules/organisations/schema.ts";
+export * from "../modules/plans/schema.ts";
+export * from "../modules/progress/schema.ts";
+export * from "../modules/glossary/schema.ts";

@@ -1,0 +1,43 @@
+/** Composition root: configuration → database → app → listen. */
+import { serve } from "@hono/node-server";
+import { loadConfig } from "./config.ts";
+import { databaseTarget, openDatabase } from "./db/client.ts";
+import { createLogger } from "./logger.ts";
+import { seedOnce } from "./modules/exchange/service.ts";
+import { createApp } from "./web/app.tsx";
+
+export async function startServer(config = loadConfig()) {
+  const startedAt = performance.now();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(databaseTarget(config));
+  await database.migrate();
+  const seeded = config.seed ? await seedOnce(database, config.seedDir) : undefined;
+  if (seeded) logger.info({ plans: seeded.plans, evaluations: seeded.evaluations }, "bronplannen geladen (eerste start)");
+  const app = createApp({ db: database.db, logger });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  logger.info(
+    {
+      url: `http://localhost:${config.port}`,
+      database: database.kind,
+      location: database.location,
+      startupMs: Math.round(performance.now() - startedAt),
+    },
+    "Koers draait",
+  );
+  const stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+  };
+  return { server, stop, logger };
+}
+
+if (import.meta.main) {
+  const { stop, logger } = await startServer();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      logger.info("Koers stopt");
+      void stop().then(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,23 @@
+/** Pages for plans: the overview and one plan in its own layout. */
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../../web/env.ts";
+import { listEvaluations, updatesForPlan } from "../progress/service.ts";
+import { getPlan, listPlans } from "./service.ts";
+import { groupPlans, HomePage } from "./views/home-page.tsx";
+import { PlanPage } from "./views/plan-page.tsx";
+
+export function planPages({ db }: AppDeps) {
+  return new Hono<AppEnv>()
+    .get("/", async (c) => {
+      const viewer = c.get("viewer");
+      const [plans, evaluations] = await Promise.all([listPlans(db, viewer), listEvaluations(db, viewer)]);
+      return c.html(<HomePage groups={groupPlans(plans)} evaluations={evaluations} />);
+    })
+    .get("/plannen/:slug", async (c) => {
+      const viewer = c.get("viewer");
+      const slug = c.req.param("slug");
+      const plan = await getPlan(db, viewer, slug);
+      const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
+      return c.html(<PlanPage plan={plan} progress={progress} evaluations={evaluations} />);
+    });
+}

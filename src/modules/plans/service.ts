@@ -1,0 +1,590 @@
+/**
+ * Plans: reading them whole (for pages, the API and export), listing them, and
+ * writing a validated plan file into the database.
+ */
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { canReadUnpublished, type Viewer } from "../accounts/viewer.ts";
+import { organisationIds, regionIds } from "../organisations/service.ts";
+import { organisations, regions } from "../organisations/schema.ts";
+import type { ItemFile, PlanFile, Section } from "./format.ts";
+import { findByRef, refFor } from "./item-refs.ts";
+import {
+  itemLinks,
+  itemParties,
+  itemPartyOrganisations,
+  items,
+  itemTopics,
+  planApprovals,
+  planOwners,
+  planRegions,
+  plans,
+  topics,
+  type Footnote,
+  type Layout,
+  type Level,
+} from "./schema.ts";
+
+export interface OrganisationRef {
+  slug: string;
+  name: string;
+  shortName: string | null;
+}
+
+export interface PlanItem {
+  id: number;
+  code: string | null;
+  level: string;
+  title: string;
+  sections: Section[];
+  parties: { role: string | null; task: string | null; organisations: OrganisationRef[] }[];
+  when: string | null;
+  budget: string | null;
+  priority: boolean;
+  reducedCapacity: string | null;
+  topics: { slug: string; name: string }[];
+  links: { kind: string; note: string | null; target: ItemRef }[];
+  version: number;
+  children: PlanItem[];
+}
+
+export interface ItemRef {
+  id: number;
+  /** How the exchange format names this item ("1.2", "1.2/3"); null when it has no code. */
+  ref: string | null;
+  planSlug: string;
+  planTitle: string;
+  code: string | null;
+  title: string;
+}
+
+export interface PlanSummary {
+  id: number;
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  kind: string;
+  status: string;
+  published: boolean;
+  period: { label: string; start: string; end: string };
+  owners: OrganisationRef[];
+  regions: { slug: string; name: string }[];
+}
+
+export interface PlanDetail extends PlanSummary {
+  parent: { slug: string; title: string } | null;
+  parentTitle: string | null;
+  source: string | null;
+  levels: Level[];
+  layout: Layout;
+  approvals: { body: string; date: string | null; outcome: string; adopts: boolean; note: string | null }[];
+  sections: Section[];
+  closingSections: Section[];
+  footnotes: Footnote[];
+  items: PlanItem[];
+  version: number;
+  updatedAt: Date;
+}
+
+export class PlanNotFoundError extends NotFoundError {
+  constructor(readonly slug: string) {
+    super(`Plan '${slug}' bestaat niet.`);
+  }
+}
+
+function visibleTo(viewer: Viewer) {
+  return canReadUnpublished(viewer) ? undefined : eq(plans.published, true);
+}
+
+async function ownersAndRegions(db: Db, planIds: number[]) {
+  if (planIds.length === 0) return { owners: new Map<number, OrganisationRef[]>(), regionsOf: new Map<number, { slug: string; name: string }[]>() };
+  const ownerRows = await db
+    .select({ planId: planOwners.planId, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+    .from(planOwners)
+    .innerJoin(organisations, eq(organisations.id, planOwners.organisationId))
+    .where(inArray(planOwners.planId, planIds))
+    .orderBy(asc(planOwners.planId), asc(planOwners.position));
+  const regionRows = await db
+    .select({ planId: planRegions.planId, slug: regions.slug, name: regions.name })
+    .from(planRegions)
+    .innerJoin(regions, eq(regions.id, planRegions.regionId))
+    .where(inArray(planRegions.planId, planIds))
+    .orderBy(asc(planRegions.planId), asc(planRegions.position));
+  const owners = new Map<number, OrganisationRef[]>();
+  for (const { planId, ...o } of ownerRows) owners.set(planId, [...(owners.get(planId) ?? []), o]);
+  const regionsOf = new Map<number, { slug: string; name: string }[]>();
+  for (const { planId, ...r } of regionRows) regionsOf.set(planId, [...(regionsOf.get(planId) ?? []), r]);
+  return { owners, regionsOf };
+}
+
+type PlanRow = typeof plans.$inferSelect;
+
+function summary(row: PlanRow, owners: OrganisationRef[], planRegions: { slug: string; name: string }[]): PlanSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    subtitle: row.subtitle,
+    kind: row.kind,
+    status: row.status,
+    published: row.published,
+    period: { label: row.periodLabel, start: row.periodStart, end: row.periodEnd },
+    owners,
+    regions: planRegions,
+  };
+}
+
+export async function listPlans(db: Db, viewer: Viewer): Promise<PlanSummary[]> {
+  const rows = await db.select().from(plans).where(visibleTo(viewer)).orderBy(asc(plans.periodStart), asc(plans.title));
+  const { owners, regionsOf } = await ownersAndRegions(db, rows.map((r) => r.id));
+  return rows.map((r) => summary(r, owners.get(r.id) ?? [], regionsOf.get(r.id) ?? []));
+}
+
+/** The whole plan with its item tree; a fixed number of queries, proportional to this plan only. */
+export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<PlanDetail> {
+  const [row] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.slug, slug), visibleTo(viewer)));
+  if (!row) throw new PlanNotFoundError(slug);
+  const planId = row.id;
+
+  const [{ owners, regionsOf }, parentRows, approvalRows, itemRows, partyRows, partyOrgRows, linkRows, topicRows] =
+    await Promise.all([
+      ownersAndRegions(db, [planId]),
+      row.parentId
+        ? db.select({ slug: plans.slug, title: plans.title, published: plans.published }).from(plans).where(eq(plans.id, row.parentId))
+        : Promise.resolve([]),
+      db.select().from(planApprovals).where(eq(planApprovals.planId, planId)).orderBy(asc(planApprovals.position)),
+      db.select().from(items).where(eq(items.planId, planId)).orderBy(asc(items.position), asc(items.id)),
+      db
+        .select({ id: itemParties.id, itemId: itemParties.itemId, role: itemParties.role, task: itemParties.task })
+        .from(itemParties)
+        .innerJoin(items, eq(items.id, itemParties.itemId))
+        .where(eq(items.planId, planId))
+        .orderBy(asc(itemParties.position)),
+      db
+        .select({
+          partyId: itemPartyOrganisations.partyId,
+          slug: organisations.slug,
+          name: organisations.name,
+          shortName: organisations.shortName,
+        })
+        .from(itemPartyOrganisations)
+        .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
+        .innerJoin(items, eq(items.id, itemParties.itemId))
+        .innerJoin(organisations, eq(organisations.id, itemPartyOrganisations.organisationId))
+        .where(eq(items.planId, planId))
+        .orderBy(asc(itemPartyOrganisations.position)),
+      db
+        .select({
+          fromItemId: itemLinks.fromItemId,
+          kind: itemLinks.kind,
+          note: itemLinks.note,
+          targetId: sql<number>`target.id`,
+          targetPlanId: sql<number>`target.plan_id`,
+          targetCode: sql<string | null>`target.code`,
+          targetTitle: sql<string>`target.title`,
+          targetPlanSlug: sql<string>`target_plan.slug`,
+          targetPlanTitle: sql<string>`target_plan.title`,
+        })
+        .from(itemLinks)
+        .innerJoin(items, eq(items.id, itemLinks.fromItemId))
+        .innerJoin(sql`items as target`, sql`target.id = ${itemLinks.toItemId}`)
+        .innerJoin(sql`plans as target_plan`, sql`target_plan.id = target.plan_id`)
+        .where(eq(items.planId, planId))
+        .orderBy(asc(itemLinks.position)),
+      db
+        .select({ itemId: itemTopics.itemId, slug: topics.slug, name: topics.name })
+        .from(itemTopics)
+        .innerJoin(items, eq(items.id, itemTopics.itemId))
+        .innerJoin(topics, eq(topics.id, itemTopics.topicId))
+        .where(eq(items.planId, planId))
+        .orderBy(asc(itemTopics.position)),
+    ]);
+
+  const orgsByParty = groupBy(partyOrgRows, (r) => r.partyId);
+  const partiesByItem = groupBy(partyRows, (r) => r.itemId);
+  const linksByItem = groupBy(linkRows, (r) => r.fromItemId);
+  const topicsByItem = groupBy(topicRows, (r) => r.itemId);
+
+  const nodes = new Map<number, PlanItem>();
+  for (const r of itemRows) {
+    nodes.set(r.id, {
+      id: r.id,
+      code: r.code,
+      level: r.level,
+      title: r.title,
+      sections: r.sections,
+      parties: (partiesByItem.get(r.id) ?? []).map((p) => ({
+        role: p.role,
+        task: p.task,
+        organisations: (orgsByParty.get(p.id) ?? []).map(({ slug, name, shortName }) => ({ slug, name, shortName })),
+      })),
+      when: r.whenText,
+      budget: r.budget,
+      priority: r.priority,
+      reducedCapacity: r.reducedCapacity,
+      topics: (topicsByItem.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
+      links: [],
+      version: r.version,
+      children: [],
+    });
+  }
+  const roots: PlanItem[] = [];
+  for (const r of itemRows) {
+    const node = nodes.get(r.id)!;
+    if (r.parentId === null) roots.push(node);
+    else nodes.get(r.parentId)?.children.push(node);
+  }
+
+  const trees = new Map<number, RefTreeNode[]>([[planId, roots]]);
+  for (const targetPlanId of new Set(linkRows.map((l) => l.targetPlanId))) {
+    if (!trees.has(targetPlanId)) trees.set(targetPlanId, await loadRefTree(db, targetPlanId));
+  }
+  for (const l of linkRows) {
+    const tree = trees.get(l.targetPlanId)!;
+    const target = findNode(tree, l.targetId);
+    nodes.get(l.fromItemId)!.links.push({
+      kind: l.kind,
+      note: l.note,
+      target: {
+        id: l.targetId,
+        ref: target ? (refFor(tree, target) ?? null) : null,
+        planSlug: l.targetPlanSlug,
+        planTitle: l.targetPlanTitle,
+        code: l.targetCode,
+        title: l.targetTitle,
+      },
+    });
+  }
+
+  const parent = parentRows[0] && (parentRows[0].published || canReadUnpublished(viewer)) ? parentRows[0] : null;
+  return {
+    ...summary(row, owners.get(planId) ?? [], regionsOf.get(planId) ?? []),
+    parent: parent ? { slug: parent.slug, title: parent.title } : null,
+    parentTitle: row.parentTitle,
+    source: row.source,
+    levels: row.levels,
+    layout: row.layout,
+    approvals: approvalRows.map((a) => ({ body: a.body, date: a.date, outcome: a.outcome, adopts: a.adopts, note: a.note })),
+    sections: row.sections,
+    closingSections: row.closingSections,
+    footnotes: row.footnotes,
+    items: roots,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
+}
+
+interface RefTreeNode {
+  id: number;
+  code: string | null;
+  children: RefTreeNode[];
+}
+
+/** The item tree of a plan with codes only: enough to resolve and write references. */
+async function loadRefTree(db: Db, planId: number): Promise<RefTreeNode[]> {
+  const rows = await db
+    .select({ id: items.id, parentId: items.parentId, code: items.code })
+    .from(items)
+    .where(eq(items.planId, planId))
+    .orderBy(asc(items.position), asc(items.id));
+  const nodes = new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, children: [] as RefTreeNode[] }]));
+  const roots: RefTreeNode[] = [];
+  for (const r of rows) (r.parentId === null ? roots : nodes.get(r.parentId)!.children).push(nodes.get(r.id)!);
+  return roots;
+}
+
+function findNode<T extends { id: number; children: T[] }>(roots: T[], id: number): T | undefined {
+  for (const n of roots) {
+    if (n.id === id) return n;
+    const below = findNode(n.children, id);
+    if (below) return below;
+  }
+  return undefined;
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+function exchangeRef(plan: PlanDetail, target: ItemRef): string {
+  if (target.ref === null) {
+    throw new PlanConflictError(
+      `Plan '${plan.slug}' verwijst naar '${target.title}', dat geen code heeft; geef het een code om het plan te kunnen exporteren.`,
+    );
+  }
+  return target.planSlug === plan.slug ? target.ref : `${target.planSlug}#${target.ref}`;
+}
+
+/** The plan in the exchange format: what `koers export` writes and `koers import` reads back. */
+export function toPlanFile(plan: PlanDetail): PlanFile {
+  const item = (i: PlanItem): ItemFile => ({
+    ...(i.code !== null && { code: i.code }),
+    level: i.level,
+    title: i.title,
+    sections: i.sections.map(({ title, text }) => ({ title, text })),
+    parties: i.parties.map((p) => ({
+      ...(p.role !== null && { role: p.role }),
+      organisations: p.organisations.map((o) => o.slug),
+      ...(p.task !== null && { task: p.task }),
+    })),
+    ...(i.when !== null && { when: i.when }),
+    ...(i.budget !== null && { budget: i.budget }),
+    priority: i.priority,
+    ...(i.reducedCapacity !== null && { reducedCapacity: i.reducedCapacity }),
+    topics: i.topics.map((t) => t.slug),
+    links: i.links.map((l) => ({
+      to: exchangeRef(plan, l.target),
+      kind: l.kind as PlanFile["items"][number]["links"][number]["kind"],
+      ...(l.note !== null && { note: l.note }),
+    })),
+    children: i.children.map(item),
+  });
+  return {
+    slug: plan.slug,
+    title: plan.title,
+    ...(plan.subtitle !== null && { subtitle: plan.subtitle }),
+    kind: plan.kind as PlanFile["kind"],
+    status: plan.status as PlanFile["status"],
+    published: plan.published,
+    period: plan.period,
+    ...(plan.parent && { parent: plan.parent.slug }),
+    ...(plan.parentTitle !== null && { parentTitle: plan.parentTitle }),
+    owners: plan.owners.map((o) => o.slug),
+    regions: plan.regions.map((r) => r.slug),
+    ...(plan.source !== null && { source: plan.source }),
+    levels: plan.levels,
+    layout: plan.layout,
+    approvals: plan.approvals.map((a) => ({
+      body: a.body,
+      ...(a.date !== null && { date: a.date }),
+      outcome: a.outcome,
+      adopts: a.adopts,
+      ...(a.note !== null && { note: a.note }),
+    })),
+    sections: plan.sections,
+    items: plan.items.map(item),
+    closingSections: plan.closingSections,
+    footnotes: plan.footnotes,
+  };
+}
+
+export class PlanConflictError extends ConflictError {}
+
+interface PendingLink {
+  fromItemId: number;
+  planSlug: string;
+  to: string;
+  kind: string;
+  note: string | undefined;
+  position: number;
+}
+
+/**
+ * Writes plans into the database. Call inside a transaction: on any error the
+ * caller's transaction rolls back and nothing is half-written. References must
+ * have been checked already (see crossCheck); an existing plan is replaced only
+ * when `replace` is set and nothing outside it depends on it.
+ */
+export async function insertPlans(db: Db, files: PlanFile[], options: { replace?: boolean } = {}): Promise<void> {
+  const slugs = files.map((f) => f.slug);
+  const existing = slugs.length
+    ? await db.select({ id: plans.id, slug: plans.slug }).from(plans).where(inArray(plans.slug, slugs))
+    : [];
+  if (existing.length > 0) {
+    if (!options.replace) {
+      throw new PlanConflictError(
+        `Plan ${existing.map((e) => `'${e.slug}'`).join(", ")} bestaat al. Gebruik --replace om het te vervangen.`,
+      );
+    }
+    await assertReplaceable(db, existing.map((e) => e.id));
+    await db.delete(plans).where(inArray(plans.id, existing.map((e) => e.id)));
+  }
+
+  const orgIds = await organisationIds(db, files.flatMap((f) => [...f.owners, ...allPartyOrganisations(f.items)]));
+  const regIds = await regionIds(db, files.flatMap((f) => f.regions));
+  const topicRows = await db.select({ id: topics.id, slug: topics.slug }).from(topics);
+  const topicIds = new Map(topicRows.map((t) => [t.slug, t.id]));
+  const pending: PendingLink[] = [];
+  const planIds = new Map<string, number>();
+
+  for (const file of files) {
+    const [row] = await db
+      .insert(plans)
+      .values({
+        slug: file.slug,
+        title: file.title,
+        subtitle: file.subtitle ?? null,
+        kind: file.kind,
+        status: file.status,
+        published: file.published,
+        periodLabel: file.period.label,
+        periodStart: file.period.start,
+        periodEnd: file.period.end,
+        parentTitle: file.parentTitle ?? null,
+        source: file.source ?? null,
+        levels: file.levels,
+        layout: file.layout,
+        sections: file.sections,
+        closingSections: file.closingSections,
+        footnotes: file.footnotes,
+      })
+      .returning({ id: plans.id });
+    const planId = row!.id;
+    planIds.set(file.slug, planId);
+    if (file.owners.length) {
+      await db.insert(planOwners).values(file.owners.map((o, position) => ({ planId, organisationId: orgIds.get(o)!, position })));
+    }
+    if (file.regions.length) {
+      await db.insert(planRegions).values(file.regions.map((r, position) => ({ planId, regionId: regIds.get(r)!, position })));
+    }
+    if (file.approvals.length) {
+      await db.insert(planApprovals).values(
+        file.approvals.map((a, position) => ({
+          planId,
+          position,
+          body: a.body,
+          date: a.date ?? null,
+          outcome: a.outcome,
+          adopts: a.adopts,
+          note: a.note ?? null,
+        })),
+      );
+    }
+    await insertItems(db, file.slug, planId, null, file.items, { orgIds, topicIds, pending });
+  }
+
+  for (const file of files.filter((f) => f.parent)) {
+    const parentId = planIds.get(file.parent!) ?? (await planIdBySlug(db, file.parent!));
+    await db.update(plans).set({ parentId }).where(eq(plans.id, planIds.get(file.slug)!));
+  }
+
+  const trees = new Map<string, RefTreeNode[]>();
+  for (const link of pending) {
+    const [targetPlan, ref] = link.to.includes("#") ? link.to.split("#", 2) : [link.planSlug, link.to];
+    if (!trees.has(targetPlan!)) trees.set(targetPlan!, await loadRefTree(db, planIds.get(targetPlan!) ?? (await planIdBySlug(db, targetPlan!))));
+    const target = findByRef(trees.get(targetPlan!)!, ref!);
+    if (typeof target === "string") throw new PlanConflictError(`Verwijzing in plan '${link.planSlug}': ${target}.`);
+    await db.insert(itemLinks).values({
+      fromItemId: link.fromItemId,
+      toItemId: target.id,
+      position: link.position,
+      kind: link.kind,
+      note: link.note ?? null,
+    });
+  }
+}
+
+async function planIdBySlug(db: Db, slug: string): Promise<number> {
+  const [row] = await db.select({ id: plans.id }).from(plans).where(eq(plans.slug, slug));
+  if (!row) throw new PlanNotFoundError(slug);
+  return row.id;
+}
+
+/** Replacing a plan deletes its items; refuse when other plans link to them. */
+async function assertReplaceable(db: Db, planIds: number[]): Promise<void> {
+  const [inbound] = await db
+    .select({ n: count() })
+    .from(itemLinks)
+    .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
+    .innerJoin(items, eq(items.id, itemLinks.toItemId))
+    .where(and(inArray(items.planId, planIds), sql`source.plan_id not in (${sql.join(planIds, sql`, `)})`));
+  if (inbound && inbound.n > 0) {
+    throw new PlanConflictError(
+      `Dit plan kan niet vervangen worden: ${inbound.n} verwijzing(en) uit andere plannen wijzen naar zijn onderdelen.`,
+    );
+  }
+}
+
+function allPartyOrganisations(list: ItemFile[]): string[] {
+  return list.flatMap((i) => [...i.parties.flatMap((p) => p.organisations), ...allPartyOrganisations(i.children)]);
+}
+
+async function insertItems(
+  db: Db,
+  planSlug: string,
+  planId: number,
+  parentId: number | null,
+  list: ItemFile[],
+  ctx: { orgIds: Map<string, number>; topicIds: Map<string, number>; pending: PendingLink[] },
+): Promise<void> {
+  for (const [position, item] of list.entries()) {
+    const [row] = await db
+      .insert(items)
+      .values({
+        planId,
+        parentId,
+        position,
+        code: item.code ?? null,
+        level: item.level,
+        title: item.title,
+        sections: item.sections,
+        whenText: item.when ?? null,
+        budget: item.budget ?? null,
+        priority: item.priority,
+        reducedCapacity: item.reducedCapacity ?? null,
+      })
+      .returning({ id: items.id });
+    const itemId = row!.id;
+    for (const [partyPosition, party] of item.parties.entries()) {
+      const [p] = await db
+        .insert(itemParties)
+        .values({ itemId, position: partyPosition, role: party.role ?? null, task: party.task ?? null })
+        .returning({ id: itemParties.id });
+      if (party.organisations.length) {
+        await db.insert(itemPartyOrganisations).values(
+          party.organisations.map((o, i) => ({ partyId: p!.id, organisationId: ctx.orgIds.get(o)!, position: i })),
+        );
+      }
+    }
+    if (item.topics.length) {
+      await db.insert(itemTopics).values(item.topics.map((t, i) => ({ itemId, topicId: ctx.topicIds.get(t)!, position: i })));
+    }
+    item.links.forEach((link, i) =>
+      ctx.pending.push({ fromItemId: itemId, planSlug, to: link.to, kind: link.kind, note: link.note, position: i }),
+    );
+    await insertItems(db, planSlug, planId, itemId, item.children, ctx);
+  }
+}
+
+export async function upsertTopics(db: Db, list: { slug: string; name: string; description?: string | undefined }[]): Promise<void> {
+  for (const t of list) {
+    const values = { slug: t.slug, name: t.name, description: t.description ?? null };
+    await db.insert(topics).values(values).onConflictDoUpdate({ target: topics.slug, set: values });
+  }
+}
+
+export async function allTopicSlugs(db: Db): Promise<string[]> {
+  return (await db.select({ slug: topics.slug }).from(topics)).map((t) => t.slug);
+}
+
+/** Item ids by code in one plan; codes that are missing or not unique are left out. */
+export async function itemIdsByCode(db: Db, planSlug: string, codes: readonly string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ id: items.id, code: items.code })
+    .from(items)
+    .innerJoin(plans, eq(plans.id, items.planId))
+    .where(and(eq(plans.slug, planSlug), inArray(items.code, [...new Set(codes)])));
+  const counts = groupBy(rows, (r) => r.code!);
+  return new Map([...counts].filter(([, list]) => list.length === 1).map(([code, list]) => [code, list[0]!.id]));
+}
+
+export async function planRef(db: Db, viewer: Viewer, slug: string): Promise<{ id: number; slug: string; title: string }> {
+  const [row] = await db
+    .select({ id: plans.id, slug: plans.slug, title: plans.title })
+    .from(plans)
+    .where(and(eq(plans.slug, slug), visibleTo(viewer)));
+  if (!row) throw new PlanNotFoundError(slug);
+  return row;
+}

@@ -1,0 +1,77 @@
+import { Page } from "../../../web/layout.tsx";
+import type { PlanSummary } from "../service.ts";
+import { kindLabel, statusLabel } from "./labels.ts";
+
+export interface PlanGroup {
+  title: string;
+  plans: PlanSummary[];
+}
+
+/** Plans grouped by the region they cover; a plan without a region is grouped by its first owner. */
+export function groupPlans(plans: PlanSummary[]): PlanGroup[] {
+  const groups = new Map<string, PlanSummary[]>();
+  for (const plan of plans) {
+    const key = plan.regions[0]?.name ?? plan.owners[0]?.name ?? "Overig";
+    groups.set(key, [...(groups.get(key) ?? []), plan]);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b, "nl")).map(([title, list]) => ({ title, plans: list }));
+}
+
+export function HomePage({
+  groups,
+  evaluations,
+}: {
+  groups: PlanGroup[];
+  evaluations: { slug: string; title: string; plan: { title: string } }[];
+}) {
+  return (
+    <Page title="Plannen">
+      <h1 class="utrecht-heading-1">Plannen onderwijs en jeugd</h1>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">
+        De agenda's en plannen van gemeenten en samenwerkingsverbanden passend onderwijs, met wat er gebeurt, wie het
+        doet en wanneer.
+      </p>
+      {groups.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen plannen.</p>}
+      {groups.map((g, gi) => (
+        <section aria-labelledby={`groep-${gi}`}>
+          <h2 class="utrecht-heading-2" id={`groep-${gi}`}>
+            {g.title}
+          </h2>
+          <ul class="koers-cards">
+            {g.plans.map((p) => (
+              <li class="koers-card">
+                <h3 class="utrecht-heading-3">
+                  <a class="utrecht-link" href={`/plannen/${p.slug}`}>
+                    {p.title}
+                  </a>
+                </h3>
+                {p.subtitle && <p class="utrecht-paragraph">{p.subtitle}</p>}
+                <p class="utrecht-paragraph koers-note">
+                  {kindLabel(p.kind)} · {p.period.label} · {statusLabel(p.status)}
+                </p>
+                <p class="utrecht-paragraph koers-note">Van: {p.owners.map((o) => o.shortName ?? o.name).join(", ")}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {evaluations.length > 0 && (
+        <section aria-labelledby="evaluaties">
+          <h2 class="utrecht-heading-2" id="evaluaties">
+            Evaluaties
+          </h2>
+          <ul class="utrecht-unordered-list">
+            {evaluations.map((e) => (
+              <li class="utrecht-unordered-list__item">
+                <a class="utrecht-link" href={`/evaluaties/${e.slug}`}>
+                  {e.title}
+                </a>{" "}
+                — over {e.plan.title}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,582 @@
+/**
+ * A plan in its own words and layout: the levels it names, its own table
+ * columns (or blocks), its introduction, approval route and footnotes.
+ */
+import type { Child } from "hono/jsx";
+import { Page } from "../../../web/layout.tsx";
+import { Markdown } from "../../../web/markdown.tsx";
+import type { Section } from "../format.ts";
+import type { PlanDetail, PlanItem } from "../service.ts";
+import { formatDate, kindLabel, statusLabel } from "./labels.ts";
+
+export interface ItemProgress {
+  evaluation: { slug: string; title: string };
+  period: string;
+  heading: string | null;
+  results: Section[];
+  planning: Section[];
+}
+
+interface Ctx {
+  plan: PlanDetail;
+  progress: Map<number, ItemProgress[]>;
+}
+
+export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
+
+function levelName(plan: PlanDetail, key: string): string {
+  return plan.levels.find((l) => l.key === key)?.name ?? key;
+}
+
+function sectionByTitle(item: PlanItem, title: string): Section | undefined {
+  const wanted = title.toLowerCase();
+  return item.sections.find((s) => s.title.toLowerCase() === wanted);
+}
+
+/** Sections the layout shows in a column of its own; the rest are shown with the title. */
+function sectionsInColumns(plan: PlanDetail, depth: number): Set<string> {
+  const prefix = depth === 0 ? "" : depth === 1 ? "children." : "grandchildren.";
+  const titles = new Set<string>();
+  for (const col of plan.layout.columns) {
+    for (const f of col.show) {
+      if (f.startsWith(`${prefix}section:`)) titles.add(f.slice(prefix.length + "section:".length).toLowerCase());
+    }
+  }
+  return titles;
+}
+
+function shownDepths(plan: PlanDetail): Set<number> {
+  const depths = new Set<number>([0]);
+  for (const col of plan.layout.columns) {
+    for (const f of col.show) {
+      if (f.startsWith("children.")) depths.add(1);
+      if (f.startsWith("grandchildren.")) depths.add(2);
+    }
+  }
+  return depths;
+}
+
+function Parties({ parties }: { parties: PlanItem["parties"] }) {
+  if (parties.length === 0) return null;
+  const one = (p: PlanItem["parties"][number]) => (
+    <>
+      {p.role ?? p.organisations.map((o) => o.shortName ?? o.name).join(", ")}
+      {p.task && <>: {p.task}</>}
+    </>
+  );
+  if (parties.length === 1) return <p class="utrecht-paragraph">{one(parties[0]!)}</p>;
+  return (
+    <ul class="utrecht-unordered-list">
+      {parties.map((p) => (
+        <li class="utrecht-unordered-list__item">{one(p)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** One field of one item, as named in the layout ("title", "section:Monitoring", "parties", ...). */
+function Field({ item, field }: { item: PlanItem; field: string }): Child {
+  if (field === "code") return item.code ? <span class="koers-code">{item.code}</span> : null;
+  if (field === "title") return <span class="koers-title">{item.title}</span>;
+  if (field === "when") return item.when ? <p class="utrecht-paragraph">{item.when}</p> : null;
+  if (field === "budget") return item.budget ? <p class="utrecht-paragraph">{item.budget}</p> : null;
+  if (field === "parties") return <Parties parties={item.parties} />;
+  if (field.startsWith("section:")) {
+    const section = sectionByTitle(item, field.slice("section:".length));
+    return section ? <Markdown text={section.text} /> : null;
+  }
+  return null;
+}
+
+function hasField(item: PlanItem, field: string): boolean {
+  if (field === "code") return item.code !== null;
+  if (field === "title") return true;
+  if (field === "when") return item.when !== null;
+  if (field === "budget") return item.budget !== null;
+  if (field === "parties") return item.parties.length > 0;
+  if (field.startsWith("section:")) return sectionByTitle(item, field.slice("section:".length)) !== undefined;
+  return false;
+}
+
+/** A field of the children (steps) as a list numbered like the document. */
+function ChildList({ items, field }: { items: PlanItem[]; field: string }) {
+  const withValue = items.filter((c) => hasField(c, field));
+  if (withValue.length === 0) return null;
+  const numbered = withValue.every((c) => c.code !== null && /^\d+$/.test(c.code));
+  const Tag = numbered ? "ol" : "ul";
+  return (
+    <Tag class="koers-steps">
+      {withValue.map((c) => (
+        <li value={numbered ? c.code! : undefined}>
+          <Field item={c} field={field} />
+        </li>
+      ))}
+    </Tag>
+  );
+}
+
+function Cell({ item, show }: { item: PlanItem; show: string[] }) {
+  return (
+    <>
+      {show.map((f) => {
+        if (f.startsWith("children.")) return <ChildList items={item.children} field={f.slice(9)} />;
+        if (f.startsWith("grandchildren.")) {
+          const field = f.slice(14);
+          return item.children.map((c) => <ChildList items={c.children} field={field} />);
+        }
+        return <Field item={item} field={f} />;
+      })}
+    </>
+  );
+}
+
+/** What a row shows beyond its columns: other sections, flags, links, topics, progress, deeper items. */
+function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  const inColumns = sectionsInColumns(ctx.plan, 0);
+  const other = item.sections.filter((s) => !inColumns.has(s.title.toLowerCase()));
+  const depths = shownDepths(ctx.plan);
+  const hidden = depths.has(1) ? (depths.has(2) ? [] : item.children.flatMap((c) => c.children)) : item.children;
+  return (
+    <>
+      {item.priority && <p class="utrecht-paragraph"><span class="koers-badge">Prioriteit</span></p>}
+      {item.reducedCapacity && (
+        <p class="utrecht-paragraph koers-note">
+          <span class="koers-badge">Minder capaciteit</span> {item.reducedCapacity}
+        </p>
+      )}
+      {other.map((s) => (
+        <div>
+          <p class="utrecht-paragraph"><strong>{s.title}</strong></p>
+          <Markdown text={s.text} />
+        </div>
+      ))}
+      {hidden.length > 0 && (
+        <ul class="utrecht-unordered-list">
+          {hidden.map((c) => (
+            <li class="utrecht-unordered-list__item">
+              <NestedItem item={c} ctx={ctx} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <Links item={item} ctx={ctx} />
+      <Topics item={item} />
+      <Progress item={item} ctx={ctx} />
+    </>
+  );
+}
+
+function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
+  return (
+    <div id={itemAnchor(item)}>
+      {item.code && <span class="koers-code">{item.code}</span>}
+      {item.title}
+      {item.sections.map((s) => (
+        <div>
+          <p class="utrecht-paragraph"><strong>{s.title}</strong></p>
+          <Markdown text={s.text} />
+        </div>
+      ))}
+      {item.parties.length > 0 && <Parties parties={item.parties} />}
+      {item.when && <p class="utrecht-paragraph">Wanneer: {item.when}</p>}
+      {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
+      {item.children.length > 0 && (
+        <ul class="utrecht-unordered-list">
+          {item.children.map((c) => (
+            <li class="utrecht-unordered-list__item">
+              <NestedItem item={c} ctx={ctx} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <Links item={item} ctx={ctx} />
+    </div>
+  );
+}
+
+function Links({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  if (item.links.length === 0) return null;
+  return (
+    <p class="utrecht-paragraph koers-note">
+      Verwijst naar:{" "}
+      {item.links.map((l, i) => {
+        const samePlan = l.target.planSlug === ctx.plan.slug;
+        const href = `${samePlan ? "" : `/plannen/${l.target.planSlug}`}#onderdeel-${l.target.id}`;
+        const label = `${samePlan ? "" : `${l.target.planTitle}, `}${l.target.code ?? l.target.title}`;
+        return (
+          <>
+            {i > 0 && "; "}
+            <a class="utrecht-link" href={href}>
+              {label}
+            </a>{" "}
+            ({l.kind})
+          </>
+        );
+      })}
+    </p>
+  );
+}
+
+function Topics({ item }: { item: PlanItem }) {
+  if (item.topics.length === 0) return null;
+  return (
+    <ul class="koers-topics" aria-label="Onderwerpen">
+      {item.topics.map((t) => (
+        <li>{t.name}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Progress({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  const updates = ctx.progress.get(item.id);
+  if (!updates) return null;
+  return (
+    <>
+      {updates.map((u) => (
+        <details class="koers-progress">
+          <summary>
+            Voortgang {u.period} ({u.evaluation.title})
+          </summary>
+          {u.results.map((s) => (
+            <div>
+              <p class="utrecht-paragraph"><strong>{s.title}</strong></p>
+              <Markdown text={s.text} />
+            </div>
+          ))}
+          {u.planning.map((s) => (
+            <div>
+              <p class="utrecht-paragraph"><strong>{s.title}</strong></p>
+              <Markdown text={s.text} />
+            </div>
+          ))}
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href={`/evaluaties/${u.evaluation.slug}`}>
+              Hele evaluatie lezen
+            </a>
+          </p>
+        </details>
+      ))}
+    </>
+  );
+}
+
+function RowsTable({ rows, ctx, caption }: { rows: PlanItem[]; ctx: Ctx; caption: string }) {
+  const { columns } = ctx.plan.layout;
+  return (
+    <div class="koers-table-wrap">
+      <table class="utrecht-table koers-plan-table">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {columns.map((col) => (
+              <th class="utrecht-table__header-cell" scope="col">
+                {col.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {rows.map((row) => (
+            <tr class="utrecht-table__row" id={itemAnchor(row)}>
+              {columns.map((col, i) =>
+                i === 0 ? (
+                  <th class="utrecht-table__header-cell" scope="row">
+                    <Cell item={row} show={col.show} />
+                    <RowExtras item={row} ctx={ctx} />
+                  </th>
+                ) : (
+                  <td class="utrecht-table__cell">
+                    <Cell item={row} show={col.show} />
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RowBlocks({ rows, ctx, headingLevel }: { rows: PlanItem[]; ctx: Ctx; headingLevel: number }) {
+  const H = `h${Math.min(headingLevel, 6)}` as "h3";
+  return (
+    <>
+      {rows.map((row) => (
+        <section class="koers-block" id={itemAnchor(row)} aria-labelledby={`${itemAnchor(row)}-titel`}>
+          <H class={`utrecht-heading-${Math.min(headingLevel, 6)}`} id={`${itemAnchor(row)}-titel`}>
+            {row.code && <span class="koers-code">{row.code}</span>}
+            {row.title}
+          </H>
+          <dl>
+            {ctx.plan.layout.columns
+              .filter((col) => col.show.some((f) => f.includes(".") || hasField(row, f)))
+              .map((col) => (
+                <>
+                  <dt>{col.label}</dt>
+                  <dd>
+                    <Cell item={row} show={col.show} />
+                  </dd>
+                </>
+              ))}
+          </dl>
+          <RowExtras item={row} ctx={ctx} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Rows({ rows, ctx, headingLevel, caption }: { rows: PlanItem[]; ctx: Ctx; headingLevel: number; caption: string }) {
+  if (rows.length === 0) return null;
+  return ctx.plan.layout.style === "table" ? (
+    <RowsTable rows={rows} ctx={ctx} caption={caption} />
+  ) : (
+    <RowBlocks rows={rows} ctx={ctx} headingLevel={headingLevel} />
+  );
+}
+
+/** An item above the row level: a heading with its texts, parties, then what lies below. */
+function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: number }): Child {
+  const level = Math.min(depth + 2, 6);
+  const H = `h${level}` as "h2";
+  const rowLevel = ctx.plan.layout.rowLevel;
+  const rows = item.children.filter((c) => c.level === rowLevel);
+  const headings = item.children.filter((c) => c.level !== rowLevel);
+  return (
+    <section id={itemAnchor(item)} aria-labelledby={`${itemAnchor(item)}-titel`}>
+      <H class={`utrecht-heading-${level}`} id={`${itemAnchor(item)}-titel`}>
+        {item.code && <span class="koers-code">{item.code}</span>}
+        {item.title}
+      </H>
+      {item.sections.map((s) => (
+        <>
+          <p class="utrecht-paragraph">
+            <strong>{s.title}</strong>
+          </p>
+          <Markdown text={s.text} />
+        </>
+      ))}
+      {item.parties.length > 0 && (
+        <>
+          <p class="utrecht-paragraph">
+            <strong>Wie</strong>
+          </p>
+          <Parties parties={item.parties} />
+        </>
+      )}
+      {item.when && <p class="utrecht-paragraph">Wanneer: {item.when}</p>}
+      {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
+      <Links item={item} ctx={ctx} />
+      <Topics item={item} />
+      <Progress item={item} ctx={ctx} />
+      <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
+      {headings.map((h) => (
+        <HeadingItem item={h} ctx={ctx} depth={depth + 1} />
+      ))}
+    </section>
+  );
+}
+
+function TextSections({ sections, idPrefix }: { sections: Section[]; idPrefix: string }) {
+  return (
+    <>
+      {sections.map((s, i) => (
+        <section id={`${idPrefix}-${i}`} aria-labelledby={`${idPrefix}-${i}-titel`}>
+          <h2 class="utrecht-heading-2" id={`${idPrefix}-${i}-titel`}>
+            {s.title}
+          </h2>
+          <Markdown text={s.text} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Toc({ plan }: { plan: PlanDetail }) {
+  const rowLevel = plan.layout.rowLevel;
+  const entry = (item: PlanItem): Child =>
+    item.level === rowLevel ? null : (
+      <li>
+        <a class="utrecht-link" href={`#${itemAnchor(item)}`}>
+          {item.code ? `${item.code} ` : ""}
+          {item.title}
+        </a>
+        {item.children.some((c) => c.level !== rowLevel) && <ol>{item.children.map(entry)}</ol>}
+      </li>
+    );
+  return (
+    <nav class="koers-toc" aria-labelledby="inhoudsopgave">
+      <h2 class="utrecht-heading-2" id="inhoudsopgave">
+        Inhoud
+      </h2>
+      <ol>
+        {plan.sections.map((s, i) => (
+          <li>
+            <a class="utrecht-link" href={`#tekst-${i}`}>
+              {s.title}
+            </a>
+          </li>
+        ))}
+        {plan.items.map(entry)}
+        {plan.items.some((i) => i.level === rowLevel) && (
+          <li>
+            <a class="utrecht-link" href="#onderdelen">
+              {plan.levels.find((l) => l.key === rowLevel)?.plural ?? levelName(plan, rowLevel)}
+            </a>
+          </li>
+        )}
+        {plan.closingSections.map((s, i) => (
+          <li>
+            <a class="utrecht-link" href={`#slot-${i}`}>
+              {s.title}
+            </a>
+          </li>
+        ))}
+        {plan.footnotes.length > 0 && (
+          <li>
+            <a class="utrecht-link" href="#voetnoten">
+              Voetnoten
+            </a>
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+export function PlanPage({
+  plan,
+  progress,
+  evaluations,
+}: {
+  plan: PlanDetail;
+  progress: Map<number, ItemProgress[]>;
+  evaluations: { slug: string; title: string; period: string }[];
+}) {
+  const ctx: Ctx = { plan, progress };
+  const rowLevel = plan.layout.rowLevel;
+  const topRows = plan.items.filter((i) => i.level === rowLevel);
+  const topHeadings = plan.items.filter((i) => i.level !== rowLevel);
+  return (
+    <Page title={plan.title} crumbs={[{ href: "/", label: "Plannen" }]}>
+      <article class="koers-plan">
+        <h1 class="utrecht-heading-1">{plan.title}</h1>
+        {plan.subtitle && <p class="utrecht-paragraph utrecht-paragraph--lead">{plan.subtitle}</p>}
+        <dl class="koers-meta">
+          <dt>Soort</dt>
+          <dd>{kindLabel(plan.kind)}</dd>
+          <dt>Periode</dt>
+          <dd>{plan.period.label}</dd>
+          <dt>Status</dt>
+          <dd>{statusLabel(plan.status)}</dd>
+          <dt>Van</dt>
+          <dd>{plan.owners.map((o) => o.name).join(", ")}</dd>
+          {plan.regions.length > 0 && (
+            <>
+              <dt>Regio</dt>
+              <dd>{plan.regions.map((r) => r.name).join(", ")}</dd>
+            </>
+          )}
+          {(plan.parent || plan.parentTitle) && (
+            <>
+              <dt>Hoort bij</dt>
+              <dd>
+                {plan.parent ? (
+                  <a class="utrecht-link" href={`/plannen/${plan.parent.slug}`}>
+                    {plan.parent.title}
+                  </a>
+                ) : (
+                  plan.parentTitle
+                )}
+              </dd>
+            </>
+          )}
+          <dt>Niveaus</dt>
+          <dd>{plan.levels.map((l) => l.name).join(" › ")}</dd>
+          {evaluations.length > 0 && (
+            <>
+              <dt>Evaluaties</dt>
+              <dd>
+                {evaluations.map((e, i) => (
+                  <>
+                    {i > 0 && ", "}
+                    <a class="utrecht-link" href={`/evaluaties/${e.slug}`}>
+                      {e.title}
+                    </a>
+                  </>
+                ))}
+              </dd>
+            </>
+          )}
+        </dl>
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/api/v1/plans/${plan.slug}`}>
+            Dit plan als gegevens (JSON)
+          </a>
+        </p>
+        {plan.approvals.length > 0 && (
+          <section aria-labelledby="besluitvorming">
+            <h2 class="utrecht-heading-2" id="besluitvorming">
+              Besluitvorming
+            </h2>
+            <table class="utrecht-table koers-plan-table">
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">Orgaan</th>
+                  <th class="utrecht-table__header-cell" scope="col">Datum</th>
+                  <th class="utrecht-table__header-cell" scope="col">Besluit</th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {plan.approvals.map((a) => (
+                  <tr class="utrecht-table__row">
+                    <td class="utrecht-table__cell">{a.body}</td>
+                    <td class="utrecht-table__cell">{a.date ? formatDate(a.date) : "—"}</td>
+                    <td class="utrecht-table__cell">
+                      {a.outcome}
+                      {a.adopts && " (vastgesteld)"}
+                      {a.note && <span class="koers-note"> — {a.note}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        <Toc plan={plan} />
+        <TextSections sections={plan.sections} idPrefix="tekst" />
+        {topHeadings.map((item) => (
+          <HeadingItem item={item} ctx={ctx} depth={0} />
+        ))}
+        {topRows.length > 0 && (
+          <section id="onderdelen" aria-label={levelName(plan, rowLevel)}>
+            <Rows rows={topRows} ctx={ctx} headingLevel={2} caption={plan.title} />
+          </section>
+        )}
+        <TextSections sections={plan.closingSections} idPrefix="slot" />
+        {plan.footnotes.length > 0 && (
+          <section class="koers-footnotes" aria-labelledby="voetnoten">
+            <h2 class="utrecht-heading-2" id="voetnoten">
+              Voetnoten
+            </h2>
+            <dl class="koers-meta">
+              {plan.footnotes.map((f) => (
+                <>
+                  <dt>{f.mark}</dt>
+                  <dd>
+                    <Markdown text={f.text} />
+                  </dd>
+                </>
+              ))}
+            </dl>
+          </section>
+        )}
+        {plan.source && (
+          <p class="utrecht-paragraph koers-note">Bron: het oorspronkelijke document ({plan.source}).</p>
+        )}
+      </article>
+    </Page>
+  );
+}

@@ -1,0 +1,78 @@
+/** The web application: pages, the JSON API and static assets, without opening a port. */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { HTTPException } from "hono/http-exception";
+import { ConflictError, NotFoundError } from "../lib/errors.ts";
+import { InputError } from "../lib/validation.ts";
+import { anonymous } from "../modules/accounts/viewer.ts";
+import { glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
+import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
+import { planApi } from "../modules/plans/api.ts";
+import { planPages } from "../modules/plans/routes.tsx";
+import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
+import { openApiDocument } from "./openapi.ts";
+import type { AppDeps, AppEnv } from "./env.ts";
+import { ErrorPage } from "./layout.tsx";
+import { staticRoutes } from "./static.ts";
+
+function statusOf(error: unknown): { status: 400 | 404 | 409 | 413 | 500; message: string } {
+  if (error instanceof NotFoundError) return { status: 404, message: error.message };
+  if (error instanceof ConflictError) return { status: 409, message: error.message };
+  if (error instanceof InputError) return { status: 400, message: error.message };
+  if (error instanceof HTTPException && [400, 404, 409, 413].includes(error.status)) {
+    return { status: error.status as 400, message: error.message || "Ongeldig verzoek." };
+  }
+  return { status: 500, message: "Er ging iets mis aan onze kant. Probeer het later opnieuw." };
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
+  app.use(async (c, next) => {
+    c.set("viewer", anonymous);
+    await next();
+  });
+
+  app.route("/static", staticRoutes);
+  app.get("/api/v1", (c) => c.json(openApiDocument));
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));
+  app.route("/api/v1/plans", planApi(deps));
+  app.route("/api/v1/evaluations", evaluationApi(deps));
+  app.route("/api/v1/glossary", glossaryApi(deps));
+  app.route("/api/v1/regions", regionApi(deps));
+  app.route("/", planPages(deps));
+  app.route("/evaluaties", evaluationPages(deps));
+  app.route("/begrippen", glossaryPages(deps));
+  app.route("/regio", regionPages(deps));
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json({ error: { status: 404, message: "Niet gevonden." } }, 404)
+      : c.html(<ErrorPage status={404} message="Deze pagina bestaat niet." />, 404),
+  );
+  app.onError((error, c) => {
+    const { status, message } = statusOf(error);
+    if (status === 500) deps.logger.error({ err: error, path: c.req.path }, "request failed");
+    return c.req.path.startsWith("/api/")
+      ? c.json({ error: { status, message } }, status)
+      : c.html(<ErrorPage status={status} message={message} />, status);
+  });
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { Child } from "hono/jsx";
+
+export interface PageProps {
+  title: string;
+  children: Child;
+  /** Breadcrumb trail above the page heading. */
+  crumbs?: { href: string; label: string }[];
+}
+
+export function Page({ title, children, crumbs }: PageProps) {
+  return (
+    <html lang="nl" class="utrecht-theme">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Koers`}</title>
+        <link rel="stylesheet" href="/static/tokens.css" />
+        <link rel="stylesheet" href="/static/utrecht.css" />
+        <link rel="stylesheet" href="/static/koers.css" />
+      </head>
+      <body class="utrecht-page-body utrecht-document">
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+          Naar de inhoud
+        </a>
+        <header class="utrecht-page-header koers-header">
+          <div class="utrecht-page-header__content koers-header__content">
+            <a class="koers-brand" href="/">
+              Koers
+            </a>
+            <nav aria-label="Hoofdmenu" class="koers-nav">
+              <ul>
+                <li>
+                  <a href="/">Plannen</a>
+                </li>
+                <li>
+                  <a href="/regio">Organisaties en regio's</a>
+                </li>
+                <li>
+                  <a href="/begrippen">Begrippen</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="inhoud" class="utrecht-page-content koers-main">
+          {crumbs && crumbs.length > 0 && (
+            <nav aria-label="Kruimelpad" class="utrecht-breadcrumb-nav koers-crumbs">
+              <ol class="utrecht-breadcrumb-nav__list">
+                {crumbs.map((c) => (
+                  <li class="utrecht-breadcrumb-nav__item">
+                    <a class="utrecht-breadcrumb-nav__link" href={c.href}>
+                      {c.label}
+                    </a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          )}
+          {children}
+        </main>
+        <footer class="utrecht-page-footer koers-footer">
+          <div class="utrecht-page-footer__content">
+            <p class="utrecht-paragraph">
+              Koers — plannen, voortgang en verantwoording van onderwijs en jeugd.{" "}
+              <a class="utrecht-link" href="/api/v1/plans">
+                Open gegevens (API)
+              </a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function ErrorPage({ status, message }: { status: number; message: string }) {
+  return (
+    <Page title={status === 404 ? "Niet gevonden" : "Er ging iets mis"}>
+      <h1 class="utrecht-heading-1">{status === 404 ? "Niet gevonden" : "Er ging iets mis"}</h1>
+      <p class="utrecht-paragraph">{message}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/">
+          Naar het overzicht van plannen
+        </a>
+      </p>
+    </Page>
+  );
+}

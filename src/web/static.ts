@@ -1,0 +1,20 @@
+/** Stylesheets served from memory: the NL Design System CSS and Koers' own. */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { Hono } from "hono";
+
+const require = createRequire(import.meta.url);
+const files: Record<string, { body: string; type: string }> = {
+  "utrecht.css": { body: readFileSync(require.resolve("@utrecht/component-library-css/dist/index.css"), "utf8"), type: "text/css" },
+  "tokens.css": { body: readFileSync(require.resolve("@utrecht/design-tokens/dist/index.css"), "utf8"), type: "text/css" },
+  "koers.css": { body: readFileSync(resolve(import.meta.dirname, "static/koers.css"), "utf8"), type: "text/css" },
+};
+
+export const staticRoutes = new Hono().get("/:file", (c) => {
+  const file = files[c.req.param("file")];
+  if (!file) return c.notFound();
+  c.header("Content-Type", `${file.type}; charset=utf-8`);
+  c.header("Cache-Control", "public, max-age=3600");
+  return c.body(file.body);
+});
