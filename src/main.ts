@@ -1,17 +1,14 @@
 /** Composition root: configuration → database → app → listen. */
 import { serve } from "@hono/node-server";
 import { loadConfig } from "./config.ts";
-import { databaseTarget, openDatabase } from "./db/client.ts";
+import { openReadyDatabase } from "./db/ready.ts";
 import { createLogger } from "./logger.ts";
-import { seedOnce } from "./modules/exchange/service.ts";
 import { createApp } from "./web/app.tsx";
 
 export async function startServer(config = loadConfig()) {
   const startedAt = performance.now();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(databaseTarget(config));
-  await database.migrate();
-  const seeded = config.seed ? await seedOnce(database, config.seedDir) : undefined;
+  const { database, seeded } = await openReadyDatabase(config);
   if (seeded) logger.info({ plans: seeded.plans, evaluations: seeded.evaluations }, "bronplannen geladen (eerste start)");
   const app = createApp({ db: database.db, logger });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

@@ -4,6 +4,7 @@
  * here, so a bad file is refused with the path of the field that is wrong.
  */
 import { z } from "zod";
+import "../../lib/zod-nl.ts";
 
 export const slug = z
   .string()

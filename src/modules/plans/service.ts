@@ -326,13 +326,26 @@ function exchangeRef(plan: PlanDetail, target: ItemRef): string {
   return target.planSlug === plan.slug ? target.ref : `${target.planSlug}#${target.ref}`;
 }
 
+/** Objects in the order the exchange format writes them (jsonb does not keep key order). */
+export const ordered = {
+  sections: (list: Section[]): Section[] => list.map(({ title, text }) => ({ title, text })),
+  footnotes: (list: Footnote[]): Footnote[] => list.map(({ mark, text }) => ({ mark, text })),
+  levels: (list: Level[]): Level[] =>
+    list.map(({ key, name, plural }) => ({ key, name, ...(plural !== undefined && { plural }) })),
+  layout: ({ style, rowLevel, columns }: Layout): Layout => ({
+    style,
+    rowLevel,
+    columns: columns.map(({ label, show }) => ({ label, show })),
+  }),
+};
+
 /** The plan in the exchange format: what `koers export` writes and `koers import` reads back. */
 export function toPlanFile(plan: PlanDetail): PlanFile {
   const item = (i: PlanItem): ItemFile => ({
     ...(i.code !== null && { code: i.code }),
     level: i.level,
     title: i.title,
-    sections: i.sections.map(({ title, text }) => ({ title, text })),
+    sections: ordered.sections(i.sections),
     parties: i.parties.map((p) => ({
       ...(p.role !== null && { role: p.role }),
       organisations: p.organisations.map((o) => o.slug),
@@ -363,8 +376,8 @@ export function toPlanFile(plan: PlanDetail): PlanFile {
     owners: plan.owners.map((o) => o.slug),
     regions: plan.regions.map((r) => r.slug),
     ...(plan.source !== null && { source: plan.source }),
-    levels: plan.levels,
-    layout: plan.layout,
+    levels: ordered.levels(plan.levels),
+    layout: ordered.layout(plan.layout),
     approvals: plan.approvals.map((a) => ({
       body: a.body,
       ...(a.date !== null && { date: a.date }),
@@ -372,10 +385,10 @@ export function toPlanFile(plan: PlanDetail): PlanFile {
       adopts: a.adopts,
       ...(a.note !== null && { note: a.note }),
     })),
-    sections: plan.sections,
+    sections: ordered.sections(plan.sections),
     items: plan.items.map(item),
-    closingSections: plan.closingSections,
-    footnotes: plan.footnotes,
+    closingSections: ordered.sections(plan.closingSections),
+    footnotes: ordered.footnotes(plan.footnotes),
   };
 }
 
@@ -568,16 +581,27 @@ export async function allTopicSlugs(db: Db): Promise<string[]> {
   return (await db.select({ slug: topics.slug }).from(topics)).map((t) => t.slug);
 }
 
-/** Item ids by code in one plan; codes that are missing or not unique are left out. */
-export async function itemIdsByCode(db: Db, planSlug: string, codes: readonly string[]): Promise<Map<string, number>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .select({ id: items.id, code: items.code })
-    .from(items)
-    .innerJoin(plans, eq(plans.id, items.planId))
-    .where(and(eq(plans.slug, planSlug), inArray(items.code, [...new Set(codes)])));
-  const counts = groupBy(rows, (r) => r.code!);
-  return new Map([...counts].filter(([, list]) => list.length === 1).map(([code, list]) => [code, list[0]!.id]));
+/** Item ids for references ("1.2", "1.2/3") in one plan; references that name no single item are left out. */
+export async function resolveItemRefs(db: Db, planSlug: string, refs: readonly string[]): Promise<Map<string, number>> {
+  const tree = await loadRefTree(db, await planIdBySlug(db, planSlug));
+  const found = new Map<string, number>();
+  for (const ref of refs) {
+    const node = findByRef(tree, ref);
+    if (typeof node !== "string") found.set(ref, node.id);
+  }
+  return found;
+}
+
+/** How the exchange format names each of these items of one plan. */
+export async function itemRefs(db: Db, planSlug: string, itemIds: readonly number[]): Promise<Map<number, string>> {
+  const tree = await loadRefTree(db, await planIdBySlug(db, planSlug));
+  const refs = new Map<number, string>();
+  for (const id of itemIds) {
+    const node = findNode(tree, id);
+    const ref = node && refFor(tree, node);
+    if (ref) refs.set(id, ref);
+  }
+  return refs;
 }
 
 export async function planRef(db: Db, viewer: Viewer, slug: string): Promise<{ id: number; slug: string; title: string }> {

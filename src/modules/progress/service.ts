@@ -6,7 +6,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { canReadUnpublished, type Viewer } from "../accounts/viewer.ts";
-import { itemIdsByCode, planRef } from "../plans/service.ts";
+import { itemRefs, ordered, planRef, resolveItemRefs } from "../plans/service.ts";
 import { items, plans } from "../plans/schema.ts";
 import type { Section } from "../plans/format.ts";
 import type { EvaluationFile } from "./format.ts";
@@ -21,7 +21,7 @@ export class EvaluationNotFoundError extends NotFoundError {
 export class EvaluationConflictError extends ConflictError {}
 
 export interface EvaluationUpdate {
-  item: { id: number; code: string | null; title: string; level: string };
+  item: { id: number; ref: string | null; code: string | null; title: string; level: string };
   heading: string | null;
   results: Section[];
   planning: Section[];
@@ -83,7 +83,7 @@ export async function insertEvaluations(db: Db, files: EvaluationFile[], options
   }
   for (const file of files) {
     const plan = await planRef(db, { kind: "system" }, file.plan);
-    const ids = await itemIdsByCode(db, file.plan, file.updates.map((u) => u.item));
+    const ids = await resolveItemRefs(db, file.plan, file.updates.map((u) => u.item));
     const [row] = await db
       .insert(evaluations)
       .values({
@@ -169,6 +169,7 @@ export async function getEvaluation(db: Db, viewer: Viewer, slug: string): Promi
     .innerJoin(items, eq(items.id, progressUpdates.itemId))
     .where(eq(progressUpdates.evaluationId, row.evaluation.id))
     .orderBy(asc(progressUpdates.position));
+  const refs = await itemRefs(db, row.planSlug, updates.map((u) => u.item.id));
   const e = row.evaluation;
   return {
     slug: e.slug,
@@ -180,7 +181,12 @@ export async function getEvaluation(db: Db, viewer: Viewer, slug: string): Promi
     published: e.published,
     source: e.source,
     sections: e.sections,
-    updates: updates.map((u) => ({ item: u.item, heading: u.update.heading, results: u.update.results, planning: u.update.planning })),
+    updates: updates.map((u) => ({
+      item: { ...u.item, ref: refs.get(u.item.id) ?? null },
+      heading: u.update.heading,
+      results: u.update.results,
+      planning: u.update.planning,
+    })),
     closingSections: e.closingSections,
     footnotes: e.footnotes,
   };
@@ -231,14 +237,14 @@ export function toEvaluationFile(e: EvaluationDetail): EvaluationFile {
     date: e.date,
     published: e.published,
     ...(e.source !== null && { source: e.source }),
-    sections: e.sections,
+    sections: ordered.sections(e.sections),
     updates: e.updates.map((u) => ({
-      item: u.item.code ?? "",
+      item: u.item.ref ?? "",
       ...(u.heading !== null && { heading: u.heading }),
-      results: u.results,
-      planning: u.planning,
+      results: ordered.sections(u.results),
+      planning: ordered.sections(u.planning),
     })),
-    closingSections: e.closingSections,
-    footnotes: e.footnotes,
+    closingSections: ordered.sections(e.closingSections),
+    footnotes: ordered.footnotes(e.footnotes),
   };
 }

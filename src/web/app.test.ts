@@ -1,0 +1,205 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import pino from "pino";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseKinds, type TestDatabase } from "../../test/helpers/databases.ts";
+import { visibleText } from "../../test/helpers/html.ts";
+import { dataDir, seededDatabase } from "../../test/helpers/seeded.ts";
+import { missingFragments } from "../lib/source-coverage.ts";
+import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
+import { createApp } from "./app.tsx";
+
+const sourcesDir = join(dataDir, "sources");
+const ignore = parse(readFileSync(join(sourcesDir, "ignore.yaml"), "utf8")) as Record<string, string[]>;
+const pages: Record<string, string> = {
+  "000": "/plannen/uitvoeringsplan-nk-2025-2026",
+  "001": "/plannen/allen-voor-een-2022-2024",
+  "002": "/evaluaties/tussenevaluatie-allen-voor-een-2023",
+  "003": "/plannen/jaarplan-ppo-nk-2023",
+  "004": "/plannen/activiteitenplan-swvnk-2024",
+};
+
+describe.each(databaseKinds)("the web app on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }) });
+  });
+  afterAll(() => database.dispose());
+
+  const get = (path: string) => app.request(path);
+
+  describe("API", () => {
+    it("lists the published plans with slug, title, kind, period and owners", async () => {
+      const res = await get("/api/v1/plans");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/application\/json/);
+      const { data } = (await res.json()) as { data: Record<string, unknown>[] };
+      expect(data).toHaveLength(4);
+      const plan = data.find((p) => p.slug === "activiteitenplan-swvnk-2024")!;
+      expect(plan).toMatchObject({
+        title: "Activiteitenplan 2024",
+        kind: "activiteitenplan",
+        period: { start: "2024-01-01", end: "2024-12-31" },
+        owners: [{ slug: "swvnk", shortName: "swvnk" }],
+      });
+    });
+
+    it("gives a plan with its own level words, approvals and the item tree", async () => {
+      const res = await get("/api/v1/plans/uitvoeringsplan-nk-2025-2026");
+      expect(res.status).toBe(200);
+      const { data } = (await res.json()) as { data: any };
+      expect(data.levels.map((l: { name: string }) => l.name)).toContain("Ambitie");
+      const theme = data.items[0];
+      expect(theme).toMatchObject({ code: "1", level: "Thema" });
+      const ambition = theme.children.find((c: any) => c.code === "1.2");
+      expect(ambition).toMatchObject({ level: "Ambitie", title: "Vormen en uitdragen van een gezamenlijke visie op inclusief opgroeien." });
+      expect(ambition.children.map((s: any) => [s.code, s.level, s.when])).toEqual([
+        ["1", "Stap", "November-december 2025"],
+        ["2", "Stap", "Januari-februari 2026"],
+        ["3", "Stap", "Maart-april 2026"],
+        ["4", "Stap", "Mei-Juni 2026"],
+      ]);
+      for (const key of ["code", "level", "title", "sections", "parties", "when", "children"]) expect(ambition).toHaveProperty(key);
+    });
+
+    it("answers an unknown plan with a JSON 404", async () => {
+      const res = await get("/api/v1/plans/bestaat-niet");
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: { status: 404, message: "Plan 'bestaat-niet' bestaat niet." } });
+    });
+
+    it("answers an unknown API path with a JSON 404", async () => {
+      const res = await get("/api/v1/onzin");
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { status: number } }).error.status).toBe(404);
+    });
+
+    it("describes itself in OpenAPI", async () => {
+      const doc = (await (await get("/api/v1/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/plans", "/plans/{slug}"]));
+    });
+
+    it("gives the evaluation with its updates per goal", async () => {
+      const { data } = (await (await get("/api/v1/evaluations/tussenevaluatie-allen-voor-een-2023")).json()) as { data: any };
+      expect(data.plan.slug).toBe("allen-voor-een-2022-2024");
+      expect(data.updates.filter((u: any) => u.results.length > 0).map((u: any) => u.item.code)).toEqual(
+        expect.arrayContaining(["1.1", "1.2", "1.3", "2.2", "3.1"]),
+      );
+    });
+  });
+
+  describe("pages", () => {
+    it("home lists the plans grouped by region", async () => {
+      const res = await get("/");
+      expect(res.status).toBe(200);
+      const text = visibleText(await res.text());
+      for (const title of ["Uitvoeringsplan 2025-2026", "Allen voor één", "Jaarplan 2023", "Activiteitenplan 2024", "Tussenevaluatie april 2023"]) {
+        expect(text).toContain(title);
+      }
+      expect(text).toContain("Midden-Kennemerland");
+    });
+
+    it.each([
+      ["000", ["Ambities 2025-2028", "Activiteiten 2025-2026", "Monitoring", "Wie", "Wanneer"]],
+      ["001", ["Doel", "Indicator", "Hoofdactiviteit(en)", "Subactiviteit(en)"]],
+      ["003", ["Wat/hoe", "Wie", "Wanneer", "Budget (Begrotingsonderdeel)"]],
+    ])("plan %s is a table with the document's own columns", async (seed, headers) => {
+      const html = await (await get(pages[seed]!)).text();
+      const headerRow = html.match(/<thead[\s\S]*?<\/thead>/g)!.find((h) => h.includes(headers[1]!))!;
+      const cells = [...headerRow.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => visibleText(m[1]!).trim());
+      headers.forEach((h, i) => expect(cells[i]).toContain(h));
+    });
+
+    it("plan 004 shows each line of action as a block with its own row labels and the approval route", async () => {
+      const html = await (await get(pages["004"]!)).text();
+      expect(html).toMatch(/<section class="koers-block"[\s\S]*?<dt>Doelstelling<\/dt>[\s\S]*?<dt>Activiteiten<\/dt>[\s\S]*?<dt>Beoogde resultaten<\/dt>[\s\S]*?<dt>Betrokkene\(n\)<\/dt>/);
+      const text = visibleText(html);
+      for (const line of ["Kernberaad", "4 december 2023", "OPR", "12 december 2023", "ALV", "18 december 2023", "20 december 2023"]) {
+        expect(text).toContain(line);
+      }
+    });
+
+    it.each(Object.keys(pages))("the page of source %s shows every sentence of the source document", async (seed) => {
+      const file = readdirSync(sourcesDir).find((f) => f.startsWith(seed))!;
+      const res = await get(pages[seed]!);
+      expect(res.status).toBe(200);
+      const missing = missingFragments(readFileSync(join(sourcesDir, file), "utf8"), [visibleText(await res.text())], ignore[file] ?? []);
+      expect(missing).toEqual([]);
+    });
+
+    it.each(["/begrippen", "/regio"])("%s renders", async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<html lang="nl"');
+    });
+
+    it("answers an unknown page with a Dutch 404 page", async () => {
+      const res = await get("/plannen/bestaat-niet");
+      expect(res.status).toBe(404);
+      expect(visibleText(await res.text())).toContain("Plan 'bestaat-niet' bestaat niet.");
+    });
+
+    it("sends a content security policy without inline scripts", async () => {
+      const csp = (await get("/")).headers.get("content-security-policy")!;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("unsafe-inline");
+    });
+  });
+
+  describe("what a plan may contain cannot break the page", () => {
+    beforeAll(async () => {
+      const plan = `slug: proef
+title: "<script>alert('titel')</script>"
+kind: jaarplan
+status: concept
+published: true
+period: { label: "2024", start: 2024-01-01, end: 2024-12-31 }
+owners: [swvnk]
+levels: [{ key: actie, name: Actie }]
+layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title, "section:Hoe"] }] }
+items:
+  - level: actie
+    title: '"><img src=x onerror=alert(1)>'
+    sections: [{ title: Hoe, text: "<script>alert('tekst')</script> en [link](javascript:alert(1))" }]
+`;
+      const { data, names } = parseFiles([{ name: "proef.yaml", text: plan }]);
+      await importDataSet(database, data, names);
+    });
+
+    it("escapes markup in titles and texts", async () => {
+      const html = await (await get("/plannen/proef")).text();
+      expect(html).not.toContain("<script>alert");
+      expect(html).not.toContain("<img src=x");
+      expect(html).not.toContain('href="javascript:');
+      expect(html).toContain("&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt;");
+    });
+  });
+
+  describe("unpublished plans", () => {
+    beforeAll(async () => {
+      const plan = `slug: intern
+title: Intern werkplan
+kind: jaarplan
+status: concept
+published: false
+period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
+owners: [swvnk]
+levels: [{ key: actie, name: Actie }]
+layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
+`;
+      const { data, names } = parseFiles([{ name: "intern.yaml", text: plan }]);
+      await importDataSet(database, data, names);
+    });
+
+    it("are not shown to anonymous visitors, in pages or API", async () => {
+      expect((await get("/plannen/intern")).status).toBe(404);
+      expect((await get("/api/v1/plans/intern")).status).toBe(404);
+      expect(await (await get("/api/v1/plans")).text()).not.toContain("intern");
+      expect(await (await get("/")).text()).not.toContain("Intern werkplan");
+    });
+  });
+});
