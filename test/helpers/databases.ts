@@ -17,6 +17,8 @@ if (process.env.CI && !adminUrl) {
 export const databaseKinds: DatabaseKind[] = adminUrl ? ["pglite", "postgres"] : ["pglite"];
 
 export interface TestDatabase extends Database {
+  /** For PostgreSQL: the URL of this database, for code that opens its own connection. */
+  url?: string;
   /** Closes the connection and removes the database. */
   dispose(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function freshDatabase(kind: DatabaseKind, options: { migrate?: boo
   if (options.migrate !== false) await database.migrate();
   return {
     ...database,
+    url: url.toString(),
     dispose: async () => {
       await database.close();
       await admin((c) => c.query(`drop database if exists ${name} with (force)`));

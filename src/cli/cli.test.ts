@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseKinds, freshDatabase, type TestDatabase } from "../../test/helpers/databases.ts";
+import { dataDir } from "../../test/helpers/seeded.ts";
+import { planSchema } from "../modules/plans/format.ts";
+import { exitCodes, runCli } from "./index.ts";
+
+const jaarplan = () => readFileSync(join(dataDir, "plans", "jaarplan-ppo-nk-2023.yaml"), "utf8");
+
+describe.each(databaseKinds)("koers on %s", (kind) => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let server: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "koers-cli-"));
+    env = { KOERS_DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent" };
+    if (kind === "postgres") {
+      server = await freshDatabase("postgres", { migrate: false });
+      env.DATABASE_URL = server.url;
+    }
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await server?.dispose();
+  });
+
+  async function koers(...args: string[]) {
+    let out = "";
+    let err = "";
+    const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), env });
+    return { code, out, err };
+  }
+
+  it("explains itself and each command", async () => {
+    const help = await koers("--help");
+    expect(help.code).toBe(exitCodes.ok);
+    for (const command of ["serve", "migrate", "import", "export"]) expect(help.out).toContain(command);
+    const exportHelp = await koers("export", "--help");
+    expect(exportHelp.code).toBe(exitCodes.ok);
+    expect(exportHelp.out).toContain("--format");
+  });
+
+  it("answers wrong use with exit code 2", async () => {
+    expect((await koers("opruimen")).code).toBe(exitCodes.usage);
+    expect((await koers("export", "x", "--format", "pdf")).code).toBe(exitCodes.usage);
+  });
+
+  it("migrate creates the database and loads the source plans", async () => {
+    const result = await koers("migrate");
+    expect(result).toMatchObject({ code: exitCodes.ok, err: "" });
+    expect(result.out).toMatch(/Database bijgewerkt/);
+  });
+
+  it("exports a plan as YAML that equals its data file, and as JSON", async () => {
+    const file = join(dir, "jaarplan.yaml");
+    expect((await koers("export", "jaarplan-ppo-nk-2023", "--output", file)).code).toBe(exitCodes.ok);
+    const expected = planSchema.parse(parse(jaarplan()));
+    expect(planSchema.parse(parse(readFileSync(file, "utf8")))).toEqual(expected);
+    const json = await koers("export", "jaarplan-ppo-nk-2023", "--format", "json");
+    expect(planSchema.parse(JSON.parse(json.out))).toEqual(expected);
+  });
+
+  it("exports an evaluation by its slug", async () => {
+    const result = await koers("export", "tussenevaluatie-allen-voor-een-2023");
+    expect(result.code).toBe(exitCodes.ok);
+    expect(parse(result.out)).toMatchObject({ plan: "allen-voor-een-2022-2024", period: { label: "2022" } });
+  });
+
+  it("says plainly when there is no such plan", async () => {
+    expect(await koers("export", "bestaat-niet")).toMatchObject({
+      code: exitCodes.refused,
+      err: "Niet gevonden: Plan of evaluatie 'bestaat-niet' bestaat niet.\n",
+    });
+  });
+
+  it("refuses a bad file, names file, path and field, and changes nothing", async () => {
+    const raw = parse(jaarplan());
+    raw.slug = "nieuw-plan";
+    raw.items[1].children[0].children[0].level = "stap";
+    raw.period.end = "2022-01-01";
+    const file = join(dir, "fout.yaml");
+    writeFileSync(file, stringify(raw));
+    const result = await koers("import", file);
+    expect(result.code).toBe(exitCodes.refused);
+    expect(result.err).toContain("Niets ingelezen");
+    expect(result.err).toContain("fout.yaml: items[1].children[0].children[0].level: niveau 'stap' staat niet in levels");
+    expect(result.err).toContain("fout.yaml: period.end: start ligt na het einde");
+    expect((await koers("export", "nieuw-plan")).code).toBe(exitCodes.refused);
+  });
+
+  it("refuses a file that is not found", async () => {
+    const result = await koers("import", join(dir, "weg.yaml"));
+    expect(result.code).toBe(exitCodes.refused);
+    expect(result.err).toContain("bestand niet gevonden");
+  });
+
+  it("imports a new plan, refuses it a second time, and replaces it with --replace", async () => {
+    const raw = parse(jaarplan());
+    raw.slug = "jaarplan-kopie";
+    const file = join(dir, "kopie.yaml");
+    writeFileSync(file, stringify(raw));
+    expect(await koers("import", file)).toMatchObject({ code: exitCodes.ok, out: "Ingelezen: 1 plan(nen): jaarplan-kopie.\n" });
+    const again = await koers("import", file);
+    expect(again.code).toBe(exitCodes.refused);
+    expect(again.err).toContain("bestaat al");
+    expect((await koers("import", "--replace", file)).code).toBe(exitCodes.ok);
+  });
+
+  if (kind === "pglite") {
+    it("refuses to open the embedded database while another process has it", async () => {
+      writeFileSync(join(env.KOERS_DATA_DIR!, "db", "koers.lock"), String(process.ppid));
+      const result = await koers("export", "jaarplan-ppo-nk-2023");
+      expect(result.code).toBe(exitCodes.unavailable);
+      expect(result.err).toMatch(/in gebruik door een ander Koers-proces/);
+      rmSync(join(env.KOERS_DATA_DIR!, "db", "koers.lock"));
+      expect((await koers("export", "jaarplan-ppo-nk-2023")).code).toBe(exitCodes.ok);
+    });
+  }
+});
