@@ -1,4 +1,5 @@
 /** Composition root: configuration → database → app → listen. */
+import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { loadConfig } from "./config.ts";
 import { openReadyDatabase } from "./db/ready.ts";
@@ -13,9 +14,10 @@ export async function startServer(config = loadConfig()) {
   const app = createApp({ db: database.db, logger });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const port = (server.address() as AddressInfo).port;
   logger.info(
     {
-      url: `http://localhost:${config.port}`,
+      url: `http://localhost:${port}`,
       database: database.kind,
       location: database.location,
       startupMs: Math.round(performance.now() - startedAt),
@@ -26,7 +28,7 @@ export async function startServer(config = loadConfig()) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await database.close();
   };
-  return { server, stop, logger };
+  return { server, port, stop, logger };
 }
 
 if (import.meta.main) {

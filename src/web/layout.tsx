@@ -22,8 +22,8 @@ export function Page({ title, children, crumbs }: PageProps) {
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
           Naar de inhoud
         </a>
-        <header class="utrecht-page-header koers-header">
-          <div class="utrecht-page-header__content koers-header__content">
+        <header class="koers-header">
+          <div class="koers-header__content">
             <a class="koers-brand" href="/">
               Koers
             </a>
@@ -58,8 +58,8 @@ export function Page({ title, children, crumbs }: PageProps) {
           )}
           {children}
         </main>
-        <footer class="utrecht-page-footer koers-footer">
-          <div class="utrecht-page-footer__content">
+        <footer class="koers-footer">
+          <div class="koers-footer__content">
             <p class="utrecht-paragraph">
               Koers — plannen, voortgang en verantwoording van onderwijs en jeugd.{" "}
               <a class="utrecht-link" href="/api/v1/plans">

@@ -337,6 +337,11 @@ function Rows({ rows, ctx, headingLevel, caption }: { rows: PlanItem[]; ctx: Ctx
   );
 }
 
+/** Whether the item's own text already names all its parties (as "Trekkers: …" does); then they are not listed again. */
+function partiesInText(item: PlanItem): boolean {
+  return item.parties.every((p) => p.role !== null && item.sections.some((s) => s.text.includes(p.role!)));
+}
+
 /** An item above the row level: a heading with its texts, parties, then what lies below. */
 function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: number }): Child {
   const level = Math.min(depth + 2, 6);
@@ -358,7 +363,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
           <Markdown text={s.text} />
         </>
       ))}
-      {item.parties.length > 0 && (
+      {item.parties.length > 0 && !partiesInText(item) && (
         <>
           <p class="utrecht-paragraph">
             <strong>Wie</strong>
@@ -527,6 +532,7 @@ export function PlanPage({
                   <th class="utrecht-table__header-cell" scope="col">Orgaan</th>
                   <th class="utrecht-table__header-cell" scope="col">Datum</th>
                   <th class="utrecht-table__header-cell" scope="col">Besluit</th>
+                  <th class="utrecht-table__header-cell" scope="col">Stelt het plan vast</th>
                 </tr>
               </thead>
               <tbody class="utrecht-table__body">
@@ -536,9 +542,9 @@ export function PlanPage({
                     <td class="utrecht-table__cell">{a.date ? formatDate(a.date) : "—"}</td>
                     <td class="utrecht-table__cell">
                       {a.outcome}
-                      {a.adopts && " (vastgesteld)"}
                       {a.note && <span class="koers-note"> — {a.note}</span>}
                     </td>
+                    <td class="utrecht-table__cell">{a.adopts ? "ja" : "nee"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,37 @@
+/**
+ * Browser tests drive Debian's Chromium with playwright-core. Where Chromium is
+ * missing they are skipped locally, with a message; in CI they fail instead.
+ */
+import { existsSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(chromiumPath);
+
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`Chromium ontbreekt (${chromiumPath}); CI moet het installeren.`);
+  console.warn(`Browsertests overgeslagen: Chromium niet gevonden op ${chromiumPath} (apt-get install chromium).`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** WCAG 2.1 A and AA rules of axe-core; returns the violations, each with its rule and elements. */
+export async function axeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+}
