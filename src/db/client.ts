@@ -27,6 +27,13 @@ export interface Database {
 
 const migrationsFolder = resolve(import.meta.dirname, "migrations");
 
+/**
+ * PGlite's default of 128 MB shared buffers is far more than the embedded data set
+ * (a few MB) needs and shows up one-for-one in the server's memory; see
+ * docs/performance/startup.md.
+ */
+const pgliteOptions = { postgresqlconf: "shared_buffers=32MB" };
+
 export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
 
 export class DatabaseBusyError extends Error {
@@ -80,9 +87,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     mkdirSync(target.dir, { recursive: true });
     release = acquireLock(target.dir);
     location = target.dir;
-    client = new PGlite(target.dir);
+    client = new PGlite(target.dir, pgliteOptions);
   } else {
-    client = new PGlite();
+    client = new PGlite(pgliteOptions);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
