@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { count, eq, sql } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { count, eq, is, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseKinds, freshDatabase } from "../../test/helpers/databases.ts";
 import { dataDir } from "../../test/helpers/seeded.ts";
@@ -12,8 +12,8 @@ import { plans } from "../modules/plans/schema.ts";
 import { openDatabase } from "./client.ts";
 import * as schema from "./schema.ts";
 
-const tableNames = Object.values(schema)
-  .filter((v): v is PgTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v)
+const tableNames = (Object.values(schema) as unknown[])
+  .filter((v): v is PgTable => is(v, PgTable))
   .map((t) => getTableConfig(t).name)
   .sort();
 
