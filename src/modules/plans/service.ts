@@ -5,6 +5,7 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { groupBy } from "../../lib/group-by.ts";
 import { canReadUnpublished, type Viewer } from "../accounts/viewer.ts";
 import { organisationIds, regionIds } from "../organisations/service.ts";
 import { organisations, regions } from "../organisations/schema.ts";
@@ -111,11 +112,9 @@ async function ownersAndRegions(db: Db, planIds: number[]) {
     .innerJoin(regions, eq(regions.id, planRegions.regionId))
     .where(inArray(planRegions.planId, planIds))
     .orderBy(asc(planRegions.planId), asc(planRegions.position));
-  const owners = new Map<number, OrganisationRef[]>();
-  for (const { planId, ...o } of ownerRows) owners.set(planId, [...(owners.get(planId) ?? []), o]);
-  const regionsOf = new Map<number, { slug: string; name: string }[]>();
-  for (const { planId, ...r } of regionRows) regionsOf.set(planId, [...(regionsOf.get(planId) ?? []), r]);
-  return { owners, regionsOf };
+  const strip = <T extends { planId: number }>(groups: Map<number, T[]>) =>
+    new Map([...groups].map(([id, list]) => [id, list.map(({ planId: _, ...rest }) => rest)]));
+  return { owners: strip(groupBy(ownerRows, (r) => r.planId)), regionsOf: strip(groupBy(regionRows, (r) => r.planId)) };
 }
 
 type PlanRow = typeof plans.$inferSelect;
@@ -306,16 +305,6 @@ function findNode<T extends { id: number; children: T[] }>(roots: T[], id: numbe
   return undefined;
 }
 
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
-}
 
 function exchangeRef(plan: PlanDetail, target: ItemRef): string {
   if (target.ref === null) {

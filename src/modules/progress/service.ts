@@ -5,6 +5,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { groupBy } from "../../lib/group-by.ts";
 import { canReadUnpublished, type Viewer } from "../accounts/viewer.ts";
 import { itemRefs, ordered, planRef, resolveItemRefs } from "../plans/service.ts";
 import { items, plans } from "../plans/schema.ts";
@@ -197,7 +198,7 @@ export async function updatesForPlan(
   db: Db,
   viewer: Viewer,
   planSlug: string,
-): Promise<Map<number, { evaluation: { slug: string; title: string }; period: string; heading: string | null; results: Section[]; planning: Section[] }[]>> {
+): Promise<Map<number, { itemId: number; evaluation: { slug: string; title: string }; period: string; heading: string | null; results: Section[]; planning: Section[] }[]>> {
   const rows = await db
     .select({
       itemId: progressUpdates.itemId,
@@ -214,16 +215,15 @@ export async function updatesForPlan(
     .innerJoin(plans, eq(plans.id, evaluations.planId))
     .where(and(eq(plans.slug, planSlug), visibleTo(viewer)))
     .orderBy(asc(reportingPeriods.start), asc(progressUpdates.position));
-  const map = new Map<number, ReturnType<typeof toEntry>[]>();
-  const toEntry = (r: (typeof rows)[number]) => ({
+  const entries = rows.map((r) => ({
+    itemId: r.itemId,
     evaluation: { slug: r.evaluationSlug, title: r.evaluationTitle },
     period: r.period,
     heading: r.heading,
     results: r.results,
     planning: r.planning,
-  });
-  for (const r of rows) map.set(r.itemId, [...(map.get(r.itemId) ?? []), toEntry(r)]);
-  return map;
+  }));
+  return groupBy(entries, (e) => e.itemId);
 }
 
 /** The evaluation in the exchange format. */

@@ -1,22 +1,8 @@
 import { Page } from "../../web/layout.tsx";
-import { Markdown } from "../../web/markdown.tsx";
+import { Footnotes, Sections, SourceNote } from "../../web/document.tsx";
 import { formatDate } from "../plans/views/labels.ts";
-import type { Section } from "../plans/format.ts";
 import type { EvaluationDetail } from "./service.ts";
 
-function Blocks({ sections, level }: { sections: Section[]; level: 3 | 4 }) {
-  const H = `h${level}` as "h3";
-  return (
-    <>
-      {sections.map((s) => (
-        <>
-          <H class={`utrecht-heading-${level}`}>{s.title}</H>
-          <Markdown text={s.text} />
-        </>
-      ))}
-    </>
-  );
-}
 
 export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail }) {
   return (
@@ -42,12 +28,7 @@ export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail
           <dt>Datum</dt>
           <dd>{formatDate(e.date)}</dd>
         </dl>
-        {e.sections.map((s) => (
-          <section>
-            <h2 class="utrecht-heading-2">{s.title}</h2>
-            <Markdown text={s.text} />
-          </section>
-        ))}
+        <Sections sections={e.sections} level={2} />
         {e.updates.map((u) => {
           const hasContent = u.results.length > 0 || u.planning.length > 0;
           return (
@@ -62,35 +43,14 @@ export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail
                   </a>
                 </p>
               )}
-              <Blocks sections={u.results} level={3} />
-              <Blocks sections={u.planning} level={3} />
+              <Sections sections={u.results} level={3} />
+              <Sections sections={u.planning} level={3} />
             </section>
           );
         })}
-        {e.closingSections.map((s) => (
-          <section>
-            <h2 class="utrecht-heading-2">{s.title}</h2>
-            <Markdown text={s.text} />
-          </section>
-        ))}
-        {e.footnotes.length > 0 && (
-          <section class="koers-footnotes" aria-labelledby="voetnoten">
-            <h2 class="utrecht-heading-2" id="voetnoten">
-              Voetnoten
-            </h2>
-            <dl class="koers-meta">
-              {e.footnotes.map((f) => (
-                <>
-                  <dt>{f.mark}</dt>
-                  <dd>
-                    <Markdown text={f.text} />
-                  </dd>
-                </>
-              ))}
-            </dl>
-          </section>
-        )}
-        {e.source && <p class="utrecht-paragraph koers-note">Bron: het oorspronkelijke document ({e.source}).</p>}
+        <Sections sections={e.closingSections} level={2} />
+        <Footnotes footnotes={e.footnotes} />
+        <SourceNote source={e.source} />
       </article>
     </Page>
   );

@@ -4,6 +4,7 @@
  */
 import type { Child } from "hono/jsx";
 import { Page } from "../../../web/layout.tsx";
+import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Markdown } from "../../../web/markdown.tsx";
 import type { Section } from "../format.ts";
 import type { PlanDetail, PlanItem } from "../service.ts";
@@ -384,20 +385,6 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
   );
 }
 
-function TextSections({ sections, idPrefix }: { sections: Section[]; idPrefix: string }) {
-  return (
-    <>
-      {sections.map((s, i) => (
-        <section id={`${idPrefix}-${i}`} aria-labelledby={`${idPrefix}-${i}-titel`}>
-          <h2 class="utrecht-heading-2" id={`${idPrefix}-${i}-titel`}>
-            {s.title}
-          </h2>
-          <Markdown text={s.text} />
-        </section>
-      ))}
-    </>
-  );
-}
 
 function Toc({ plan }: { plan: PlanDetail }) {
   const rowLevel = plan.layout.rowLevel;
@@ -552,7 +539,7 @@ export function PlanPage({
           </section>
         )}
         <Toc plan={plan} />
-        <TextSections sections={plan.sections} idPrefix="tekst" />
+        <Sections sections={plan.sections} level={2} idPrefix="tekst" />
         {topHeadings.map((item) => (
           <HeadingItem item={item} ctx={ctx} depth={0} />
         ))}
@@ -561,27 +548,9 @@ export function PlanPage({
             <Rows rows={topRows} ctx={ctx} headingLevel={2} caption={plan.title} />
           </section>
         )}
-        <TextSections sections={plan.closingSections} idPrefix="slot" />
-        {plan.footnotes.length > 0 && (
-          <section class="koers-footnotes" aria-labelledby="voetnoten">
-            <h2 class="utrecht-heading-2" id="voetnoten">
-              Voetnoten
-            </h2>
-            <dl class="koers-meta">
-              {plan.footnotes.map((f) => (
-                <>
-                  <dt>{f.mark}</dt>
-                  <dd>
-                    <Markdown text={f.text} />
-                  </dd>
-                </>
-              ))}
-            </dl>
-          </section>
-        )}
-        {plan.source && (
-          <p class="utrecht-paragraph koers-note">Bron: het oorspronkelijke document ({plan.source}).</p>
-        )}
+        <Sections sections={plan.closingSections} level={2} idPrefix="slot" />
+        <Footnotes footnotes={plan.footnotes} />
+        <SourceNote source={plan.source} />
       </article>
     </Page>
   );
