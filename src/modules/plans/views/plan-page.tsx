@@ -230,8 +230,9 @@ function Topics({ item }: { item: PlanItem }) {
 }
 
 function Progress({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
-  const updates = ctx.progress.get(item.id);
-  if (!updates) return null;
+  // An evaluation may name an item only as a heading, with nothing to report on it here.
+  const updates = ctx.progress.get(item.id)?.filter((u) => u.results.length > 0 || u.planning.length > 0);
+  if (!updates?.length) return null;
   return (
     <>
       {updates.map((u) => (
