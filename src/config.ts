@@ -1,6 +1,7 @@
 /** Configuration from the environment, validated once at start-up. */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/service.ts";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +15,23 @@ const schema = z.object({
   /** Set to "false" to start with an empty database. */
   KOERS_SEED: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The address people use to reach Koers; used in links in e-mails. https makes cookies Secure. */
+  KOERS_PUBLIC_URL: z.string().url().optional(),
+  /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limiting). */
+  KOERS_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  KOERS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** smtp://user:password@host:587 — without it messages go to the outbox in the app. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("Koers <koers@localhost>"),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Text on the sign-in button, e.g. "Inloggen met uw gemeenteaccount". */
+  OIDC_LABEL: z.string().default("Inloggen met uw organisatieaccount"),
+  /** Organisation (slug) and role that users created through single sign-on get. */
+  OIDC_DEFAULT_ORGANISATION: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.enum(["lezer", "redacteur"]).optional(),
 });
 
 export interface Config {
@@ -24,6 +42,20 @@ export interface Config {
   seedDir: string;
   seed: boolean;
   logLevel: string;
+  publicUrl: string;
+  trustProxy: boolean;
+  accounts: AccountSettings;
+  mail: { smtpUrl: string | undefined; from: string };
+  oidc:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        label: string;
+        defaultOrganisation: string | undefined;
+        defaultRole: "lezer" | "redacteur" | undefined;
+      }
+    | undefined;
 }
 
 const projectRoot = resolve(import.meta.dirname, "..");
@@ -43,5 +75,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: resolve(c.KOERS_SEED_DIR ?? resolve(projectRoot, "data")),
     seed: c.KOERS_SEED === "true",
     logLevel: c.LOG_LEVEL,
+    publicUrl: (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
+    trustProxy: c.KOERS_TRUST_PROXY === "true",
+    accounts: { ...defaultAccountSettings, idleMinutes: c.KOERS_SESSION_IDLE_MINUTES, absoluteHours: c.KOERS_SESSION_MAX_HOURS },
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    oidc:
+      c.OIDC_ISSUER && c.OIDC_CLIENT_ID
+        ? {
+            issuer: c.OIDC_ISSUER,
+            clientId: c.OIDC_CLIENT_ID,
+            clientSecret: c.OIDC_CLIENT_SECRET ?? "",
+            label: c.OIDC_LABEL,
+            defaultOrganisation: c.OIDC_DEFAULT_ORGANISATION,
+            defaultRole: c.OIDC_DEFAULT_ROLE,
+          }
+        : undefined,
   };
 }

@@ -11,7 +11,7 @@ export async function startServer(config = loadConfig()) {
   const logger = createLogger(config.logLevel);
   const { database, seeded } = await openReadyDatabase(config);
   if (seeded) logger.info({ plans: seeded.plans, evaluations: seeded.evaluations }, "bronplannen geladen (eerste start)");
-  const app = createApp({ db: database.db, logger });
+  const app = createApp({ db: database.db, logger, config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const port = (server.address() as AddressInfo).port;

@@ -4,3 +4,5 @@ export * from "../modules/organisations/schema.ts";
 export * from "../modules/plans/schema.ts";
 export * from "../modules/progress/schema.ts";
 export * from "../modules/glossary/schema.ts";
+export * from "../modules/accounts/schema.ts";
+export * from "../modules/audit/schema.ts";

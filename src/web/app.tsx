@@ -5,28 +5,40 @@ import { secureHeaders } from "hono/secure-headers";
 import { HTTPException } from "hono/http-exception";
 import { ConflictError, NotFoundError } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
-import { anonymous } from "../modules/accounts/viewer.ts";
+import { loadConfig } from "../config.ts";
+import { createMailer } from "../modules/accounts/mail.ts";
+import { ForbiddenError, UnauthenticatedError } from "../modules/accounts/policy.ts";
+import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service.ts";
 import { glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
 import { planApi } from "../modules/plans/api.ts";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
+import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { ErrorPage } from "./layout.tsx";
 import { staticRoutes } from "./static.ts";
 
-function statusOf(error: unknown): { status: 400 | 404 | 409 | 413 | 500; message: string } {
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
+
+function statusOf(error: unknown): { status: ErrorStatus; message: string } {
   if (error instanceof NotFoundError) return { status: 404, message: error.message };
   if (error instanceof ConflictError) return { status: 409, message: error.message };
-  if (error instanceof InputError) return { status: 400, message: error.message };
-  if (error instanceof HTTPException && [400, 404, 409, 413].includes(error.status)) {
-    return { status: error.status as 400, message: error.message || "Ongeldig verzoek." };
+  if (error instanceof UnauthenticatedError) return { status: 401, message: error.message };
+  if (error instanceof ForbiddenError) return { status: 403, message: error.message };
+  if (error instanceof InputError || error instanceof PasswordRuleError || error instanceof InvalidLinkError) {
+    return { status: 400, message: error.message };
+  }
+  if (error instanceof HTTPException && [400, 401, 403, 404, 409, 413, 429].includes(error.status)) {
+    return { status: error.status as ErrorStatus, message: error.message || "Ongeldig verzoek." };
   }
   return { status: 500, message: "Er ging iets mis aan onze kant. Probeer het later opnieuw." };
 }
 
-export function createApp(deps: AppDeps) {
+export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDeps>) {
+  const config = given.config ?? loadConfig({});
+  const deps: AppDeps = { ...given, config, mailer: given.mailer ?? createMailer(config.mail, given.logger) };
   const app = new Hono<AppEnv>();
   app.use(
     secureHeaders({
@@ -44,10 +56,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
-  app.use(async (c, next) => {
-    c.set("viewer", anonymous);
-    await next();
-  });
+  app.use(authenticate(deps));
+  app.use(csrfProtection(deps));
 
   app.route("/static", staticRoutes);
   app.get("/api/v1", (c) => c.json(openApiDocument));

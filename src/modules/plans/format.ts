@@ -60,6 +60,7 @@ export interface ItemInput {
   budget?: string | undefined;
   priority: boolean;
   reducedCapacity?: string | undefined;
+  internalNote?: string | undefined;
   topics: string[];
   links: z.infer<typeof linkSchema>[];
   children: ItemInput[];
@@ -81,6 +82,8 @@ export const itemSchema: z.ZodType<ItemInput, unknown> = z.lazy(() =>
     priority: z.boolean().default(false),
     /** Present when the item runs with reduced capacity; the note says why. */
     reducedCapacity: z.string().min(1).optional(),
+    /** A note for the partners only; never shown to anonymous visitors. */
+    internalNote: z.string().min(1).optional(),
     topics: z.array(slug).default([]),
     links: z.array(linkSchema).default([]),
     children: z.array(itemSchema).default([]),
@@ -170,6 +173,8 @@ export const planSchema = z
     /** Text after the items: planning tables, closing words. */
     closingSections: z.array(sectionSchema).default([]),
     footnotes: z.array(footnoteSchema).default([]),
+    /** A note for the partners only; never shown to anonymous visitors. */
+    internalNote: z.string().min(1).optional(),
   })
   .superRefine((plan, ctx) => {
     const levelKeys = new Set(plan.levels.map((l) => l.key));

@@ -48,6 +48,8 @@ export const plans = pgTable("plans", {
   sections: jsonb("sections").$type<Section[]>().notNull().default([]),
   closingSections: jsonb("closing_sections").$type<Section[]>().notNull().default([]),
   footnotes: jsonb("footnotes").$type<Footnote[]>().notNull().default([]),
+  /** For the partners only: never shown to anonymous visitors. */
+  internalNote: text("internal_note"),
   /** Incremented on every change, for optimistic locking. */
   version: integer("version").notNull().default(1),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -118,6 +120,8 @@ export const items = pgTable(
     budget: text("budget"),
     priority: boolean("priority").notNull().default(false),
     reducedCapacity: text("reduced_capacity"),
+    /** For the partners only: never shown to anonymous visitors. */
+    internalNote: text("internal_note"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -2,11 +2,12 @@
  * Plans: reading them whole (for pages, the API and export), listing them, and
  * writing a validated plan file into the database.
  */
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import { canReadUnpublished, type Viewer } from "../accounts/viewer.ts";
+import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type PlanAccess } from "../accounts/policy.ts";
+import type { Viewer } from "../accounts/viewer.ts";
 import { organisationIds, regionIds } from "../organisations/service.ts";
 import { organisations, regions } from "../organisations/schema.ts";
 import type { ItemFile, PlanFile, Section } from "./format.ts";
@@ -28,6 +29,7 @@ import {
 } from "./schema.ts";
 
 export interface OrganisationRef {
+  id: number;
   slug: string;
   name: string;
   shortName: string | null;
@@ -44,9 +46,13 @@ export interface PlanItem {
   budget: string | null;
   priority: boolean;
   reducedCapacity: string | null;
+  /** Null when the viewer may not read internal content. */
+  internalNote: string | null;
   topics: { slug: string; name: string }[];
   links: { kind: string; note: string | null; target: ItemRef }[];
   version: number;
+  /** Whether the viewer may change this item. */
+  editable: boolean;
   children: PlanItem[];
 }
 
@@ -84,6 +90,11 @@ export interface PlanDetail extends PlanSummary {
   closingSections: Section[];
   footnotes: Footnote[];
   items: PlanItem[];
+  /** Null when the viewer may not read internal content. */
+  internalNote: string | null;
+  access: PlanAccess;
+  /** What the viewer may do with this plan. */
+  may: { readInternal: boolean; edit: boolean };
   version: number;
   updatedAt: Date;
 }
@@ -94,14 +105,28 @@ export class PlanNotFoundError extends NotFoundError {
   }
 }
 
-function visibleTo(viewer: Viewer) {
-  return canReadUnpublished(viewer) ? undefined : eq(plans.published, true);
+/** SQL for the plans whose internal content the viewer may read (its organisations own them or are a party). */
+export function internalPlans(viewer: Viewer): SQL {
+  const orgs = readableOrganisations(viewer);
+  if (orgs === "all") return sql`true`;
+  if (orgs.length === 0) return sql`false`;
+  const ids = sql.join(orgs, sql`, `);
+  return or(
+    sql`${plans.id} in (select plan_id from plan_owners where organisation_id in (${ids}))`,
+    sql`${plans.id} in (select i.plan_id from items i join item_parties p on p.item_id = i.id
+        join item_party_organisations po on po.party_id = p.id where po.organisation_id in (${ids}))`,
+  )!;
+}
+
+/** SQL for the plans a viewer may read: the published ones and its internal ones; undefined for all. */
+export function visiblePlans(viewer: Viewer): SQL | undefined {
+  return readableOrganisations(viewer) === "all" ? undefined : or(eq(plans.published, true), internalPlans(viewer));
 }
 
 async function ownersAndRegions(db: Db, planIds: number[]) {
   if (planIds.length === 0) return { owners: new Map<number, OrganisationRef[]>(), regionsOf: new Map<number, { slug: string; name: string }[]>() };
   const ownerRows = await db
-    .select({ planId: planOwners.planId, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+    .select({ planId: planOwners.planId, id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
     .from(planOwners)
     .innerJoin(organisations, eq(organisations.id, planOwners.organisationId))
     .where(inArray(planOwners.planId, planIds))
@@ -135,7 +160,7 @@ function summary(row: PlanRow, owners: OrganisationRef[], planRegions: { slug: s
 }
 
 export async function listPlans(db: Db, viewer: Viewer): Promise<PlanSummary[]> {
-  const rows = await db.select().from(plans).where(visibleTo(viewer)).orderBy(asc(plans.periodStart), asc(plans.title));
+  const rows = await db.select().from(plans).where(visiblePlans(viewer)).orderBy(asc(plans.periodStart), asc(plans.title));
   const { owners, regionsOf } = await ownersAndRegions(db, rows.map((r) => r.id));
   return rows.map((r) => summary(r, owners.get(r.id) ?? [], regionsOf.get(r.id) ?? []));
 }
@@ -145,7 +170,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
   const [row] = await db
     .select()
     .from(plans)
-    .where(and(eq(plans.slug, slug), visibleTo(viewer)));
+    .where(and(eq(plans.slug, slug), visiblePlans(viewer)));
   if (!row) throw new PlanNotFoundError(slug);
   const planId = row.id;
 
@@ -166,6 +191,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
       db
         .select({
           partyId: itemPartyOrganisations.partyId,
+          id: organisations.id,
           slug: organisations.slug,
           name: organisations.name,
           shortName: organisations.shortName,
@@ -219,15 +245,17 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
       parties: (partiesByItem.get(r.id) ?? []).map((p) => ({
         role: p.role,
         task: p.task,
-        organisations: (orgsByParty.get(p.id) ?? []).map(({ slug, name, shortName }) => ({ slug, name, shortName })),
+        organisations: (orgsByParty.get(p.id) ?? []).map(({ id, slug, name, shortName }) => ({ id, slug, name, shortName })),
       })),
       when: r.whenText,
       budget: r.budget,
       priority: r.priority,
       reducedCapacity: r.reducedCapacity,
+      internalNote: r.internalNote,
       topics: (topicsByItem.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
       links: [],
       version: r.version,
+      editable: false,
       children: [],
     });
   }
@@ -259,7 +287,24 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     });
   }
 
-  const parent = parentRows[0] && (parentRows[0].published || canReadUnpublished(viewer)) ? parentRows[0] : null;
+  const ownerRefs = owners.get(planId) ?? [];
+  const access: PlanAccess = {
+    published: row.published,
+    ownerIds: ownerRefs.map((o) => o.id),
+    partyIds: [...new Set(partyOrgRows.map((r) => r.id))],
+  };
+  const readInternal = canReadInternal(viewer, access);
+  const settle = (list: PlanItem[], inheritedParties: number[]) => {
+    for (const item of list) {
+      const parties = [...inheritedParties, ...item.parties.flatMap((p) => p.organisations.map((o) => o.id))];
+      item.editable = canEditItem(viewer, access, parties);
+      if (!readInternal) item.internalNote = null;
+      settle(item.children, parties);
+    }
+  };
+  settle(roots, []);
+
+  const parent = parentRows[0] && (parentRows[0].published || readInternal) ? parentRows[0] : null;
   return {
     ...summary(row, owners.get(planId) ?? [], regionsOf.get(planId) ?? []),
     parent: parent ? { slug: parent.slug, title: parent.title } : null,
@@ -272,6 +317,9 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     closingSections: row.closingSections,
     footnotes: row.footnotes,
     items: roots,
+    internalNote: readInternal ? row.internalNote : null,
+    access,
+    may: { readInternal, edit: canEditPlan(viewer, access) },
     version: row.version,
     updatedAt: row.updatedAt,
   };
@@ -344,6 +392,7 @@ export function toPlanFile(plan: PlanDetail): PlanFile {
     ...(i.budget !== null && { budget: i.budget }),
     priority: i.priority,
     ...(i.reducedCapacity !== null && { reducedCapacity: i.reducedCapacity }),
+    ...(i.internalNote !== null && { internalNote: i.internalNote }),
     topics: i.topics.map((t) => t.slug),
     links: i.links.map((l) => ({
       to: exchangeRef(plan, l.target),
@@ -378,6 +427,7 @@ export function toPlanFile(plan: PlanDetail): PlanFile {
     items: plan.items.map(item),
     closingSections: ordered.sections(plan.closingSections),
     footnotes: ordered.footnotes(plan.footnotes),
+    ...(plan.internalNote !== null && { internalNote: plan.internalNote }),
   };
 }
 
@@ -440,6 +490,7 @@ export async function insertPlans(db: Db, files: PlanFile[], options: { replace?
         sections: file.sections,
         closingSections: file.closingSections,
         footnotes: file.footnotes,
+        internalNote: file.internalNote ?? null,
       })
       .returning({ id: plans.id });
     const planId = row!.id;
@@ -535,6 +586,7 @@ async function insertItems(
         budget: item.budget ?? null,
         priority: item.priority,
         reducedCapacity: item.reducedCapacity ?? null,
+        internalNote: item.internalNote ?? null,
       })
       .returning({ id: items.id });
     const itemId = row!.id;
@@ -597,7 +649,7 @@ export async function planRef(db: Db, viewer: Viewer, slug: string): Promise<{ i
   const [row] = await db
     .select({ id: plans.id, slug: plans.slug, title: plans.title })
     .from(plans)
-    .where(and(eq(plans.slug, slug), visibleTo(viewer)));
+    .where(and(eq(plans.slug, slug), visiblePlans(viewer)));
   if (!row) throw new PlanNotFoundError(slug);
   return row;
 }

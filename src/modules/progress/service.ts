@@ -2,12 +2,12 @@
  * Progress: reporting periods, evaluations of a plan over a period, and the
  * updates per item (what was achieved, what comes next).
  */
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import { canReadUnpublished, type Viewer } from "../accounts/viewer.ts";
-import { itemRefs, ordered, planRef, resolveItemRefs } from "../plans/service.ts";
+import { system, type Viewer } from "../accounts/viewer.ts";
+import { internalPlans, itemRefs, ordered, planRef, resolveItemRefs, visiblePlans } from "../plans/service.ts";
 import { items, plans } from "../plans/schema.ts";
 import type { Section } from "../plans/format.ts";
 import type { EvaluationFile } from "./format.ts";
@@ -43,8 +43,10 @@ export interface EvaluationDetail {
   footnotes: { mark: string; text: string }[];
 }
 
+/** An evaluation is visible when it is published or the viewer may read its plan's internal content. */
 function visibleTo(viewer: Viewer) {
-  return canReadUnpublished(viewer) ? undefined : eq(evaluations.published, true);
+  const plansVisible = visiblePlans(viewer);
+  return plansVisible === undefined ? undefined : and(plansVisible, or(eq(evaluations.published, true), internalPlans(viewer)));
 }
 
 /** Finds or creates the reporting period of a plan with this label. */
@@ -83,7 +85,7 @@ export async function insertEvaluations(db: Db, files: EvaluationFile[], options
     await db.delete(evaluations).where(inArray(evaluations.id, existing.map((e) => e.id)));
   }
   for (const file of files) {
-    const plan = await planRef(db, { kind: "system" }, file.plan);
+    const plan = await planRef(db, system, file.plan);
     const ids = await resolveItemRefs(db, file.plan, file.updates.map((u) => u.item));
     const [row] = await db
       .insert(evaluations)

@@ -1,0 +1,95 @@
+/**
+ * Who may do what: every rule of access, as plain functions. Services call these;
+ * pages and the API never decide access themselves.
+ *
+ * - administrator: everything;
+ * - redacteur of an organisation: edits plans that organisation owns, and items
+ *   it is a party to; reads their internal content;
+ * - lezer of an organisation: reads internal content of plans that organisation
+ *   owns or is a party to;
+ * - anonymous: published plans only, never internal notes;
+ * - an API token acts as its user, but a read token never changes anything.
+ */
+import type { Viewer } from "./viewer.ts";
+
+export interface PlanAccess {
+  published: boolean;
+  ownerIds: readonly number[];
+  /** Organisations that are a party to any item of the plan. */
+  partyIds: readonly number[];
+}
+
+export type Action =
+  | "plan:read"
+  | "plan:read-internal"
+  | "plan:edit"
+  | "item:edit"
+  | "audit:read"
+  | "users:manage"
+  | "outbox:read"
+  | "tokens:own";
+
+function mayWrite(viewer: Viewer): boolean {
+  return viewer.kind === "system" || (viewer.kind === "user" && viewer.via !== "token-read");
+}
+
+function isAdmin(viewer: Viewer): boolean {
+  return viewer.kind === "system" || (viewer.kind === "user" && viewer.isAdmin);
+}
+
+function hasRole(viewer: Viewer, orgIds: readonly number[], roles: readonly string[]): boolean {
+  return viewer.kind === "user" && orgIds.some((id) => roles.includes(viewer.roles.get(id) ?? ""));
+}
+
+export function canReadInternal(viewer: Viewer, plan: PlanAccess): boolean {
+  return isAdmin(viewer) || hasRole(viewer, [...plan.ownerIds, ...plan.partyIds], ["redacteur", "lezer"]);
+}
+
+export function canReadPlan(viewer: Viewer, plan: PlanAccess): boolean {
+  return plan.published || canReadInternal(viewer, plan);
+}
+
+export function canEditPlan(viewer: Viewer, plan: PlanAccess): boolean {
+  return mayWrite(viewer) && (isAdmin(viewer) || hasRole(viewer, plan.ownerIds, ["redacteur"]));
+}
+
+/** `itemPartyIds`: organisations that are a party to the item or to an item above it. */
+export function canEditItem(viewer: Viewer, plan: PlanAccess, itemPartyIds: readonly number[]): boolean {
+  return canEditPlan(viewer, plan) || (mayWrite(viewer) && hasRole(viewer, itemPartyIds, ["redacteur"]));
+}
+
+/** The change history of a plan is internal content. */
+export const canReadAudit = canReadInternal;
+
+export function canManageUsers(viewer: Viewer): boolean {
+  return mayWrite(viewer) && isAdmin(viewer);
+}
+
+export function canReadAllAudit(viewer: Viewer): boolean {
+  return isAdmin(viewer);
+}
+
+/** Signed in through a browser session: the only way to manage one's own password and tokens. */
+export function canManageOwnAccount(viewer: Viewer): boolean {
+  return viewer.kind === "user" && viewer.via === "session";
+}
+
+/** Organisation ids whose internal content the viewer may read; `all` for administrators. */
+export function readableOrganisations(viewer: Viewer): "all" | number[] {
+  if (isAdmin(viewer)) return "all";
+  return viewer.kind === "user" ? [...viewer.roles.keys()] : [];
+}
+
+export class ForbiddenError extends Error {
+  constructor(message = "U heeft geen toestemming voor deze handeling.") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+export class UnauthenticatedError extends Error {
+  constructor(message = "Log in om verder te gaan.") {
+    super(message);
+    this.name = "UnauthenticatedError";
+  }
+}
