@@ -11,7 +11,9 @@ import { DatabaseBusyError } from "../db/client.ts";
 import { openReadyDatabase } from "../db/ready.ts";
 import { ConflictError, NotFoundError } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
-import { system } from "../modules/accounts/viewer.ts";
+import { commandLine, system } from "../modules/accounts/viewer.ts";
+import { addUser, listUsers, PasswordRuleError, setDisabled, setRole } from "../modules/accounts/service.ts";
+import { memberRoles, type MemberRole } from "../modules/accounts/schema.ts";
 import { importPaths } from "../modules/exchange/service.ts";
 import { getPlan, PlanNotFoundError, toPlanFile } from "../modules/plans/service.ts";
 import { getEvaluation, toEvaluationFile } from "../modules/progress/service.ts";
@@ -71,7 +73,9 @@ export function buildProgram(io: CliIo): Command {
     .argument("<bestanden...>", "bestanden of mappen (ingedeeld als data/)")
     .option("--replace", "vervang plannen en evaluaties die al bestaan")
     .action(async (paths: string[], options: { replace?: boolean }) => {
-      const summary = await withDatabase(io, (database) => importPaths(database, paths, { replace: options.replace ?? false }));
+      const summary = await withDatabase(io, (database) =>
+        importPaths(database, paths, { replace: options.replace ?? false, viewer: commandLine }),
+      );
       const parts = [
         summary.plans.length && `${summary.plans.length} plan(nen): ${summary.plans.join(", ")}`,
         summary.evaluations.length && `${summary.evaluations.length} evaluatie(s): ${summary.evaluations.join(", ")}`,
@@ -105,6 +109,55 @@ export function buildProgram(io: CliIo): Command {
       } else io.out(text);
     });
 
+  const users = program.command("users").description("Gebruikers beheren");
+  users
+    .command("add")
+    .description("Voeg een gebruiker toe; toont een eenmalige link om het wachtwoord in te stellen (7 dagen geldig)")
+    .argument("<email>", "e-mailadres")
+    .option("--admin", "maak de gebruiker beheerder")
+    .option("--name <naam>", "naam van de gebruiker")
+    .action(async (email: string, options: { admin?: boolean; name?: string }) => {
+      const link = await withDatabase(io, async ({ db }) => {
+        const { inviteToken } = await addUser(db, commandLine, { email, name: options.name, isAdmin: options.admin ?? false });
+        return `${loadConfig(io.env).publicUrl}/wachtwoord-instellen?token=${inviteToken}`;
+      });
+      io.out(`Gebruiker ${email.trim().toLowerCase()} toegevoegd${options.admin ? " als beheerder" : ""}.\nLink om het wachtwoord in te stellen (werkt één keer, 7 dagen geldig):\n${link}\n`);
+    });
+  users
+    .command("list")
+    .description("Toon alle gebruikers met hun rollen")
+    .action(async () => {
+      const list = await withDatabase(io, ({ db }) => listUsers(db, commandLine));
+      if (list.length === 0) io.out("Er zijn nog geen gebruikers.\n");
+      for (const u of list) {
+        const roles = [u.isAdmin ? "beheerder" : "", ...u.memberships.map((m) => `${m.role} bij ${m.organisation}`)].filter(Boolean);
+        io.out(`${u.email}\t${u.name}\t${u.disabled ? "uitgeschakeld" : u.hasPassword ? "actief" : "nog geen wachtwoord"}\t${roles.join(", ") || "geen rol"}\n`);
+      }
+    });
+  for (const [name, disabled] of [["disable", true], ["enable", false]] as const) {
+    users
+      .command(name)
+      .description(disabled ? "Schakel een gebruiker uit (sessies en API-sleutels vervallen)" : "Schakel een gebruiker weer in")
+      .argument("<email>", "e-mailadres")
+      .action(async (email: string) => {
+        await withDatabase(io, ({ db }) => setDisabled(db, commandLine, email, disabled));
+        io.out(`Gebruiker ${email.trim().toLowerCase()} ${disabled ? "uitgeschakeld" : "ingeschakeld"}.\n`);
+      });
+  }
+  users
+    .command("role")
+    .description("Geef een gebruiker een rol bij een organisatie, of neem die af met 'geen'")
+    .argument("<email>", "e-mailadres")
+    .argument("<organisatie>", "korte naam van de organisatie, bijvoorbeeld swvnk")
+    .argument("<rol>", `${memberRoles.join(", ")} of geen`)
+    .action(async (email: string, organisation: string, role: string) => {
+      if (role !== "geen" && !(memberRoles as readonly string[]).includes(role)) {
+        throw new PasswordRuleError(`Onbekende rol '${role}': kies ${memberRoles.join(", ")} of geen.`);
+      }
+      await withDatabase(io, ({ db }) => setRole(db, commandLine, email, organisation, role === "geen" ? null : (role as MemberRole)));
+      io.out(role === "geen" ? `Rol bij ${organisation} afgenomen.\n` : `${email.trim().toLowerCase()} is nu ${role} bij ${organisation}.\n`);
+    });
+
   return program;
 }
 
@@ -128,6 +181,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof NotFoundError) {
       io.err(`Niet gevonden: ${error.message.replace("Evaluatie", "Plan of evaluatie")}\n`);
       return exitCodes.refused;
+    }
+    if (error instanceof PasswordRuleError) {
+      io.err(`${error.message}\n`);
+      return exitCodes.usage;
     }
     if (error instanceof DatabaseBusyError) {
       io.err(`${error.message}\n`);

@@ -1,11 +1,15 @@
 /** The web application: pages, the JSON API and static assets, without opening a port. */
 import { Hono } from "hono";
+import { jsxRenderer } from "hono/jsx-renderer";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { HTTPException } from "hono/http-exception";
 import { ConflictError, NotFoundError } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
 import { loadConfig } from "../config.ts";
+import { adminPages } from "../modules/accounts/admin.tsx";
+import { accountPages } from "../modules/accounts/routes.tsx";
+import { auditPages } from "../modules/audit/routes.tsx";
 import { createMailer } from "../modules/accounts/mail.ts";
 import { ForbiddenError, UnauthenticatedError } from "../modules/accounts/policy.ts";
 import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service.ts";
@@ -40,6 +44,8 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   const config = given.config ?? loadConfig({});
   const deps: AppDeps = { ...given, config, mailer: given.mailer ?? createMailer(config.mail, given.logger) };
   const app = new Hono<AppEnv>();
+  // Pages render through c.render(), which adds the doctype and lets the layout see the request.
+  app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -66,6 +72,9 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
+  app.route("/", accountPages(deps));
+  app.route("/beheer", adminPages(deps));
+  app.route("/", auditPages(deps));
   app.route("/", planPages(deps));
   app.route("/evaluaties", evaluationPages(deps));
   app.route("/begrippen", glossaryPages(deps));
@@ -75,14 +84,17 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
       ? c.json({ error: { status: 404, message: "Niet gevonden." } }, 404)
-      : c.html(<ErrorPage status={404} message="Deze pagina bestaat niet." />, 404),
+      : (c.status(404), c.render(<ErrorPage status={404} message="Deze pagina bestaat niet." />)),
   );
   app.onError((error, c) => {
     const { status, message } = statusOf(error);
+    if (status === 401 && !c.req.path.startsWith("/api/") && c.req.method === "GET") {
+      return c.redirect(`/inloggen?next=${encodeURIComponent(c.req.path)}`, 303);
+    }
     if (status === 500) deps.logger.error({ err: error, path: c.req.path }, "request failed");
     return c.req.path.startsWith("/api/")
       ? c.json({ error: { status, message } }, status)
-      : c.html(<ErrorPage status={status} message={message} />, status);
+      : (c.status(status), c.render(<ErrorPage status={status} message={message} />));
   });
   return app;
 }

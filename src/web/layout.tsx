@@ -1,4 +1,42 @@
 import type { Child } from "hono/jsx";
+import { useRequestContext } from "hono/jsx-renderer";
+import type { AppEnv } from "./env.ts";
+
+/** The hidden field every form sends back for CSRF protection. */
+export function CsrfField() {
+  return <input type="hidden" name="_csrf" value={useRequestContext<AppEnv>().get("csrfToken")} />;
+}
+
+function AccountNav() {
+  const viewer = useRequestContext<AppEnv>().get("viewer");
+  if (viewer?.kind !== "user") {
+    return (
+      <li>
+        <a href="/inloggen">Inloggen</a>
+      </li>
+    );
+  }
+  return (
+    <>
+      {viewer.isAdmin && (
+        <li>
+          <a href="/beheer">Beheer</a>
+        </li>
+      )}
+      <li>
+        <a href="/account">{viewer.name}</a>
+      </li>
+      <li>
+        <form method="post" action="/uitloggen" class="koers-inline-form">
+          <CsrfField />
+          <button type="submit" class="koers-link-button">
+            Uitloggen
+          </button>
+        </form>
+      </li>
+    </>
+  );
+}
 
 export interface PageProps {
   title: string;
@@ -38,6 +76,7 @@ export function Page({ title, children, crumbs }: PageProps) {
                 <li>
                   <a href="/begrippen">Begrippen</a>
                 </li>
+                <AccountNav />
               </ul>
             </nav>
           </div>

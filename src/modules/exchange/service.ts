@@ -10,14 +10,15 @@ import { parse } from "yaml";
 import type { Database, Db } from "../../db/client.ts";
 import { systemState } from "../../db/system-schema.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
-import { system } from "../accounts/viewer.ts";
+import { system, type Viewer } from "../accounts/viewer.ts";
+import { record } from "../audit/service.ts";
 import { upsertGlossary } from "../glossary/service.ts";
 import { glossaryFileSchema } from "../glossary/format.ts";
 import { organisationsFileSchema, type OrganisationsFile } from "../organisations/format.ts";
 import { allOrganisationSlugs, allRegionSlugs, upsertOrganisations } from "../organisations/service.ts";
 import { crossCheck, parseDataText, readDataDir, type DataSet } from "../plans/data-files.ts";
 import { planSchema, topicsFileSchema, type PlanFile } from "../plans/format.ts";
-import { allTopicSlugs, getPlan, insertPlans, PlanConflictError, PlanNotFoundError, toPlanFile, upsertTopics } from "../plans/service.ts";
+import { allTopicSlugs, getPlan, insertPlans, PlanConflictError, PlanNotFoundError, planRef, toPlanFile, upsertTopics } from "../plans/service.ts";
 import { evaluationSchema } from "../progress/format.ts";
 import { countUpdatesForPlans, EvaluationConflictError, insertEvaluations } from "../progress/service.ts";
 
@@ -114,7 +115,7 @@ export async function importDataSet(
   database: Database,
   data: DataSet,
   names: { plans: string[]; evaluations: string[] },
-  options: { replace?: boolean; markSeeded?: boolean } = {},
+  options: { replace?: boolean; markSeeded?: boolean; viewer?: Viewer } = {},
 ): Promise<ImportSummary> {
   const { db } = database;
   const importedPlans = new Set(data.plans.map((p) => p.slug));
@@ -160,6 +161,16 @@ export async function importDataSet(
     await upsertGlossary(t, data.glossary);
     await insertPlans(t, data.plans, options);
     await insertEvaluations(t, data.evaluations, options);
+    for (const plan of data.plans) {
+      const { id } = await planRef(t, system, plan.slug);
+      await record(t, options.viewer ?? system, {
+        action: "plan-ingelezen",
+        entityType: "plan",
+        entityId: plan.slug,
+        planId: id,
+        summary: `Plan '${plan.title}' ingelezen${options.replace ? " (vervangen)" : ""}`,
+      });
+    }
     if (options.markSeeded) {
       await t.insert(systemState).values({ key: "seeded", value: new Date().toISOString() });
     }
@@ -184,7 +195,7 @@ function walkLinks(plan: PlanFile, visit: (to: string) => void) {
 }
 
 /** `koers import PATH…`: files, or folders laid out like data/. */
-export async function importPaths(database: Database, paths: string[], options: { replace?: boolean } = {}): Promise<ImportSummary> {
+export async function importPaths(database: Database, paths: string[], options: { replace?: boolean; viewer?: Viewer } = {}): Promise<ImportSummary> {
   const files: { name: string; text: string }[] = [];
   const folders: DataSet[] = [];
   for (const path of paths) {

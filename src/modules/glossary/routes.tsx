@@ -4,7 +4,7 @@ import { listGlossary } from "./service.ts";
 import { GlossaryPage } from "./views.tsx";
 
 export function glossaryPages({ db }: AppDeps) {
-  return new Hono<AppEnv>().get("/", async (c) => c.html(<GlossaryPage terms={await listGlossary(db)} />));
+  return new Hono<AppEnv>().get("/", async (c) => c.render(<GlossaryPage terms={await listGlossary(db)} />));
 }
 
 export function glossaryApi({ db }: AppDeps) {

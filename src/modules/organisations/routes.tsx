@@ -4,7 +4,7 @@ import { listRegions } from "./service.ts";
 import { RegionsPage } from "./views.tsx";
 
 export function regionPages({ db }: AppDeps) {
-  return new Hono<AppEnv>().get("/", async (c) => c.html(<RegionsPage regions={await listRegions(db)} />));
+  return new Hono<AppEnv>().get("/", async (c) => c.render(<RegionsPage regions={await listRegions(db)} />));
 }
 
 export function regionApi({ db }: AppDeps) {

@@ -1,7 +1,20 @@
 /** JSON API for plans: /api/v1/plans and /api/v1/plans/{slug}. */
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { sectionSchema } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { getPlan, listPlans, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
+import { getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
+
+const optionalText = z.string().trim().min(1).nullable().optional();
+export const itemPatchSchema = z.strictObject({
+  version: z.number().int().min(1),
+  title: z.string().trim().min(1).optional(),
+  when: optionalText,
+  budget: optionalText,
+  internalNote: optionalText,
+  sections: z.array(sectionSchema).optional(),
+});
 
 const owner = (o: PlanSummary["owners"][number]) => ({ slug: o.slug, name: o.name, shortName: o.shortName });
 
@@ -32,6 +45,8 @@ export function itemJson(plan: PlanDetail, item: PlanItem): Record<string, unkno
     budget: item.budget,
     priority: item.priority,
     reducedCapacity: item.reducedCapacity,
+    ...(item.internalNote !== null && { internalNote: item.internalNote }),
+    editable: item.editable,
     topics: item.topics,
     links: item.links.map((l) => ({
       kind: l.kind,
@@ -57,6 +72,7 @@ export function planJson(plan: PlanDetail) {
     items: plan.items.map((i) => itemJson(plan, i)),
     closingSections: plan.closingSections,
     footnotes: plan.footnotes,
+    ...(plan.internalNote !== null && { internalNote: plan.internalNote }),
     version: plan.version,
     updatedAt: plan.updatedAt.toISOString(),
   };
@@ -65,5 +81,19 @@ export function planJson(plan: PlanDetail) {
 export function planApi({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => c.json({ data: (await listPlans(db, c.get("viewer"))).map(planSummaryJson) }))
-    .get("/:slug", async (c) => c.json({ data: planJson(await getPlan(db, c.get("viewer"), c.req.param("slug"))) }));
+    .get("/:slug", async (c) => c.json({ data: planJson(await getPlan(db, c.get("viewer"), c.req.param("slug"))) }))
+    .patch("/:slug/items/:id", async (c) => {
+      const body = await c.req.json().catch(() => {
+        throw new HTTPException(400, { message: "De inhoud is geen geldige JSON." });
+      });
+      const parsed = itemPatchSchema.safeParse(body);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(inhoud)"}: ${i.message}`).join("; ");
+        throw new HTTPException(400, { message: `Ongeldige wijziging: ${problems}` });
+      }
+      const updated = await updateItem(db, c.get("viewer"), c.req.param("slug"), Number(c.req.param("id")), parsed.data);
+      return c.json({
+        data: { id: updated.id, version: updated.version, title: updated.title, when: updated.whenText, budget: updated.budget, sections: updated.sections },
+      });
+    });
 }

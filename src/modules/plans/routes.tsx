@@ -11,13 +11,13 @@ export function planPages({ db }: AppDeps) {
     .get("/", async (c) => {
       const viewer = c.get("viewer");
       const [plans, evaluations] = await Promise.all([listPlans(db, viewer), listEvaluations(db, viewer)]);
-      return c.html(<HomePage groups={groupPlans(plans)} evaluations={evaluations} />);
+      return c.render(<HomePage groups={groupPlans(plans)} evaluations={evaluations} />);
     })
     .get("/plannen/:slug", async (c) => {
       const viewer = c.get("viewer");
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
-      return c.html(<PlanPage plan={plan} progress={progress} evaluations={evaluations} />);
+      return c.render(<PlanPage plan={plan} progress={progress} evaluations={evaluations} />);
     });
 }

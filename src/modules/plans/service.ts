@@ -6,7 +6,16 @@ import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type PlanAccess } from "../accounts/policy.ts";
+import {
+  canEditItem,
+  canEditPlan,
+  canReadInternal,
+  ForbiddenError,
+  readableOrganisations,
+  UnauthenticatedError,
+  type PlanAccess,
+} from "../accounts/policy.ts";
+import { record } from "../audit/service.ts";
 import type { Viewer } from "../accounts/viewer.ts";
 import { organisationIds, regionIds } from "../organisations/service.ts";
 import { organisations, regions } from "../organisations/schema.ts";
@@ -652,4 +661,92 @@ export async function planRef(db: Db, viewer: Viewer, slug: string): Promise<{ i
     .where(and(eq(plans.slug, slug), visiblePlans(viewer)));
   if (!row) throw new PlanNotFoundError(slug);
   return row;
+}
+
+/** Who owns a plan and who is a party to it: what access is decided on, without loading the plan. */
+export async function planAccess(db: Db, slug: string): Promise<{ id: number; slug: string; title: string; access: PlanAccess }> {
+  const [row] = await db.select({ id: plans.id, slug: plans.slug, title: plans.title, published: plans.published }).from(plans).where(eq(plans.slug, slug));
+  if (!row) throw new PlanNotFoundError(slug);
+  const owners = await db.select({ id: planOwners.organisationId }).from(planOwners).where(eq(planOwners.planId, row.id));
+  const parties = await db
+    .selectDistinct({ id: itemPartyOrganisations.organisationId })
+    .from(itemPartyOrganisations)
+    .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
+    .innerJoin(items, eq(items.id, itemParties.itemId))
+    .where(eq(items.planId, row.id));
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    access: { published: row.published, ownerIds: owners.map((o) => o.id), partyIds: parties.map((p) => p.id) },
+  };
+}
+
+export interface ItemPatch {
+  /** The version the change was made against; a newer version in the database refuses the change. */
+  version: number;
+  title?: string | undefined;
+  when?: string | null | undefined;
+  budget?: string | null | undefined;
+  internalNote?: string | null | undefined;
+  sections?: Section[] | undefined;
+}
+
+export class StaleVersionError extends ConflictError {
+  constructor(readonly current: { version: number; title: string }) {
+    super(
+      `Dit onderdeel is intussen gewijzigd door iemand anders (nu versie ${current.version}). ` +
+        "Haal het opnieuw op, neem de wijzigingen over en sla dan op.",
+    );
+  }
+}
+
+function findItem(list: PlanItem[], id: number): PlanItem | undefined {
+  for (const item of list) {
+    if (item.id === id) return item;
+    const below = findItem(item.children, id);
+    if (below) return below;
+  }
+  return undefined;
+}
+
+/** Changes fields of one item, if the viewer may and nobody changed it since `patch.version`. */
+export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, patch: ItemPatch) {
+  const plan = await getPlan(db, viewer, planSlug);
+  const item = findItem(plan.items, itemId);
+  if (!item) throw new NotFoundError(`Onderdeel ${itemId} bestaat niet in plan '${planSlug}'.`);
+  if (!item.editable) {
+    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
+    throw new ForbiddenError("U mag dit onderdeel niet wijzigen.");
+  }
+  const fields = {
+    ...(patch.title !== undefined && { title: patch.title }),
+    ...(patch.when !== undefined && { whenText: patch.when }),
+    ...(patch.budget !== undefined && { budget: patch.budget }),
+    ...(patch.internalNote !== undefined && { internalNote: patch.internalNote }),
+    ...(patch.sections !== undefined && { sections: patch.sections }),
+  };
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const [current] = await t.select().from(items).where(eq(items.id, itemId)).for("update");
+    if (!current || current.version !== patch.version) throw new StaleVersionError({ version: current!.version, title: current!.title });
+    const [updated] = await t
+      .update(items)
+      .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
+      .where(eq(items.id, itemId))
+      .returning();
+    const keys = Object.keys(fields) as (keyof typeof fields)[];
+    const pick = (row: typeof current) => Object.fromEntries(keys.map((k) => [k, row[k]]));
+    await record(t, viewer, {
+      action: "onderdeel-gewijzigd",
+      entityType: "onderdeel",
+      entityId: itemId,
+      planId: plan.id,
+      itemId,
+      summary: `${current.code ? `${current.code} ` : ""}${current.title}: ${keys.join(", ")} gewijzigd`,
+      before: pick(current),
+      after: pick(updated!),
+    });
+    return updated!;
+  });
 }

@@ -5,7 +5,7 @@ import { EvaluationPage } from "./views.tsx";
 
 export function evaluationPages({ db }: AppDeps) {
   return new Hono<AppEnv>().get("/:slug", async (c) =>
-    c.html(<EvaluationPage evaluation={await getEvaluation(db, c.get("viewer"), c.req.param("slug"))} />),
+    c.render(<EvaluationPage evaluation={await getEvaluation(db, c.get("viewer"), c.req.param("slug"))} />),
   );
 }
 

@@ -162,6 +162,7 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       )}
       <Links item={item} ctx={ctx} />
       <Topics item={item} />
+      <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
     </>
   );
@@ -215,6 +216,19 @@ function Links({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
         );
       })}
     </p>
+  );
+}
+
+/** Only present when the viewer may read internal content (the service leaves it null otherwise). */
+function InternalNote({ note }: { note: string | null }) {
+  if (note === null) return null;
+  return (
+    <div class="koers-internal">
+      <p class="utrecht-paragraph">
+        <strong>Interne notitie</strong> (niet openbaar)
+      </p>
+      <Markdown text={note} />
+    </div>
   );
 }
 
@@ -377,6 +391,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
       <Links item={item} ctx={ctx} />
       <Topics item={item} />
+      <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
       <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
       {headings.map((h) => (
@@ -508,7 +523,16 @@ export function PlanPage({
           <a class="utrecht-link" href={`/api/v1/plans/${plan.slug}`}>
             Dit plan als gegevens (JSON)
           </a>
+          {plan.may.readInternal && (
+            <>
+              {" · "}
+              <a class="utrecht-link" href={`/plannen/${plan.slug}/wijzigingen`}>
+                Wijzigingen
+              </a>
+            </>
+          )}
         </p>
+        <InternalNote note={plan.internalNote} />
         {plan.approvals.length > 0 && (
           <section aria-labelledby="besluitvorming">
             <h2 class="utrecht-heading-2" id="besluitvorming">

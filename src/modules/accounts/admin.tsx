@@ -1,0 +1,256 @@
+/** Administration: users and their roles, and the outbox. Administrators only (checked in the services). */
+import { Hono, type Context } from "hono";
+import { asc } from "drizzle-orm";
+import type { AppDeps, AppEnv } from "../../web/env.ts";
+import { CsrfField, Page } from "../../web/layout.tsx";
+import { ConflictError } from "../../lib/errors.ts";
+import { organisations } from "../organisations/schema.ts";
+import { listOutbox } from "./mail.ts";
+import { canManageUsers, ForbiddenError, UnauthenticatedError } from "./policy.ts";
+import { memberRoles, type MemberRole } from "./schema.ts";
+import { addUser, listUsers, PasswordRuleError, setAdmin, setDisabled, setRole, type UserSummary } from "./service.ts";
+import { Field, formatDateTime, Notice } from "./views.tsx";
+
+const crumbs = [{ href: "/beheer", label: "Beheer" }];
+
+function UsersPage(props: {
+  users: UserSummary[];
+  organisations: { slug: string; name: string }[];
+  notice?: string | undefined;
+  error?: string | undefined;
+  invite?: { email: string; link: string } | undefined;
+}) {
+  return (
+    <Page title="Gebruikers en rollen" crumbs={crumbs}>
+      <h1 class="utrecht-heading-1">Gebruikers en rollen</h1>
+      {props.notice && <Notice kind="ok">{props.notice}</Notice>}
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      {props.invite && (
+        <Notice kind="ok">
+          <p class="utrecht-paragraph">
+            {props.invite.email} is toegevoegd en heeft een uitnodiging per e-mail gekregen. De link om een wachtwoord in
+            te stellen (zeven dagen geldig, werkt één keer):
+          </p>
+          <p class="koers-secret">{props.invite.link}</p>
+        </Notice>
+      )}
+      <div class="koers-table-wrap">
+        <table class="utrecht-table koers-plan-table">
+          <caption class="visually-hidden">Gebruikers</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">Gebruiker</th>
+              <th class="utrecht-table__header-cell" scope="col">Rollen</th>
+              <th class="utrecht-table__header-cell" scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {props.users.map((u) => (
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="row">
+                  {u.name}
+                  <br />
+                  <span class="koers-note">{u.email}</span>
+                </th>
+                <td class="utrecht-table__cell">
+                  {u.isAdmin && <p class="utrecht-paragraph">Beheerder</p>}
+                  <ul class="utrecht-unordered-list">
+                    {u.memberships.map((m) => (
+                      <li class="utrecht-unordered-list__item">
+                        {m.role} bij {m.organisationName}
+                      </li>
+                    ))}
+                  </ul>
+                  <form method="post" action="/beheer/gebruikers/rol" class="koers-role-form">
+                    <CsrfField />
+                    <input type="hidden" name="email" value={u.email} />
+                    <label for={`org-${u.id}`}>Organisatie</label>
+                    <select id={`org-${u.id}`} name="organisation">
+                      {props.organisations.map((o) => (
+                        <option value={o.slug}>{o.name}</option>
+                      ))}
+                    </select>
+                    <label for={`rol-${u.id}`}>Rol</label>
+                    <select id={`rol-${u.id}`} name="role">
+                      {memberRoles.map((r) => (
+                        <option value={r}>{r}</option>
+                      ))}
+                      <option value="">geen rol</option>
+                    </select>
+                    <button type="submit" class="koers-button koers-button--secondary" aria-label={`Rol van ${u.email} opslaan`}>
+                      Opslaan
+                    </button>
+                  </form>
+                </td>
+                <td class="utrecht-table__cell">
+                  <p class="utrecht-paragraph">
+                    {u.disabled ? "Uitgeschakeld" : u.hasPassword ? "Actief" : "Nog geen wachtwoord"}
+                    {u.lastSignInAt && <span class="koers-note"> · laatst ingelogd {formatDateTime(u.lastSignInAt)}</span>}
+                  </p>
+                  <form method="post" action="/beheer/gebruikers/status" class="koers-inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="email" value={u.email} />
+                    <input type="hidden" name="disabled" value={u.disabled ? "nee" : "ja"} />
+                    <button type="submit" class="koers-button koers-button--secondary">
+                      {u.disabled ? `${u.email} weer inschakelen` : `${u.email} uitschakelen`}
+                    </button>
+                  </form>{" "}
+                  <form method="post" action="/beheer/gebruikers/beheerder" class="koers-inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="email" value={u.email} />
+                    <input type="hidden" name="admin" value={u.isAdmin ? "nee" : "ja"} />
+                    <button type="submit" class="koers-button koers-button--secondary">
+                      {u.isAdmin ? `Beheer afnemen van ${u.email}` : `${u.email} beheerder maken`}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="toevoegen">
+        <h2 class="utrecht-heading-2" id="toevoegen">
+          Gebruiker toevoegen
+        </h2>
+        <form method="post" action="/beheer/gebruikers" class="koers-form">
+          <CsrfField />
+          <Field name="email" label="E-mailadres" type="email" />
+          <Field name="name" label="Naam" required={false} />
+          <p>
+            <input type="checkbox" id="veld-admin" name="admin" value="ja" />
+            <label for="veld-admin" class="koers-inline-label">
+              {" "}
+              Beheerder
+            </label>
+          </p>
+          <button type="submit" class="koers-button">
+            Toevoegen en uitnodigen
+          </button>
+        </form>
+      </section>
+    </Page>
+  );
+}
+
+function OutboxPage({ messages }: { messages: Awaited<ReturnType<typeof listOutbox>> }) {
+  return (
+    <Page title="Verzonden berichten" crumbs={crumbs}>
+      <h1 class="utrecht-heading-1">Verzonden berichten</h1>
+      <p class="utrecht-paragraph">
+        Alle berichten die Koers verstuurt. Is er geen mailserver ingesteld (SMTP_URL), dan blijven ze hier staan en
+        kunt u ze zelf doorgeven.
+      </p>
+      {messages.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen berichten.</p>}
+      {messages.map((m) => (
+        <section class="koers-block" aria-label={`Bericht aan ${m.to}`}>
+          <h2 class="utrecht-heading-3">{m.subject}</h2>
+          <p class="utrecht-paragraph koers-note">
+            Aan {m.to} · {formatDateTime(m.createdAt)} · {m.sentAt ? "verzonden" : "niet verzonden (geen mailserver)"}
+          </p>
+          <pre class="koers-secret">{m.body}</pre>
+        </section>
+      ))}
+    </Page>
+  );
+}
+
+function AdminIndex() {
+  return (
+    <Page title="Beheer">
+      <h1 class="utrecht-heading-1">Beheer</h1>
+      <ul class="utrecht-unordered-list">
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/beheer/gebruikers">
+            Gebruikers en rollen
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/beheer/wijzigingen">
+            Alle wijzigingen
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/beheer/outbox">
+            Verzonden berichten
+          </a>
+        </li>
+      </ul>
+    </Page>
+  );
+}
+
+export function adminPages({ db, config, mailer }: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+  app.use("*", async (c, next) => {
+    const viewer = c.get("viewer");
+    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
+    if (!canManageUsers(viewer)) throw new ForbiddenError();
+    await next();
+  });
+
+  const usersPage = async (c: Context<AppEnv>, extra: { notice?: string; error?: string; invite?: { email: string; link: string } } = {}) =>
+    c.render(
+      <UsersPage
+        users={await listUsers(db, c.get("viewer"))}
+        organisations={await db.select({ slug: organisations.slug, name: organisations.name }).from(organisations).orderBy(asc(organisations.name))}
+        {...extra}
+      />,
+    );
+
+  const guarded = async (c: Context<AppEnv>, work: () => Promise<string>) => {
+    try {
+      return await usersPage(c, { notice: await work() });
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof PasswordRuleError)) throw error;
+      c.status(400);
+      return usersPage(c, { error: error.message });
+    }
+  };
+
+  app.get("/", (c) => c.render(<AdminIndex />));
+  app.get("/gebruikers", (c) => usersPage(c));
+  app.post("/gebruikers", async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      const email = field(body, "email");
+      const { inviteToken } = await addUser(db, c.get("viewer"), { email, name: field(body, "name"), isAdmin: field(body, "admin") === "ja" });
+      const link = `${config.publicUrl}/wachtwoord-instellen?token=${inviteToken}`;
+      await mailer.send(db, {
+        to: email.trim().toLowerCase(),
+        subject: "Uitnodiging voor Koers",
+        body: `U bent uitgenodigd voor Koers. Stel uw wachtwoord in via deze link (zeven dagen geldig, werkt één keer):\n${link}`,
+      });
+      return usersPage(c, { invite: { email: email.trim().toLowerCase(), link } });
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof PasswordRuleError)) throw error;
+      c.status(400);
+      return usersPage(c, { error: error.message });
+    }
+  });
+  app.post("/gebruikers/rol", async (c) => {
+    const body = await c.req.parseBody();
+    const role = field(body, "role");
+    return guarded(c, async () => {
+      await setRole(db, c.get("viewer"), field(body, "email"), field(body, "organisation"), (memberRoles as readonly string[]).includes(role) ? (role as MemberRole) : null);
+      return "De rol is opgeslagen.";
+    });
+  });
+  app.post("/gebruikers/status", async (c) => {
+    const body = await c.req.parseBody();
+    return guarded(c, async () => {
+      await setDisabled(db, c.get("viewer"), field(body, "email"), field(body, "disabled") === "ja");
+      return "De status is opgeslagen.";
+    });
+  });
+  app.post("/gebruikers/beheerder", async (c) => {
+    const body = await c.req.parseBody();
+    return guarded(c, async () => {
+      await setAdmin(db, c.get("viewer"), field(body, "email"), field(body, "admin") === "ja");
+      return "Opgeslagen.";
+    });
+  });
+  app.get("/outbox", async (c) => c.render(<OutboxPage messages={await listOutbox(db, c.get("viewer"))} />));
+  return app;
+}
