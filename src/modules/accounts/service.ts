@@ -52,7 +52,8 @@ export class PasswordRuleError extends Error {
 export function checkPasswordRules(password: string, email: string): void {
   if (password.length < MIN_PASSWORD) throw new PasswordRuleError(`Kies een wachtwoord van minstens ${MIN_PASSWORD} tekens.`);
   if (password.length > 256) throw new PasswordRuleError("Kies een wachtwoord van hoogstens 256 tekens.");
-  if (password.toLowerCase().includes(normaliseEmail(email).split("@")[0]!)) {
+  const mailbox = normaliseEmail(email).split("@")[0]!;
+  if (mailbox.length >= 5 && password.toLowerCase().includes(mailbox)) {
     throw new PasswordRuleError("Het wachtwoord mag uw e-mailadres niet bevatten.");
   }
 }
@@ -309,8 +310,18 @@ export async function checkCredentials(
 ): Promise<SignInResult> {
   const address = normaliseEmail(email).slice(0, 320);
   const [throttle] = await db.select().from(signInThrottle).where(eq(signInThrottle.email, address));
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) return { ok: false, reason: "locked" };
   const user = await userByEmail(db, address);
+  const recordFailure = (db: Db, locked: boolean) =>
+    record(db, { kind: "anonymous" }, {
+      action: "inloggen-mislukt",
+      entityType: "gebruiker",
+      entityId: user?.id ?? null,
+      summary: `Mislukte inlogpoging voor ${address}${locked ? "; adres tijdelijk geblokkeerd" : ""}`,
+    });
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    await recordFailure(db, true);
+    return { ok: false, reason: "locked" };
+  }
   // Verify against a hash even for unknown addresses, so timing does not tell them apart.
   const valid = await argonVerify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (user && !user.disabled && user.passwordHash && valid) {
@@ -326,12 +337,7 @@ export async function checkCredentials(
       .insert(signInThrottle)
       .values({ email: address, failures, lockedUntil, updatedAt: now })
       .onConflictDoUpdate({ target: signInThrottle.email, set: { failures, lockedUntil, updatedAt: now } });
-    await record(t, { kind: "anonymous" }, {
-      action: "inloggen-mislukt",
-      entityType: "gebruiker",
-      entityId: user?.id ?? null,
-      summary: `Mislukte inlogpoging voor ${address}${lockedUntil ? "; adres tijdelijk geblokkeerd" : ""}`,
-    });
+    await recordFailure(t, lockedUntil !== null);
   });
   return { ok: false, reason: lockedUntil ? "locked" : "invalid" };
 }

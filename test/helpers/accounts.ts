@@ -1,0 +1,18 @@
+/** Users for tests: added, given a password and roles, as an administrator would. */
+import type { Db } from "../../src/db/client.ts";
+import { addUser, setPasswordWithToken, setRole, startSession } from "../../src/modules/accounts/service.ts";
+import type { MemberRole } from "../../src/modules/accounts/schema.ts";
+import { commandLine } from "../../src/modules/accounts/viewer.ts";
+
+export const PASSWORD = "een lange zin als wachtwoord";
+
+export async function makeUser(
+  db: Db,
+  email: string,
+  options: { admin?: boolean; roles?: [string, MemberRole][] } = {},
+): Promise<{ userId: number; session: string }> {
+  const { userId, inviteToken } = await addUser(db, commandLine, { email, isAdmin: options.admin ?? false });
+  await setPasswordWithToken(db, inviteToken, PASSWORD);
+  for (const [org, role] of options.roles ?? []) await setRole(db, commandLine, email, org, role);
+  return { userId, session: await startSession(db, userId) };
+}
