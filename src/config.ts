@@ -19,6 +19,8 @@ const schema = z.object({
   KOERS_PUBLIC_URL: z.string().url().optional(),
   /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limiting). */
   KOERS_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Sign-in and password-reset attempts allowed per client address per minute. */
+  KOERS_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   KOERS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   /** smtp://user:password@host:587 — without it messages go to the outbox in the app. */
@@ -44,6 +46,7 @@ export interface Config {
   logLevel: string;
   publicUrl: string;
   trustProxy: boolean;
+  signInLimitPerMinute: number;
   accounts: AccountSettings;
   mail: { smtpUrl: string | undefined; from: string };
   oidc:
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     publicUrl: (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
     trustProxy: c.KOERS_TRUST_PROXY === "true",
+    signInLimitPerMinute: c.KOERS_SIGN_IN_LIMIT_PER_MINUTE,
     accounts: { ...defaultAccountSettings, idleMinutes: c.KOERS_SESSION_IDLE_MINUTES, absoluteHours: c.KOERS_SESSION_MAX_HOURS },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     oidc:

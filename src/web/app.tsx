@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
 import { loadConfig } from "../config.ts";
 import { adminPages } from "../modules/accounts/admin.tsx";
+import { oidcRoutes } from "../modules/accounts/oidc.tsx";
 import { accountPages } from "../modules/accounts/routes.tsx";
 import { auditPages } from "../modules/audit/routes.tsx";
 import { createMailer } from "../modules/accounts/mail.ts";
@@ -34,6 +35,9 @@ function statusOf(error: unknown): { status: ErrorStatus; message: string } {
   if (error instanceof InputError || error instanceof PasswordRuleError || error instanceof InvalidLinkError) {
     return { status: 400, message: error.message };
   }
+  // PostgreSQL's "data exception" class (22…): input the database cannot take, such as a NUL byte.
+  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code === "string" && code.startsWith("22")) return { status: 400, message: "Ongeldige invoer." };
   if (error instanceof HTTPException && [400, 401, 403, 404, 409, 413, 429].includes(error.status)) {
     return { status: error.status as ErrorStatus, message: error.message || "Ongeldig verzoek." };
   }
@@ -72,6 +76,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
+  if (deps.config.oidc) app.route("/inloggen/oidc", oidcRoutes(deps));
   app.route("/", accountPages(deps));
   app.route("/beheer", adminPages(deps));
   app.route("/", auditPages(deps));

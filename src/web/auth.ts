@@ -72,7 +72,8 @@ export const csrfFailure =
 /**
  * Every state-changing request must come from a Koers page: the Origin (when sent)
  * must be Koers' own, and the form field `_csrf` or header `X-CSRF-Token` must match
- * the CSRF cookie. Requests with an API token carry no cookies and are exempt.
+ * the CSRF cookie. CSRF abuses credentials a browser sends by itself, so API
+ * requests that carry no session cookie (anonymous, or with an API token) are exempt.
  */
 export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const ownOrigin = new URL(deps.config.publicUrl).origin;
@@ -84,6 +85,7 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     c.set("csrfToken", token);
     if (!unsafe.has(c.req.method) || bearer(c)) return next();
+    if (c.req.path.startsWith("/api/") && !getCookie(c, SESSION_COOKIE)) return next();
 
     const origin = c.req.header("origin");
     const requestOrigin = new URL(c.req.url).origin;

@@ -30,7 +30,7 @@ export function safeNext(value: string | undefined): string {
 export function accountPages(deps: AppDeps) {
   const { db, config, mailer } = deps;
   const app = new Hono<AppEnv>();
-  const throttle = rateLimit(deps, 10, 60_000);
+  const throttle = rateLimit(deps, config.signInLimitPerMinute, 60_000);
 
   app.get("/inloggen", (c) =>
     c.render(
