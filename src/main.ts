@@ -28,7 +28,7 @@ export async function startServer(config = loadConfig()) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await database.close();
   };
-  return { server, port, stop, logger };
+  return { server, port, stop, logger, database };
 }
 
 if (import.meta.main) {

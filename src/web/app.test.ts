@@ -143,8 +143,10 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
       expect(visibleText(await res.text())).toContain("Plan 'bestaat-niet' bestaat niet.");
     });
 
-    it("sends a content security policy without inline scripts", async () => {
-      const csp = (await get("/")).headers.get("content-security-policy")!;
+    it("sends a content security policy without inline scripts, and a referrer policy under which forms keep their origin", async () => {
+      const headers = (await get("/")).headers;
+      expect(headers.get("referrer-policy")).toBe("same-origin");
+      const csp = headers.get("content-security-policy")!;
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain("unsafe-inline");
     });

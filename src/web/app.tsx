@@ -52,6 +52,9 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
   app.use(
     secureHeaders({
+      // "no-referrer" (the default) makes browsers send "Origin: null" on Koers' own forms,
+      // which the CSRF origin check must refuse; "same-origin" tells other sites nothing.
+      referrerPolicy: "same-origin",
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { startServer } from "../../src/main.ts";
+import { addUser } from "../../src/modules/accounts/service.ts";
+import { commandLine } from "../../src/modules/accounts/viewer.ts";
+import { makeUser, PASSWORD } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, launchBrowser } from "../helpers/browser.ts";
+
+describe.skipIf(!hasChromium)("account pages in a real browser", () => {
+  const dir = mkdtempSync(join(tmpdir(), "koers-e2e-accounts-"));
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let base: string;
+  let invite: string;
+
+  beforeAll(async () => {
+    server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_PUBLIC_URL: "http://127.0.0.1" }));
+    base = `http://127.0.0.1:${server.port}`;
+    const db = server.database.db;
+    await makeUser(db, "beheer@koers.nl", { admin: true, roles: [["swvnk", "redacteur"]] });
+    invite = (await addUser(db, commandLine, { email: "nieuw@swvnk.nl" })).inviteToken;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signIn(page: Page) {
+    await page.goto(`${base}/inloggen`);
+    await page.getByLabel("E-mailadres").fill("beheer@koers.nl");
+    await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+  }
+
+  it("signs in with the keyboard alone, without JavaScript", async () => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${base}/inloggen`);
+    await page.getByLabel("E-mailadres").focus();
+    await page.keyboard.type("beheer@koers.nl");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${base}/`);
+    expect(await page.getByRole("link", { name: "Beheer", exact: true }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Uitloggen" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Inloggen" }).waitFor();
+    expect(await page.getByRole("button", { name: "Uitloggen" }).count()).toBe(0);
+  });
+
+  it("shows a wrong password as an error next to the form", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/inloggen`);
+    await page.getByLabel("E-mailadres").fill("beheer@koers.nl");
+    await page.getByLabel("Wachtwoord", { exact: true }).fill("fout");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    expect(await page.getByRole("alert").textContent()).toContain("Deze combinatie van e-mailadres en wachtwoord kennen we niet");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  const signedOut: [string, () => string][] = [
+    ["Inloggen", () => "/inloggen"],
+    ["Wachtwoord vergeten", () => "/wachtwoord-vergeten"],
+    ["Wachtwoord instellen", () => `/wachtwoord-instellen?token=${invite}`],
+    ["Wachtwoord instellen (verlopen link)", () => "/wachtwoord-instellen?token=onzin"],
+  ];
+  it.each(signedOut)("%s has no WCAG 2.1 AA violations", async (_, path) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(base + path());
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  const signedIn = [
+    "/account",
+    "/beheer",
+    "/beheer/gebruikers",
+    "/beheer/outbox",
+    "/beheer/wijzigingen",
+    "/plannen/activiteitenplan-swvnk-2024/wijzigingen",
+    "/plannen/activiteitenplan-swvnk-2024",
+  ];
+  it.each(signedIn)("%s (signed in) has no WCAG 2.1 AA violations", async (path) => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page);
+    await page.goto(base + path);
+    expect(page.url()).toBe(base + path);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("creates an API token on the account page and shows it once", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page);
+    await page.goto(`${base}/account`);
+    await page.getByLabel("Naam van de nieuwe sleutel").fill("dashboard regiegroep");
+    await page.getByRole("button", { name: "Sleutel maken" }).click();
+    const secret = await page.locator(".koers-secret").textContent();
+    expect(secret).toMatch(/^koers_/);
+    expect(await axeViolations(page)).toEqual([]);
+    const res = await fetch(`${base}/api/v1/plans`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(res.status).toBe(200);
+    await page.goto(`${base}/account`);
+    expect(await page.locator(".koers-secret").count()).toBe(0);
+  });
+});
