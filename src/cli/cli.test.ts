@@ -110,6 +110,23 @@ describe.each(databaseKinds)("koers on %s", (kind) => {
     expect((await koers("import", "--replace", file)).code).toBe(exitCodes.ok);
   });
 
+  it("adds the first administrator with a one-time link, gives roles, lists and disables users", async () => {
+    const added = await koers("users", "add", "--admin", "--name", "Eerste Beheerder", "Beheer@Gemeente.nl");
+    expect(added.code).toBe(exitCodes.ok);
+    expect(added.out).toMatch(/Gebruiker beheer@gemeente\.nl toegevoegd als beheerder\./);
+    expect(added.out).toMatch(/\/wachtwoord-instellen\?token=[\w-]{20,}/);
+    expect((await koers("users", "add", "beheer@gemeente.nl")).code).toBe(exitCodes.refused);
+    expect((await koers("users", "role", "beheer@gemeente.nl", "swvnk", "redacteur")).code).toBe(exitCodes.ok);
+    expect((await koers("users", "role", "beheer@gemeente.nl", "swvnk", "baas")).code).toBe(exitCodes.usage);
+    expect((await koers("users", "role", "beheer@gemeente.nl", "bestaat-niet", "lezer")).code).toBe(exitCodes.refused);
+    expect((await koers("users", "list")).out).toBe(
+      "beheer@gemeente.nl\tEerste Beheerder\tnog geen wachtwoord\tbeheerder, redacteur bij swvnk\n",
+    );
+    expect((await koers("users", "disable", "beheer@gemeente.nl")).code).toBe(exitCodes.ok);
+    expect((await koers("users", "list")).out).toContain("uitgeschakeld");
+    expect((await koers("users", "disable", "niemand@gemeente.nl")).code).toBe(exitCodes.refused);
+  });
+
   if (kind === "pglite") {
     it("refuses to open the embedded database while another process has it", async () => {
       writeFileSync(join(env.KOERS_DATA_DIR!, "db", "koers.lock"), String(process.ppid));

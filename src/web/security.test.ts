@@ -221,6 +221,10 @@ describe.each(databaseKinds)("security on %s", (kind) => {
       const page = visibleText(await (await reader.get("/plannen/intern")).text());
       expect(page).toContain("Alleen voor de partners.");
       expect(page).toContain("Budget nog niet rond.");
+      expect(page).toContain("Wijzigingen in 1");
+      const history = await reader.get(`/plannen/intern/wijzigingen?onderdeel=${itemIds["1"]}`);
+      expect(history.status).toBe(200);
+      expect(visibleText(await history.text())).toContain("Wijzigingen in een onderdeel van =Intern werkplan");
       const outsider = client(app);
       await outsider.post("/inloggen", { email: "redacteur@velsen.nl", password: PASSWORD });
       expect((await outsider.get("/plannen/intern")).status).toBe(404);

@@ -164,6 +164,7 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
+      <HistoryLink item={item} ctx={ctx} />
     </>
   );
 }
@@ -229,6 +230,17 @@ function InternalNote({ note }: { note: string | null }) {
       </p>
       <Markdown text={note} />
     </div>
+  );
+}
+
+function HistoryLink({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  if (!ctx.plan.may.readInternal) return null;
+  return (
+    <p class="utrecht-paragraph koers-note">
+      <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/wijzigingen?onderdeel=${item.id}`}>
+        Wijzigingen{item.code ? ` in ${item.code}` : ""}
+      </a>
+    </p>
   );
 }
 
@@ -393,6 +405,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
+      <HistoryLink item={item} ctx={ctx} />
       <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
       {headings.map((h) => (
         <HeadingItem item={h} ctx={ctx} depth={depth + 1} />
