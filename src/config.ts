@@ -1,7 +1,7 @@
 /** Configuration from the environment, validated once at start-up. */
 import { resolve } from "node:path";
 import { z } from "zod";
-import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/service.ts";
+import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/settings.ts";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

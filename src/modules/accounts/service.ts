@@ -21,18 +21,9 @@ import {
   type MemberRole,
 } from "./schema.ts";
 import type { Viewer } from "./viewer.ts";
+import { defaultAccountSettings, type AccountSettings } from "./settings.ts";
 
-export interface AccountSettings {
-  /** A session ends after this long without a request. */
-  idleMinutes: number;
-  /** A session ends this long after sign-in, however active. */
-  absoluteHours: number;
-  /** Failed sign-ins for one address before it is locked. */
-  maxFailures: number;
-  lockMinutes: number;
-}
-
-export const defaultAccountSettings: AccountSettings = { idleMinutes: 120, absoluteHours: 12, maxFailures: 5, lockMinutes: 15 };
+export { defaultAccountSettings, type AccountSettings };
 
 const MIN_PASSWORD = 12;
 
