@@ -131,6 +131,15 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
       expect(missing).toEqual([]);
     });
 
+    it("explains an abbreviation at its first use, linking to its entry in the glossary", async () => {
+      const html = await (await get(pages["000"]!)).text();
+      const oogo = [...html.matchAll(/<a class="koers-abbr" href="\/begrippen#(begrip-oogo)"><abbr title="([^"]+)">OOGO<\/abbr><\/a>/g)];
+      expect(oogo).toHaveLength(1);
+      expect(oogo[0]![2]).toMatch(/^Op Overeenstemming Gericht Overleg/);
+      expect(await (await get("/begrippen")).text()).toContain('id="begrip-oogo"');
+      expect(html.indexOf("<abbr")).toBeGreaterThan(html.indexOf("</head>"));
+    });
+
     it.each(["/begrippen", "/regio"])("%s renders", async (path) => {
       const res = await get(path);
       expect(res.status).toBe(200);

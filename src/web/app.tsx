@@ -14,7 +14,7 @@ import { auditPages } from "../modules/audit/routes.tsx";
 import { createMailer } from "../modules/accounts/mail.ts";
 import { ForbiddenError, UnauthenticatedError } from "../modules/accounts/policy.ts";
 import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service.ts";
-import { glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
+import { explainAbbreviations, glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
 import { planApi } from "../modules/plans/api.ts";
 import { planPages } from "../modules/plans/routes.tsx";
@@ -72,6 +72,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.use(authenticate(deps));
   app.use(csrfProtection(deps));
 
+  app.use(explainAbbreviations(deps));
   app.route("/static", staticRoutes);
   app.get("/api/v1", (c) => c.json(openApiDocument));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));

@@ -1,12 +1,6 @@
 import { Page } from "../../web/layout.tsx";
+import { termAnchor } from "./anchor.ts";
 import type { GlossaryEntry } from "./format.ts";
-
-export const termAnchor = (term: string) =>
-  `begrip-${term
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")}`;
 
 export function GlossaryPage({ terms }: { terms: GlossaryEntry[] }) {
   return (
