@@ -140,6 +140,23 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
       expect(html.indexOf("<abbr")).toBeGreaterThan(html.indexOf("</head>"));
     });
 
+    it("lists the topics with how many items carry them", async () => {
+      const text = visibleText(await (await get("/onderwerpen")).text());
+      expect(text).toMatch(/Thuiszitters\s*— \d+ onderdelen in [2-9] plannen/);
+    });
+
+    it("shows a topic across plans and regions, grouped by plan, with links to the items", async () => {
+      const html = await (await get("/onderwerpen/thuiszitters")).text();
+      const planHeadings = [...html.matchAll(/<h2 class="utrecht-heading-2" id="plan-\d+"><a class="utrecht-link" href="\/plannen\/([a-z0-9-]+)">/g)].map((m) => m[1]);
+      expect(planHeadings.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(planHeadings).size).toBe(planHeadings.length);
+      expect(html).toMatch(/href="\/plannen\/[a-z0-9-]+#onderdeel-\d+"/);
+      const text = visibleText(html);
+      expect(text).toContain("Noord-Kennemerland");
+      expect(text).toContain("Midden-Kennemerland");
+      expect((await get("/onderwerpen/bestaat-niet")).status).toBe(404);
+    });
+
     it.each(["/begrippen", "/regio"])("%s renders", async (path) => {
       const res = await get(path);
       expect(res.status).toBe(200);
@@ -201,6 +218,8 @@ period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
 owners: [swvnk]
 levels: [{ key: actie, name: Actie }]
 layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
+items:
+  - { level: actie, title: Geheime actie over thuiszitters, topics: [thuiszitters] }
 `;
       const { data, names } = parseFiles([{ name: "intern.yaml", text: plan }]);
       await importDataSet(database, data, names);
@@ -211,6 +230,7 @@ layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }
       expect((await get("/api/v1/plans/intern")).status).toBe(404);
       expect(await (await get("/api/v1/plans")).text()).not.toContain("intern");
       expect(await (await get("/")).text()).not.toContain("Intern werkplan");
+      expect(await (await get("/onderwerpen/thuiszitters")).text()).not.toContain("Geheime actie");
     });
   });
 });

@@ -71,6 +71,9 @@ export function Page({ title, children, crumbs }: PageProps) {
                   <a href="/">Plannen</a>
                 </li>
                 <li>
+                  <a href="/onderwerpen">Onderwerpen</a>
+                </li>
+                <li>
                   <a href="/regio">Organisaties en regio's</a>
                 </li>
                 <li>

@@ -16,6 +16,8 @@ const pages = [
   ["Tussenevaluatie april 2023", "/evaluaties/tussenevaluatie-allen-voor-een-2023"],
   ["Begrippen en afkortingen", "/begrippen"],
   ["Organisaties en regio's", "/regio"],
+  ["Onderwerpen", "/onderwerpen"],
+  ["Thuiszitters", "/onderwerpen/thuiszitters"],
   ["Niet gevonden", "/plannen/bestaat-niet"],
 ] as const;
 

@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { listEvaluations, updatesForPlan } from "../progress/service.ts";
-import { getPlan, listPlans } from "./service.ts";
+import { getPlan, listPlans, listTopics, topicOverview } from "./service.ts";
+import { TopicPage, TopicsPage } from "./views/topic-pages.tsx";
 import { groupPlans, HomePage } from "./views/home-page.tsx";
 import { PlanPage } from "./views/plan-page.tsx";
 
@@ -19,5 +20,9 @@ export function planPages({ db }: AppDeps) {
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
       return c.render(<PlanPage plan={plan} progress={progress} evaluations={evaluations} />);
-    });
+    })
+    .get("/onderwerpen", async (c) => c.render(<TopicsPage topics={await listTopics(db, c.get("viewer"))} />))
+    .get("/onderwerpen/:slug", async (c) =>
+      c.render(<TopicPage overview={await topicOverview(db, c.get("viewer"), c.req.param("slug"))} />),
+    );
 }

@@ -750,3 +750,61 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
     return updated!;
   });
 }
+
+export interface TopicSummary {
+  slug: string;
+  name: string;
+  description: string | null;
+  items: number;
+  plans: number;
+}
+
+/** All topics with how many items (in plans the viewer may read) carry them. */
+export async function listTopics(db: Db, viewer: Viewer): Promise<TopicSummary[]> {
+  // Visibility sits in the join, so a topic whose items are all hidden still shows, with 0.
+  return db
+    .select({
+      slug: topics.slug,
+      name: topics.name,
+      description: topics.description,
+      items: sql<number>`count(${plans.id})::int`,
+      plans: sql<number>`count(distinct ${plans.id})::int`,
+    })
+    .from(topics)
+    .leftJoin(itemTopics, eq(itemTopics.topicId, topics.id))
+    .leftJoin(items, eq(items.id, itemTopics.itemId))
+    .leftJoin(plans, and(eq(plans.id, items.planId), visiblePlans(viewer)))
+    .groupBy(topics.id)
+    .orderBy(asc(topics.name));
+}
+
+export interface TopicOverview {
+  topic: { slug: string; name: string; description: string | null };
+  plans: (PlanSummary & { items: { id: number; code: string | null; title: string; level: string }[] })[];
+}
+
+/** Every item on a topic, grouped by plan, with each plan's owners and regions. */
+export async function topicOverview(db: Db, viewer: Viewer, slug: string): Promise<TopicOverview> {
+  const [topic] = await db.select().from(topics).where(eq(topics.slug, slug));
+  if (!topic) throw new NotFoundError(`Onderwerp '${slug}' bestaat niet.`);
+  const rows = await db
+    .select({ plan: plans, item: { id: items.id, code: items.code, title: items.title, level: items.level } })
+    .from(itemTopics)
+    .innerJoin(items, eq(items.id, itemTopics.itemId))
+    .innerJoin(plans, eq(plans.id, items.planId))
+    .where(and(eq(itemTopics.topicId, topic.id), visiblePlans(viewer)))
+    .orderBy(asc(plans.periodStart), asc(plans.title), asc(items.id));
+  const byPlan = groupBy(rows, (r) => r.plan.id);
+  const { owners, regionsOf } = await ownersAndRegions(db, [...byPlan.keys()]);
+  return {
+    topic: { slug: topic.slug, name: topic.name, description: topic.description },
+    plans: [...byPlan.values()].map((list) => {
+      const plan = list[0]!.plan;
+      const levelName = (key: string) => plan.levels.find((l) => l.key === key)?.name ?? key;
+      return {
+        ...summary(plan, owners.get(plan.id) ?? [], regionsOf.get(plan.id) ?? []),
+        items: list.map((r) => ({ ...r.item, level: levelName(r.item.level) })),
+      };
+    }),
+  };
+}

@@ -249,7 +249,9 @@ function Topics({ item }: { item: PlanItem }) {
   return (
     <ul class="koers-topics" aria-label="Onderwerpen">
       {item.topics.map((t) => (
-        <li>{t.name}</li>
+        <li>
+          <a href={`/onderwerpen/${t.slug}`}>{t.name}</a>
+        </li>
       ))}
     </ul>
   );

@@ -1,0 +1,61 @@
+import { Page } from "../../../web/layout.tsx";
+import type { TopicOverview, TopicSummary } from "../service.ts";
+
+export function TopicsPage({ topics }: { topics: TopicSummary[] }) {
+  return (
+    <Page title="Onderwerpen" crumbs={[{ href: "/", label: "Plannen" }]}>
+      <h1 class="utrecht-heading-1">Onderwerpen</h1>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">
+        Waar de agenda's van Noord-, Midden- en Zuid-Kennemerland elkaar raken: per onderwerp alle onderdelen uit alle
+        plannen.
+      </p>
+      <ul class="utrecht-unordered-list">
+        {topics.map((t) => (
+          <li class="utrecht-unordered-list__item">
+            <a class="utrecht-link" href={`/onderwerpen/${t.slug}`}>
+              {t.name}
+            </a>{" "}
+            <span class="koers-note">
+              — {t.items} {t.items === 1 ? "onderdeel" : "onderdelen"} in {t.plans} {t.plans === 1 ? "plan" : "plannen"}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}
+
+export function TopicPage({ overview }: { overview: TopicOverview }) {
+  const { topic, plans } = overview;
+  return (
+    <Page title={topic.name} crumbs={[{ href: "/", label: "Plannen" }, { href: "/onderwerpen", label: "Onderwerpen" }]}>
+      <h1 class="utrecht-heading-1">{topic.name}</h1>
+      {topic.description && <p class="utrecht-paragraph utrecht-paragraph--lead">{topic.description}</p>}
+      {plans.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen onderdelen met dit onderwerp.</p>}
+      {plans.map((p, i) => (
+        <section aria-labelledby={`plan-${i}`}>
+          <h2 class="utrecht-heading-2" id={`plan-${i}`}>
+            <a class="utrecht-link" href={`/plannen/${p.slug}`}>
+              {p.title}
+            </a>
+          </h2>
+          <p class="utrecht-paragraph koers-note">
+            {p.period.label}
+            {p.regions.length > 0 && ` · ${p.regions.map((r) => r.name).join(", ")}`} · van{" "}
+            {p.owners.map((o) => o.shortName ?? o.name).join(", ")}
+          </p>
+          <ul class="utrecht-unordered-list">
+            {p.items.map((item) => (
+              <li class="utrecht-unordered-list__item">
+                <a class="utrecht-link" href={`/plannen/${p.slug}#onderdeel-${item.id}`}>
+                  {item.level} {item.code ? `${item.code} ` : ""}
+                  {item.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Page>
+  );
+}
