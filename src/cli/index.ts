@@ -18,6 +18,7 @@ import { importPaths } from "../modules/exchange/service.ts";
 import { getPlan, PlanNotFoundError, toPlanFile } from "../modules/plans/service.ts";
 import { getEvaluation, toEvaluationFile } from "../modules/progress/service.ts";
 import type { Database } from "../db/client.ts";
+import { registerWhenCommand } from "./when.ts";
 
 export const exitCodes = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
 
@@ -108,6 +109,8 @@ export function buildProgram(io: CliIo): Command {
         io.out(`Geschreven naar ${options.output}.\n`);
       } else io.out(text);
     });
+
+  registerWhenCommand(program, io);
 
   const users = program.command("users").description("Gebruikers beheren");
   users

@@ -17,6 +17,7 @@ import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service
 import { explainAbbreviations, glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
 import { planApi } from "../modules/plans/api.ts";
+import { editPages } from "../modules/plans/edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
@@ -84,6 +85,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/", accountPages(deps));
   app.route("/beheer", adminPages(deps));
   app.route("/", auditPages(deps));
+  app.route("/plannen", editPages(deps));
   app.route("/", planPages(deps));
   app.route("/evaluaties", evaluationPages(deps));
   app.route("/begrippen", glossaryPages(deps));

@@ -9,7 +9,8 @@ import { listOutbox } from "./mail.ts";
 import { canManageUsers, ForbiddenError, UnauthenticatedError } from "./policy.ts";
 import { memberRoles, type MemberRole } from "./schema.ts";
 import { addUser, listUsers, PasswordRuleError, setAdmin, setDisabled, setRole, type UserSummary } from "./service.ts";
-import { Field, formatDateTime, Notice } from "./views.tsx";
+import { Field, Notice } from "../../web/forms.tsx";
+import { formatDateTime } from "./views.tsx";
 
 const crumbs = [{ href: "/beheer", label: "Beheer" }];
 

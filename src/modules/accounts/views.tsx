@@ -1,57 +1,9 @@
-import type { Child } from "hono/jsx";
+import { Field, Notice } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import type { ApiTokenSummary } from "./service.ts";
 
 const dateTime = new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
 export const formatDateTime = (d: Date) => dateTime.format(d);
-
-export function Notice({ kind, children }: { kind: "info" | "ok" | "error"; children: Child }) {
-  return (
-    <div class={`utrecht-alert utrecht-alert--${kind} koers-notice`} role={kind === "error" ? "alert" : "status"}>
-      <div class="utrecht-alert__message">{children}</div>
-    </div>
-  );
-}
-
-/** A labelled input; its error, if any, is announced with the field. */
-export function Field(props: {
-  name: string;
-  label: string;
-  type?: string;
-  value?: string;
-  error?: string | undefined;
-  autocomplete?: string;
-  required?: boolean;
-  hint?: string;
-}) {
-  const id = `veld-${props.name}`;
-  const described = [props.hint && `${id}-uitleg`, props.error && `${id}-fout`].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="utrecht-paragraph koers-note" id={`${id}-uitleg`}>
-          {props.hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        value={props.value}
-        autocomplete={props.autocomplete}
-        required={props.required ?? true}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described}
-      />
-      {props.error && (
-        <p class="koers-field-error" id={`${id}-fout`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function SignInPage(props: { email?: string; error?: string; notice?: string; next?: string; sso?: string | undefined }) {
   return (

@@ -14,6 +14,8 @@ export const itemPatchSchema = z.strictObject({
   budget: optionalText,
   internalNote: optionalText,
   sections: z.array(sectionSchema).optional(),
+  priority: z.boolean().optional(),
+  reducedCapacity: optionalText,
 });
 
 const owner = (o: PlanSummary["owners"][number]) => ({ slug: o.slug, name: o.name, shortName: o.shortName });

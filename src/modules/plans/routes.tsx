@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { listEvaluations, updatesForPlan } from "../progress/service.ts";
-import { getPlan, listPlans, listTopics, topicOverview } from "./service.ts";
+import { findItem, getPlan, listPlans, listTopics, topicOverview } from "./service.ts";
 import { TopicPage, TopicsPage } from "./views/topic-pages.tsx";
 import { groupPlans, HomePage } from "./views/home-page.tsx";
 import { PlanPage } from "./views/plan-page.tsx";
@@ -19,7 +19,9 @@ export function planPages({ db }: AppDeps) {
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
-      return c.render(<PlanPage plan={plan} progress={progress} evaluations={evaluations} />);
+      const savedId = Number(c.req.query("opgeslagen"));
+      const saved = Number.isInteger(savedId) ? findItem(plan.items, savedId) : undefined;
+      return c.render(<PlanPage plan={plan} progress={progress} evaluations={evaluations} saved={saved} />);
     })
     .get("/onderwerpen", async (c) => c.render(<TopicsPage topics={await listTopics(db, c.get("viewer"))} />))
     .get("/onderwerpen/:slug", async (c) =>

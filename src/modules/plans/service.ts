@@ -690,6 +690,8 @@ export interface ItemPatch {
   budget?: string | null | undefined;
   internalNote?: string | null | undefined;
   sections?: Section[] | undefined;
+  priority?: boolean | undefined;
+  reducedCapacity?: string | null | undefined;
 }
 
 export class StaleVersionError extends ConflictError {
@@ -701,7 +703,8 @@ export class StaleVersionError extends ConflictError {
   }
 }
 
-function findItem(list: PlanItem[], id: number): PlanItem | undefined {
+/** The item with this id anywhere in a plan tree. */
+export function findItem(list: PlanItem[], id: number): PlanItem | undefined {
   for (const item of list) {
     if (item.id === id) return item;
     const below = findItem(item.children, id);
@@ -725,6 +728,8 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
     ...(patch.budget !== undefined && { budget: patch.budget }),
     ...(patch.internalNote !== undefined && { internalNote: patch.internalNote }),
     ...(patch.sections !== undefined && { sections: patch.sections }),
+    ...(patch.priority !== undefined && { priority: patch.priority }),
+    ...(patch.reducedCapacity !== undefined && { reducedCapacity: patch.reducedCapacity }),
   };
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;

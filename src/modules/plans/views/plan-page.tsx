@@ -5,6 +5,7 @@
 import type { Child } from "hono/jsx";
 import { Page } from "../../../web/layout.tsx";
 import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
+import { Notice } from "../../../web/forms.tsx";
 import { Markdown } from "../../../web/markdown.tsx";
 import type { Section } from "../format.ts";
 import type { PlanDetail, PlanItem } from "../service.ts";
@@ -22,6 +23,7 @@ interface Ctx {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
 }
+
 
 export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
 
@@ -164,7 +166,7 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
-      <HistoryLink item={item} ctx={ctx} />
+      <ItemTools item={item} ctx={ctx} />
     </>
   );
 }
@@ -233,10 +235,20 @@ function InternalNote({ note }: { note: string | null }) {
   );
 }
 
-function HistoryLink({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
-  if (!ctx.plan.may.readInternal) return null;
+/** For partners: edit the item (when allowed) and see its changes. */
+function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  if (!ctx.plan.may.readInternal && !item.editable) return null;
+  const name = item.code ? ` ${item.code}` : "";
   return (
-    <p class="utrecht-paragraph koers-note">
+    <p class="utrecht-paragraph koers-note koers-tools">
+      {item.editable && (
+        <>
+          <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/bewerken`}>
+            Bewerken{name}
+          </a>
+          {" · "}
+        </>
+      )}
       <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/wijzigingen?onderdeel=${item.id}`}>
         Wijzigingen{item.code ? ` in ${item.code}` : ""}
       </a>
@@ -407,7 +419,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
-      <HistoryLink item={item} ctx={ctx} />
+      <ItemTools item={item} ctx={ctx} />
       <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
       {headings.map((h) => (
         <HeadingItem item={h} ctx={ctx} depth={depth + 1} />
@@ -473,10 +485,13 @@ export function PlanPage({
   plan,
   progress,
   evaluations,
+  saved,
 }: {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
   evaluations: { slug: string; title: string; period: string }[];
+  /** The item just saved, for a confirmation. */
+  saved?: PlanItem | undefined;
 }) {
   const ctx: Ctx = { plan, progress };
   const rowLevel = plan.layout.rowLevel;
@@ -486,6 +501,15 @@ export function PlanPage({
     <Page title={plan.title} crumbs={[{ href: "/", label: "Plannen" }]}>
       <article class="koers-plan">
         <h1 class="utrecht-heading-1">{plan.title}</h1>
+        {saved && (
+          <Notice kind="ok">
+            Opgeslagen:{" "}
+            <a class="utrecht-link" href={`#${itemAnchor(saved)}`}>
+              {saved.code ? `${saved.code} ` : ""}
+              {saved.title}
+            </a>
+          </Notice>
+        )}
         {plan.subtitle && <p class="utrecht-paragraph utrecht-paragraph--lead">{plan.subtitle}</p>}
         <dl class="koers-meta">
           <dt>Soort</dt>

@@ -1,0 +1,139 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
+import { client } from "../../../test/helpers/client.ts";
+import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { visibleText } from "../../../test/helpers/html.ts";
+import { seededDatabase } from "../../../test/helpers/seeded.ts";
+import { loadConfig } from "../../config.ts";
+import { createApp } from "../../web/app.tsx";
+import { system } from "../accounts/viewer.ts";
+import { listAudit } from "../audit/service.ts";
+import { getPlan } from "./service.ts";
+
+const SLUG = "jaarplan-ppo-nk-2023";
+
+/** The form fields a browser would send back, as the page filled them in. */
+function formOf(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const name = m[1]!.match(/name="([^"]*)"/)?.[1];
+    const value = m[1]!.match(/value="([^"]*)"/)?.[1] ?? "";
+    const type = m[1]!.match(/type="([^"]*)"/)?.[1];
+    if (!name || name === "_csrf") continue;
+    if (type === "checkbox" && !/\bchecked\b/.test(m[1]!)) continue;
+    fields[name] = unescape(value);
+  }
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]!] = unescape(m[2]!);
+  return fields;
+}
+
+describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let itemId: number;
+  let path: string;
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
+    await makeUser(database.db, "bram@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
+    await makeUser(database.db, "lies@ppo-nk.nl", { roles: [["ppo-nk", "lezer"]] });
+    const plan = await getPlan(database.db, system, SLUG);
+    itemId = plan.items[0]!.children[0]!.children[0]!.id;
+    path = `/plannen/${SLUG}/onderdelen/${itemId}/bewerken`;
+  });
+  afterAll(() => database.dispose());
+
+  async function signedIn(email: string) {
+    const browser = client(app);
+    await browser.post("/inloggen", { email, password: PASSWORD });
+    return browser;
+  }
+  const current = async () => {
+    const plan = await getPlan(database.db, system, SLUG);
+    return plan.items[0]!.children[0]!.children[0]!;
+  };
+
+  it("lets a redacteur of the owner change the item, and records it", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const page = await anna.get(path);
+    expect(page.status).toBe(200);
+    const form = formOf(await page.text());
+    expect(form.title).toBe((await current()).title);
+    const res = await anna.post(path, { ...form, title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/plannen/${SLUG}?opgeslagen=${itemId}#onderdeel-${itemId}`);
+    const shown = visibleText(await (await anna.get(res.headers.get("location")!)).text());
+    expect(shown).toContain("Opgeslagen:");
+    expect(shown).toContain("Hoorrecht van het kind, herzien");
+    expect(await current()).toMatchObject({ title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" });
+    const [entry] = await listAudit(database.db, { itemId, limit: 1 });
+    expect(entry).toMatchObject({ actor: "anna@ppo-nk.nl", after: { title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" } });
+  });
+
+  it("adds and removes texts with their headings", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const form = formOf(await (await anna.get(path)).text());
+    const added = Object.keys(form).filter((k) => k.startsWith("sectie-titel-")).length - 1;
+    await anna.post(path, { ...form, [`sectie-titel-${added}`]: "Monitoring", [`sectie-tekst-${added}`]: "- Trimesterrapportage" });
+    expect((await current()).sections.at(-1)).toEqual({ title: "Monitoring", text: "- Trimesterrapportage" });
+    const again = formOf(await (await anna.get(path)).text());
+    await anna.post(path, { ...again, [`sectie-titel-${added}`]: "", [`sectie-tekst-${added}`]: "" });
+    expect((await current()).sections.map((s) => s.title)).not.toContain("Monitoring");
+  });
+
+  it("shows errors next to the field and saves nothing", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const before = await current();
+    const form = formOf(await (await anna.get(path)).text());
+    const res = await anna.post(path, { ...form, title: "  ", budget: "Wel dit" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/<input id="veld-title"[^>]*aria-invalid="true"[^>]*aria-describedby="veld-title-fout"/);
+    expect(html).toContain('<p class="koers-field-error" id="veld-title-fout">Vul een titel in.</p>');
+    expect(await current()).toMatchObject({ title: before.title, budget: before.budget, version: before.version });
+  });
+
+  it("merges what does not clash when two people edit at once, and asks about what does", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const bram = await signedIn("bram@ppo-nk.nl");
+    const annaForm = formOf(await (await anna.get(path)).text());
+    const bramForm = formOf(await (await bram.get(path)).text());
+    expect((await anna.post(path, { ...annaForm, title: "Titel van Anna", when: "Voorjaar 2023" })).status).toBe(303);
+
+    // Bram changed the timing too (clash) and the budget (no clash); his save is refused.
+    const refused = await bram.post(path, { ...bramForm, when: "Najaar 2023", budget: "Budget van Bram" });
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    const text = visibleText(html);
+    expect(text).toContain("anna@ppo-nk.nl heeft dit onderdeel op");
+    expect(text).toMatch(/Wanneer\s*allebei gewijzigd\s*Voorjaar 2023\s*Najaar 2023/);
+    expect(text).toMatch(/Titel\s*Titel van Anna\s*\(overgenomen\)/);
+    const merged = formOf(html);
+    expect(merged).toMatchObject({ title: "Titel van Anna", when: "Najaar 2023", budget: "Budget van Bram" });
+    expect(await current()).toMatchObject({ title: "Titel van Anna", when: "Voorjaar 2023" });
+
+    // Bram decides and saves again: both people's work is kept.
+    expect((await bram.post(path, { ...merged, when: "Voorjaar en najaar 2023" })).status).toBe(303);
+    expect(await current()).toMatchObject({ title: "Titel van Anna", when: "Voorjaar en najaar 2023", budget: "Budget van Bram" });
+  });
+
+  it("refuses readers and sends visitors to sign in", async () => {
+    const lies = await signedIn("lies@ppo-nk.nl");
+    expect((await lies.get(path)).status).toBe(403);
+    expect((await lies.post(path, { title: "x", version: "1", basis: "{}" })).status).toBe(403);
+    const anonymous = await app.request(path);
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get("location")).toBe(`/inloggen?next=${encodeURIComponent(path)}`);
+    const page = await (await lies.get(`/plannen/${SLUG}`)).text();
+    expect(page).not.toContain("/bewerken");
+  });
+
+  it("shows a Bewerken link to those who may edit", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    expect(await (await anna.get(`/plannen/${SLUG}`)).text()).toContain(`href="${path}"`);
+  });
+});

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { startServer } from "../../src/main.ts";
+import { getPlan } from "../../src/modules/plans/service.ts";
+import { system } from "../../src/modules/accounts/viewer.ts";
+import { makeUser, PASSWORD } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, launchBrowser } from "../helpers/browser.ts";
+
+const SLUG = "activiteitenplan-swvnk-2024";
+
+describe.skipIf(!hasChromium)("editing in a real browser", () => {
+  const dir = mkdtempSync(join(tmpdir(), "koers-e2e-edit-"));
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let base: string;
+  let editPath: string;
+
+  beforeAll(async () => {
+    server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_PUBLIC_URL: "http://127.0.0.1" }));
+    base = `http://127.0.0.1:${server.port}`;
+    await makeUser(server.database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
+    await makeUser(server.database.db, "collega@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
+    const plan = await getPlan(server.database.db, system, SLUG);
+    const item = plan.items[0]!.children[0]!.children[0]!;
+    editPath = `/plannen/${SLUG}/onderdelen/${item.id}/bewerken`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signedIn(email: string, javaScriptEnabled = true): Promise<Page> {
+    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await page.goto(`${base}/inloggen`);
+    await page.getByLabel("E-mailadres").fill(email);
+    await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.waitForURL(`${base}/`);
+    return page;
+  }
+
+  it("edits an item with the keyboard alone, without JavaScript", async () => {
+    const page = await signedIn("redacteur@swvnk.nl", false);
+    await page.goto(`${base}/plannen/${SLUG}`);
+    const link = page.getByRole("link", { name: /^Bewerken/ }).first();
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/bewerken$/);
+    await page.getByLabel("Titel").focus();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" (bijgewerkt)");
+    await page.getByRole("button", { name: "Opslaan" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/opgeslagen=/);
+    expect(await page.getByRole("status").textContent()).toMatch(/Opgeslagen:.*\(bijgewerkt\)/);
+  });
+
+  it("the edit form, its errors and the conflict page have no WCAG 2.1 AA violations", async () => {
+    const mine = await signedIn("redacteur@swvnk.nl");
+    const theirs = await signedIn("collega@swvnk.nl");
+    await mine.goto(base + editPath);
+    expect(await axeViolations(mine)).toEqual([]);
+    await theirs.goto(base + editPath);
+
+    // Spaces pass the browser's own required check; the server trims them and refuses.
+    await mine.getByLabel("Titel").fill("   ");
+    await mine.getByRole("button", { name: "Opslaan" }).click();
+    expect(await mine.getByText("Vul een titel in.").isVisible()).toBe(true);
+    expect(await axeViolations(mine)).toEqual([]);
+
+    await mine.getByLabel("Titel").fill("Mijn titel");
+    await mine.getByRole("button", { name: "Opslaan" }).click();
+    await mine.waitForURL(/opgeslagen=/);
+
+    await theirs.getByLabel("Titel").fill("Hun titel");
+    await theirs.getByRole("button", { name: "Opslaan" }).click();
+    expect(await theirs.getByText("redacteur@swvnk.nl heeft dit onderdeel op").isVisible()).toBe(true);
+    expect(await theirs.getByText("allebei gewijzigd").isVisible()).toBe(true);
+    expect(await axeViolations(theirs)).toEqual([]);
+  });
+});
