@@ -65,6 +65,17 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
       for (const key of ["code", "level", "title", "sections", "parties", "when", "children"]) expect(ambition).toHaveProperty(key);
     });
 
+    it("shows on a link target which items link to it", async () => {
+      const { data } = (await (await get("/api/v1/plans/uitvoeringsplan-nk-2025-2026")).json()) as { data: any };
+      const ambition = data.items[0].children.find((c: any) => c.code === "1.2");
+      expect(ambition.backlinks).toContainEqual({
+        kind: "cross-over",
+        source: expect.objectContaining({ plan: "uitvoeringsplan-nk-2025-2026", code: "1.3" }),
+      });
+      const html = await (await get(pages["000"]!)).text();
+      expect(visibleText(html)).toMatch(/Hiernaar verwijst:\s*1\.3\s*\(cross-over\)/);
+    });
+
     it("answers an unknown plan with a JSON 404", async () => {
       const res = await get("/api/v1/plans/bestaat-niet");
       expect(res.status).toBe(404);

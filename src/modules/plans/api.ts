@@ -55,6 +55,10 @@ export function itemJson(plan: PlanDetail, item: PlanItem): Record<string, unkno
       note: l.note,
       target: { plan: l.target.planSlug, code: l.target.code, title: l.target.title, id: l.target.id },
     })),
+    backlinks: item.backlinks.map((b) => ({
+      kind: b.kind,
+      source: { plan: b.source.planSlug, code: b.source.code, title: b.source.title, id: b.source.id },
+    })),
     version: item.version,
     children: item.children.map((c) => itemJson(plan, c)),
   };

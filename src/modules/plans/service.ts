@@ -59,6 +59,8 @@ export interface PlanItem {
   internalNote: string | null;
   topics: { slug: string; name: string }[];
   links: { kind: string; note: string | null; target: ItemRef }[];
+  /** Items (in this or another plan the viewer may read) that link to this one. */
+  backlinks: { kind: string; source: ItemRef }[];
   version: number;
   /** Whether the viewer may change this item. */
   editable: boolean;
@@ -263,6 +265,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
       internalNote: r.internalNote,
       topics: (topicsByItem.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
       links: [],
+      backlinks: [],
       version: r.version,
       editable: false,
       children: [],
@@ -273,6 +276,29 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     const node = nodes.get(r.id)!;
     if (r.parentId === null) roots.push(node);
     else nodes.get(r.parentId)?.children.push(node);
+  }
+
+  const inbound = await db
+    .select({
+      toItemId: itemLinks.toItemId,
+      kind: itemLinks.kind,
+      sourceId: sql<number>`source.id`,
+      sourceCode: sql<string | null>`source.code`,
+      sourceTitle: sql<string>`source.title`,
+      sourcePlanSlug: plans.slug,
+      sourcePlanTitle: plans.title,
+    })
+    .from(itemLinks)
+    .innerJoin(items, eq(items.id, itemLinks.toItemId))
+    .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
+    .innerJoin(plans, sql`${plans.id} = source.plan_id`)
+    .where(and(eq(items.planId, planId), visiblePlans(viewer)))
+    .orderBy(asc(plans.title), sql`source.id`);
+  for (const b of inbound) {
+    nodes.get(b.toItemId)?.backlinks.push({
+      kind: b.kind,
+      source: { id: b.sourceId, ref: null, planSlug: b.sourcePlanSlug, planTitle: b.sourcePlanTitle, code: b.sourceCode, title: b.sourceTitle },
+    });
   }
 
   const trees = new Map<number, RefTreeNode[]>([[planId, roots]]);

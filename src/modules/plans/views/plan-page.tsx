@@ -163,6 +163,7 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
         </ul>
       )}
       <Links item={item} ctx={ctx} />
+      <Backlinks item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
@@ -195,7 +196,30 @@ function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
         </ul>
       )}
       <Links item={item} ctx={ctx} />
+      <Backlinks item={item} ctx={ctx} />
     </div>
+  );
+}
+
+function Backlinks({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  if (item.backlinks.length === 0) return null;
+  return (
+    <p class="utrecht-paragraph koers-note">
+      Hiernaar verwijst:{" "}
+      {item.backlinks.map((b, i) => {
+        const samePlan = b.source.planSlug === ctx.plan.slug;
+        return (
+          <>
+            {i > 0 && "; "}
+            <a class="utrecht-link" href={`${samePlan ? "" : `/plannen/${b.source.planSlug}`}#onderdeel-${b.source.id}`}>
+              {samePlan ? "" : `${b.source.planTitle}, `}
+              {b.source.code ?? b.source.title}
+            </a>{" "}
+            ({b.kind})
+          </>
+        );
+      })}
+    </p>
   );
 }
 
@@ -416,6 +440,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       {item.when && <p class="utrecht-paragraph">Wanneer: {item.when}</p>}
       {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
       <Links item={item} ctx={ctx} />
+      <Backlinks item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
