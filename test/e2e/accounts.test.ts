@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { startServer } from "../../src/main.ts";
 import { addUser } from "../../src/modules/accounts/service.ts";
+import { listGlossary } from "../../src/modules/glossary/service.ts";
 import { commandLine } from "../../src/modules/accounts/viewer.ts";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, launchBrowser } from "../helpers/browser.ts";
@@ -16,6 +17,7 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
   let browser: Browser;
   let base: string;
   let invite: string;
+  let termId: number;
 
   beforeAll(async () => {
     server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_PUBLIC_URL: "http://127.0.0.1" }));
@@ -23,6 +25,7 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
     const db = server.database.db;
     await makeUser(db, "beheer@koers.nl", { admin: true, roles: [["swvnk", "redacteur"]] });
     invite = (await addUser(db, commandLine, { email: "nieuw@swvnk.nl" })).inviteToken;
+    termId = (await listGlossary(db)).find((t) => t.term === "OOGO")!.id;
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -84,8 +87,11 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
     "/beheer/wijzigingen",
     "/plannen/activiteitenplan-swvnk-2024/wijzigingen",
     "/plannen/activiteitenplan-swvnk-2024",
+    "/begrippen",
+    "/begrippen/TERM/bewerken",
   ];
-  it.each(signedIn)("%s (signed in) has no WCAG 2.1 AA violations", async (path) => {
+  it.each(signedIn)("%s (signed in) has no WCAG 2.1 AA violations", async (pattern) => {
+    const path = pattern.replace("TERM", String(termId));
     const page = await (await browser.newContext()).newPage();
     await signIn(page);
     await page.goto(base + path);

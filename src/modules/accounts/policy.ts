@@ -93,3 +93,6 @@ export class UnauthenticatedError extends Error {
     this.name = "UnauthenticatedError";
   }
 }
+
+/** The glossary is shared by all plans: administrators keep it. */
+export const canEditGlossary = canManageUsers;
