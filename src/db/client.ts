@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -30,9 +31,9 @@ const migrationsFolder = resolve(import.meta.dirname, "migrations");
 /**
  * PGlite's default of 128 MB shared buffers is far more than the embedded data set
  * (a few MB) needs and shows up one-for-one in the server's memory; see
- * docs/performance/startup.md.
+ * docs/performance/startup.md. unaccent: full-text search ignores accents (migration 0003).
  */
-const pgliteOptions = { postgresqlconf: "shared_buffers=32MB" };
+const pgliteOptions = { postgresqlconf: "shared_buffers=32MB", extensions: { unaccent } };
 
 export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
 

@@ -20,6 +20,7 @@ import { planApi } from "../modules/plans/api.ts";
 import { editPages } from "../modules/plans/edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
+import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -81,6 +82,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
+  app.route("/api/v1/search", searchApi(deps));
   if (deps.config.oidc) app.route("/inloggen/oidc", oidcRoutes(deps));
   app.route("/", accountPages(deps));
   app.route("/beheer", adminPages(deps));
@@ -90,6 +92,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/evaluaties", evaluationPages(deps));
   app.route("/begrippen", glossaryPages(deps));
   app.route("/regio", regionPages(deps));
+  app.route("/zoeken", searchPages(deps));
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 
   app.notFound((c) =>

@@ -79,6 +79,9 @@ export function Page({ title, children, crumbs }: PageProps) {
                 <li>
                   <a href="/begrippen">Begrippen</a>
                 </li>
+                <li>
+                  <a href="/zoeken">Zoeken</a>
+                </li>
                 <AccountNav />
               </ul>
             </nav>
