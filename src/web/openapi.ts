@@ -48,6 +48,37 @@ export const openApiDocument = {
         responses: { "200": { description: "De evaluatie" }, "404": { description: "Bestaat niet" } },
       },
     },
+    "/search": {
+      get: {
+        summary: "Zoeken in het Nederlands (stamvormen, zonder accenten) in plannen en onderdelen",
+        parameters: [
+          { name: "q", in: "query", required: true, schema: { type: "string" } },
+          { name: "plan", in: "query", schema: { type: "string" } },
+          { name: "organisatie", in: "query", schema: { type: "string" } },
+          { name: "regio", in: "query", schema: { type: "string" } },
+          { name: "onderwerp", in: "query", schema: { type: "string" } },
+          { name: "niveau", in: "query", schema: { type: "string" } },
+          { name: "limit", in: "query", schema: { type: "integer", maximum: 50 } },
+          { name: "offset", in: "query", schema: { type: "integer" } },
+        ],
+        responses: { "200": { description: "{ data: resultaten, meta: { query, total, limit, offset } }" } },
+      },
+    },
+    "/plans/{slug}/items/{id}": {
+      patch: {
+        summary: "Een onderdeel wijzigen (API-sleutel met schrijfrecht); version moet de huidige versie zijn",
+        parameters: [
+          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+        ],
+        responses: {
+          "200": { description: "Het gewijzigde onderdeel met zijn nieuwe versie" },
+          "401": { description: "Niet ingelogd" },
+          "403": { description: "Geen toestemming" },
+          "409": { description: "Intussen door iemand anders gewijzigd" },
+        },
+      },
+    },
     "/regions": { get: { summary: "Regio's met hun leden", responses: { "200": { description: "Lijst" } } } },
     "/glossary": { get: { summary: "Begrippen en afkortingen", responses: { "200": { description: "Lijst" } } } },
   },
