@@ -9,17 +9,16 @@ export function Notice({ kind, children }: { kind: "info" | "ok" | "error"; chil
   );
 }
 
-/** A labelled input; its error, if any, is announced with the field. */
-export function Field(props: {
+interface FieldProps {
   name: string;
   label: string;
-  type?: string;
-  value?: string;
+  value?: string | undefined;
   error?: string | undefined;
-  autocomplete?: string;
-  required?: boolean;
-  hint?: string;
-}) {
+  hint?: string | undefined;
+}
+
+/** Label, hint and error around a control, wired up with ids so the error is announced with the field. */
+function Labelled(props: FieldProps & { control: (aria: { id: string; "aria-invalid"?: "true"; "aria-describedby"?: string }) => Child }) {
   const id = `veld-${props.name}`;
   const described = [props.hint && `${id}-uitleg`, props.error && `${id}-fout`].filter(Boolean).join(" ") || undefined;
   return (
@@ -30,16 +29,7 @@ export function Field(props: {
           {props.hint}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        value={props.value}
-        autocomplete={props.autocomplete}
-        required={props.required ?? true}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described}
-      />
+      {props.control({ id, ...(props.error && { "aria-invalid": "true" as const }), ...(described && { "aria-describedby": described }) })}
       {props.error && (
         <p class="koers-field-error" id={`${id}-fout`}>
           {props.error}
@@ -49,27 +39,35 @@ export function Field(props: {
   );
 }
 
+/** A labelled input. */
+export function Field(props: FieldProps & { type?: string; autocomplete?: string; required?: boolean }) {
+  return (
+    <Labelled
+      {...props}
+      control={(aria) => (
+        <input
+          {...aria}
+          name={props.name}
+          type={props.type ?? "text"}
+          value={props.value}
+          autocomplete={props.autocomplete}
+          required={props.required ?? true}
+        />
+      )}
+    />
+  );
+}
 
 /** A labelled multi-line text field. */
-export function TextArea(props: { name: string; label: string; value?: string; error?: string | undefined; hint?: string; rows?: number }) {
-  const id = `veld-${props.name}`;
-  const described = [props.hint && `${id}-uitleg`, props.error && `${id}-fout`].filter(Boolean).join(" ") || undefined;
+export function TextArea(props: FieldProps & { rows?: number }) {
   return (
-    <div>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="utrecht-paragraph koers-note" id={`${id}-uitleg`}>
-          {props.hint}
-        </p>
+    <Labelled
+      {...props}
+      control={(aria) => (
+        <textarea {...aria} name={props.name} rows={props.rows ?? 4}>
+          {props.value ?? ""}
+        </textarea>
       )}
-      <textarea id={id} name={props.name} rows={props.rows ?? 4} aria-invalid={props.error ? "true" : undefined} aria-describedby={described}>
-        {props.value ?? ""}
-      </textarea>
-      {props.error && (
-        <p class="koers-field-error" id={`${id}-fout`}>
-          {props.error}
-        </p>
-      )}
-    </div>
+    />
   );
 }

@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startServer } from "../../src/main.ts";
+import type { startServer } from "../../src/main.ts";
 import { addUser } from "../../src/modules/accounts/service.ts";
 import { listGlossary } from "../../src/modules/glossary/service.ts";
 import { commandLine } from "../../src/modules/accounts/viewer.ts";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, launchBrowser } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
 
 describe.skipIf(!hasChromium)("account pages in a real browser", () => {
-  const dir = mkdtempSync(join(tmpdir(), "koers-e2e-accounts-"));
+  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let base: string;
@@ -20,19 +16,14 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
   let termId: number;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_PUBLIC_URL: "http://127.0.0.1" }));
-    base = `http://127.0.0.1:${server.port}`;
+    koers = await startKoersWithBrowser();
+    ({ server, browser, base } = koers);
     const db = server.database.db;
     await makeUser(db, "beheer@koers.nl", { admin: true, roles: [["swvnk", "redacteur"]] });
     invite = (await addUser(db, commandLine, { email: "nieuw@swvnk.nl" })).inviteToken;
     termId = (await listGlossary(db)).find((t) => t.term === "OOGO")!.id;
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => koers?.close());
 
   async function signIn(page: Page) {
     await page.goto(`${base}/inloggen`);

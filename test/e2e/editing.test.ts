@@ -1,39 +1,30 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startServer } from "../../src/main.ts";
+import type { startServer } from "../../src/main.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, launchBrowser } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 
 describe.skipIf(!hasChromium)("editing in a real browser", () => {
-  const dir = mkdtempSync(join(tmpdir(), "koers-e2e-edit-"));
+  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let base: string;
   let editPath: string;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_PUBLIC_URL: "http://127.0.0.1" }));
-    base = `http://127.0.0.1:${server.port}`;
+    koers = await startKoersWithBrowser();
+    ({ server, browser, base } = koers);
     await makeUser(server.database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
     await makeUser(server.database.db, "collega@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
     const plan = await getPlan(server.database.db, system, SLUG);
     const item = plan.items[0]!.children[0]!.children[0]!;
     editPath = `/plannen/${SLUG}/onderdelen/${item.id}/bewerken`;
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => koers?.close());
 
   async function signedIn(email: string, javaScriptEnabled = true): Promise<Page> {
     const page = await (await browser.newContext({ javaScriptEnabled })).newPage();

@@ -1,12 +1,8 @@
 /** The search page in a real browser: accessibility, and a search without JavaScript. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startServer } from "../../src/main.ts";
-import { axeViolations, hasChromium, launchBrowser } from "../helpers/browser.ts";
+import type { startServer } from "../../src/main.ts";
+import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const pages = [
   ["Zoeken", "/zoeken"],
@@ -16,7 +12,7 @@ const pages = [
 ] as const;
 
 describe.skipIf(!hasChromium)("search in a real browser", () => {
-  const dir = mkdtempSync(join(tmpdir(), "koers-e2e-search-"));
+  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   /** Without JavaScript, as the flows must work; axe needs a page with JavaScript to run in. */
@@ -25,17 +21,12 @@ describe.skipIf(!hasChromium)("search in a real browser", () => {
   let base: string;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }));
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    koers = await startKoersWithBrowser();
+    ({ server, browser, base } = koers);
     page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     axePage = await (await browser.newContext()).newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => koers?.close());
 
   it.each(pages)("%s (%s) has no WCAG 2.1 AA violations", async (title, path) => {
     await axePage.goto(base + path);

@@ -35,3 +35,25 @@ export async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
 }
+
+/** Koers on a free port with a data folder of its own (the source plans loaded), and a browser to visit it. */
+export async function startKoersWithBrowser() {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { loadConfig } = await import("../../src/config.ts");
+  const { startServer } = await import("../../src/main.ts");
+  const dir = mkdtempSync(join(tmpdir(), "koers-e2e-"));
+  const server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }));
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    base: `http://127.0.0.1:${server.port}`,
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
