@@ -8,7 +8,7 @@ import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
 import { Markdown } from "../../../web/markdown.tsx";
 import type { Section } from "../format.ts";
-import type { PlanDetail, PlanItem } from "../service.ts";
+import type { ItemRef, PlanDetail, PlanItem } from "../service.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
 
 export interface ItemProgress {
@@ -163,7 +163,6 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
         </ul>
       )}
       <Links item={item} ctx={ctx} />
-      <Backlinks item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
@@ -196,26 +195,26 @@ function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
         </ul>
       )}
       <Links item={item} ctx={ctx} />
-      <Backlinks item={item} ctx={ctx} />
     </div>
   );
 }
 
-function Backlinks({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
-  if (item.backlinks.length === 0) return null;
+/** Links between items, either direction: "Verwijst naar" (its links) or "Hiernaar verwijst" (its backlinks). */
+function ItemRefList({ label, refs, ctx }: { label: string; refs: { kind: string; item: ItemRef }[]; ctx: Ctx }) {
+  if (refs.length === 0) return null;
   return (
     <p class="utrecht-paragraph koers-note">
-      Hiernaar verwijst:{" "}
-      {item.backlinks.map((b, i) => {
-        const samePlan = b.source.planSlug === ctx.plan.slug;
+      {label}:{" "}
+      {refs.map(({ kind, item: ref }, i) => {
+        const samePlan = ref.planSlug === ctx.plan.slug;
         return (
           <>
             {i > 0 && "; "}
-            <a class="utrecht-link" href={`${samePlan ? "" : `/plannen/${b.source.planSlug}`}#onderdeel-${b.source.id}`}>
-              {samePlan ? "" : `${b.source.planTitle}, `}
-              {b.source.code ?? b.source.title}
+            <a class="utrecht-link" href={`${samePlan ? "" : `/plannen/${ref.planSlug}`}#onderdeel-${ref.id}`}>
+              {samePlan ? "" : `${ref.planTitle}, `}
+              {ref.code ?? ref.title}
             </a>{" "}
-            ({b.kind})
+            ({kind})
           </>
         );
       })}
@@ -224,25 +223,11 @@ function Backlinks({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
 }
 
 function Links({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
-  if (item.links.length === 0) return null;
   return (
-    <p class="utrecht-paragraph koers-note">
-      Verwijst naar:{" "}
-      {item.links.map((l, i) => {
-        const samePlan = l.target.planSlug === ctx.plan.slug;
-        const href = `${samePlan ? "" : `/plannen/${l.target.planSlug}`}#onderdeel-${l.target.id}`;
-        const label = `${samePlan ? "" : `${l.target.planTitle}, `}${l.target.code ?? l.target.title}`;
-        return (
-          <>
-            {i > 0 && "; "}
-            <a class="utrecht-link" href={href}>
-              {label}
-            </a>{" "}
-            ({l.kind})
-          </>
-        );
-      })}
-    </p>
+    <>
+      <ItemRefList label="Verwijst naar" refs={item.links.map((l) => ({ kind: l.kind, item: l.target }))} ctx={ctx} />
+      <ItemRefList label="Hiernaar verwijst" refs={item.backlinks.map((b) => ({ kind: b.kind, item: b.source }))} ctx={ctx} />
+    </>
   );
 }
 
@@ -440,7 +425,6 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       {item.when && <p class="utrecht-paragraph">Wanneer: {item.when}</p>}
       {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
       <Links item={item} ctx={ctx} />
-      <Backlinks item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
