@@ -1,6 +1,7 @@
 /** Configuration from the environment, validated once at start-up. */
 import { resolve } from "node:path";
 import { z } from "zod";
+import "./lib/zod-nl.ts";
 import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/settings.ts";
 
 const schema = z.object({

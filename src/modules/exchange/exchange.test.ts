@@ -11,10 +11,10 @@ import { system } from "../accounts/viewer.ts";
 import { readDataDir } from "../plans/data-files.ts";
 import { planSchema } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
-import { getPlan, toPlanFile } from "../plans/service.ts";
 import { evaluationSchema } from "../progress/format.ts";
 import { getEvaluation, toEvaluationFile } from "../progress/service.ts";
-import { importDataSet, parseFiles, PlanConflictError, seedOnce } from "./service.ts";
+import { getPlan, PlanConflictError, toPlanFile } from "../plans/service.ts";
+import { importDataSet, parseFiles, seedOnce } from "./service.ts";
 
 const source = readDataDir(dataDir);
 

@@ -20,10 +20,9 @@ import { crossCheck, parseDataText, readDataDir, type DataSet } from "../plans/d
 import { planSchema, topicsFileSchema, type PlanFile } from "../plans/format.ts";
 import { allTopicSlugs, getPlan, insertPlans, PlanConflictError, PlanNotFoundError, planRef, toPlanFile, upsertTopics } from "../plans/service.ts";
 import { evaluationSchema } from "../progress/format.ts";
-import { countUpdatesForPlans, EvaluationConflictError, insertEvaluations } from "../progress/service.ts";
+import { countUpdatesForPlans, insertEvaluations } from "../progress/service.ts";
 
-export const fileKinds = ["plan", "evaluation", "organisations", "topics", "glossary"] as const;
-export type FileKind = (typeof fileKinds)[number];
+export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary";
 
 /** Tells what a data file holds from its top-level keys. */
 export function detectKind(raw: unknown): FileKind | undefined {
@@ -238,4 +237,3 @@ export async function seedOnce(database: Database, seedDir: string): Promise<Imp
   );
 }
 
-export { EvaluationConflictError, PlanConflictError };
