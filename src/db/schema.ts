@@ -6,3 +6,4 @@ export * from "../modules/progress/schema.ts";
 export * from "../modules/glossary/schema.ts";
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
+export * from "../modules/versions/schema.ts";

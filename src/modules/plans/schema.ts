@@ -122,6 +122,8 @@ export const items = pgTable(
     reducedCapacity: text("reduced_capacity"),
     /** For the partners only: never shown to anonymous visitors. */
     internalNote: text("internal_note"),
+    /** Set while the item is in the bin; every reader skips such items. */
+    deletionId: integer("deletion_id").references((): AnyPgColumn => itemDeletions.id),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -130,7 +132,24 @@ export const items = pgTable(
     index("items_plan_parent_idx").on(t.planId, t.parentId, t.position),
     index("items_parent_idx").on(t.parentId),
     index("items_plan_code_idx").on(t.planId, t.code),
+    index("items_deletion_idx").on(t.deletionId),
   ],
+);
+
+/** The bin: one row per deleted item; its descendants carry the same deletion. */
+export const itemDeletions = pgTable(
+  "item_deletions",
+  {
+    id: serial("id").primaryKey(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    itemId: integer("item_id").notNull(),
+    title: text("title").notNull(),
+    deletedBy: text("deleted_by").notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("item_deletions_plan_idx").on(t.planId, t.deletedAt)],
 );
 
 /** Wie: a party responsible for or involved in an item. */

@@ -2,7 +2,7 @@
  * Plans: reading them whole (for pages, the API and export), listing them, and
  * writing a validated plan file into the database.
  */
-import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
@@ -116,6 +116,11 @@ export class PlanNotFoundError extends NotFoundError {
   }
 }
 
+/** The items of a plan that are not in the bin. */
+export function liveItemsOf(planId: number): SQL {
+  return and(eq(items.planId, planId), isNull(items.deletionId))!;
+}
+
 /** SQL for the plans whose internal content the viewer may read (its organisations own them or are a party). */
 export function internalPlans(viewer: Viewer): SQL {
   const orgs = readableOrganisations(viewer);
@@ -125,7 +130,7 @@ export function internalPlans(viewer: Viewer): SQL {
   return or(
     sql`${plans.id} in (select plan_id from plan_owners where organisation_id in (${ids}))`,
     sql`${plans.id} in (select i.plan_id from items i join item_parties p on p.item_id = i.id
-        join item_party_organisations po on po.party_id = p.id where po.organisation_id in (${ids}))`,
+        join item_party_organisations po on po.party_id = p.id where po.organisation_id in (${ids}) and i.deletion_id is null)`,
   )!;
 }
 
@@ -192,12 +197,12 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
         ? db.select({ slug: plans.slug, title: plans.title, published: plans.published }).from(plans).where(eq(plans.id, row.parentId))
         : Promise.resolve([]),
       db.select().from(planApprovals).where(eq(planApprovals.planId, planId)).orderBy(asc(planApprovals.position)),
-      db.select().from(items).where(eq(items.planId, planId)).orderBy(asc(items.position), asc(items.id)),
+      db.select().from(items).where(liveItemsOf(planId)).orderBy(asc(items.position), asc(items.id)),
       db
         .select({ id: itemParties.id, itemId: itemParties.itemId, role: itemParties.role, task: itemParties.task })
         .from(itemParties)
         .innerJoin(items, eq(items.id, itemParties.itemId))
-        .where(eq(items.planId, planId))
+        .where(liveItemsOf(planId))
         .orderBy(asc(itemParties.position)),
       db
         .select({
@@ -211,7 +216,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
         .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
         .innerJoin(items, eq(items.id, itemParties.itemId))
         .innerJoin(organisations, eq(organisations.id, itemPartyOrganisations.organisationId))
-        .where(eq(items.planId, planId))
+        .where(liveItemsOf(planId))
         .orderBy(asc(itemPartyOrganisations.position)),
       db
         .select({
@@ -229,14 +234,14 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
         .innerJoin(items, eq(items.id, itemLinks.fromItemId))
         .innerJoin(sql`items as target`, sql`target.id = ${itemLinks.toItemId}`)
         .innerJoin(sql`plans as target_plan`, sql`target_plan.id = target.plan_id`)
-        .where(eq(items.planId, planId))
+        .where(and(liveItemsOf(planId), sql`target.deletion_id is null`))
         .orderBy(asc(itemLinks.position)),
       db
         .select({ itemId: itemTopics.itemId, slug: topics.slug, name: topics.name })
         .from(itemTopics)
         .innerJoin(items, eq(items.id, itemTopics.itemId))
         .innerJoin(topics, eq(topics.id, itemTopics.topicId))
-        .where(eq(items.planId, planId))
+        .where(liveItemsOf(planId))
         .orderBy(asc(itemTopics.position)),
     ]);
 
@@ -292,7 +297,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     .innerJoin(items, eq(items.id, itemLinks.toItemId))
     .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
     .innerJoin(plans, sql`${plans.id} = source.plan_id`)
-    .where(and(eq(items.planId, planId), visiblePlans(viewer)))
+    .where(and(liveItemsOf(planId), sql`source.deletion_id is null`, visiblePlans(viewer)))
     .orderBy(asc(plans.title), sql`source.id`);
   for (const b of inbound) {
     nodes.get(b.toItemId)?.backlinks.push({
@@ -371,7 +376,7 @@ async function loadRefTree(db: Db, planId: number): Promise<RefTreeNode[]> {
   const rows = await db
     .select({ id: items.id, parentId: items.parentId, code: items.code })
     .from(items)
-    .where(eq(items.planId, planId))
+    .where(liveItemsOf(planId))
     .orderBy(asc(items.position), asc(items.id));
   const nodes = new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, children: [] as RefTreeNode[] }]));
   const roots: RefTreeNode[] = [];
@@ -699,7 +704,7 @@ export async function planAccess(db: Db, slug: string): Promise<{ id: number; sl
     .from(itemPartyOrganisations)
     .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
     .innerJoin(items, eq(items.id, itemParties.itemId))
-    .where(eq(items.planId, row.id));
+    .where(liveItemsOf(row.id));
   return {
     id: row.id,
     slug: row.slug,
@@ -803,7 +808,7 @@ export async function listTopics(db: Db, viewer: Viewer): Promise<TopicSummary[]
     })
     .from(topics)
     .leftJoin(itemTopics, eq(itemTopics.topicId, topics.id))
-    .leftJoin(items, eq(items.id, itemTopics.itemId))
+    .leftJoin(items, and(eq(items.id, itemTopics.itemId), isNull(items.deletionId)))
     .leftJoin(plans, and(eq(plans.id, items.planId), visiblePlans(viewer)))
     .groupBy(topics.id)
     .orderBy(asc(topics.name));
@@ -823,7 +828,7 @@ export async function topicOverview(db: Db, viewer: Viewer, slug: string): Promi
     .from(itemTopics)
     .innerJoin(items, eq(items.id, itemTopics.itemId))
     .innerJoin(plans, eq(plans.id, items.planId))
-    .where(and(eq(itemTopics.topicId, topic.id), visiblePlans(viewer)))
+    .where(and(eq(itemTopics.topicId, topic.id), isNull(items.deletionId), visiblePlans(viewer)))
     .orderBy(asc(plans.periodStart), asc(plans.title), asc(items.id));
   const byPlan = groupBy(rows, (r) => r.plan.id);
   const { owners, regionsOf } = await ownersAndRegions(db, [...byPlan.keys()]);

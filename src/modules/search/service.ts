@@ -232,7 +232,7 @@ export async function search(db: Db, viewer: Viewer, params: SearchParams): Prom
       with hits as (
         select i.id as item_id, plans.id as plan_id, ts_rank(i.search, ${tsq}) as rank
         from items i join plans on plans.id = i.plan_id
-        where ${searchable} and i.search @@ ${tsq} and (${visible}) and ${and(itemFilters)}
+        where ${searchable} and i.deletion_id is null and i.search @@ ${tsq} and (${visible}) and ${and(itemFilters)}
         ${plansToo
           ? sql`union all
         select null::integer, plans.id, ts_rank(plans.search, ${tsq})
