@@ -71,3 +71,34 @@ export function TextArea(props: FieldProps & { rows?: number }) {
     />
   );
 }
+
+/** A labelled choice from a short list. */
+export function Select(props: FieldProps & { options: readonly { value: string; label: string }[] }) {
+  return (
+    <Labelled
+      {...props}
+      control={(aria) => (
+        <select {...aria} name={props.name}>
+          {props.options.map((o) => (
+            <option value={o.value} selected={o.value === props.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+/** A checkbox with its label after it. */
+export function Checkbox(props: { name: string; value: string; label: string; checked: boolean; id?: string }) {
+  const id = props.id ?? `veld-${props.name}`;
+  return (
+    <div class="koers-checkbox">
+      <input type="checkbox" id={id} name={props.name} value={props.value} checked={props.checked} />{" "}
+      <label for={id} class="koers-inline-label">
+        {props.label}
+      </label>
+    </div>
+  );
+}

@@ -25,9 +25,10 @@ export function client(app: Requester, origin = "http://localhost") {
       return remember(await app.request(path, { headers: { cookie: cookieHeader(), ...headers } }));
     },
     /** Posts a form the way a Koers page does: with the CSRF token, unless `csrf: false`. */
-    async post(path: string, form: Record<string, string>, options: { csrf?: boolean; origin?: string } = {}) {
+    async post(path: string, form: Record<string, string | string[]>, options: { csrf?: boolean; origin?: string } = {}) {
       if (!jar.has(CSRF_COOKIE)) await this.get("/inloggen");
-      const body = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: jar.get(CSRF_COOKIE)! }), ...form });
+      const body = new URLSearchParams(options.csrf === false ? {} : { _csrf: jar.get(CSRF_COOKIE)! });
+      for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) body.append(name, v);
       return remember(
         await app.request(path, {
           method: "POST",

@@ -94,3 +94,11 @@ export async function listRegions(db: Db): Promise<RegionWithMembers[]> {
   }
   return [...byId.values()];
 }
+
+/** Every organisation, by name: the choices of a form. */
+export async function listOrganisations(db: Db): Promise<{ slug: string; name: string; shortName: string | null }[]> {
+  return db
+    .select({ slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+}

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { sectionSchema } from "./format.ts";
+import { linkKinds, sectionSchema, slug } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
 
@@ -16,6 +16,12 @@ export const itemPatchSchema = z.strictObject({
   sections: z.array(sectionSchema).optional(),
   priority: z.boolean().optional(),
   reducedCapacity: optionalText,
+  code: optionalText,
+  parties: z
+    .array(z.strictObject({ role: optionalText.default(null), task: optionalText.default(null), organisations: z.array(slug).default([]) }))
+    .optional(),
+  topics: z.array(slug).optional(),
+  links: z.array(z.strictObject({ targetId: z.number().int().min(1), kind: z.enum(linkKinds), note: optionalText.default(null) })).optional(),
 });
 
 const owner = (o: PlanSummary["owners"][number]) => ({ slug: o.slug, name: o.name, shortName: o.shortName });

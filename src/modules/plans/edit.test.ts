@@ -13,19 +13,28 @@ import { getPlan } from "./service.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 
-/** The form fields a browser would send back, as the page filled them in. */
-function formOf(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
+/** The form fields a browser would send back, as the page filled them in; a repeated name gives a list. */
+function formOf(html: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
   const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+  const add = (name: string, value: string) => {
+    const before = fields[name];
+    fields[name] = before === undefined ? value : [before, value].flat();
+  };
+  const form = html.slice(html.lastIndexOf("<input", html.indexOf('name="version"')));
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
     const name = m[1]!.match(/name="([^"]*)"/)?.[1];
     const value = m[1]!.match(/value="([^"]*)"/)?.[1] ?? "";
     const type = m[1]!.match(/type="([^"]*)"/)?.[1];
     if (!name || name === "_csrf") continue;
-    if (type === "checkbox" && !/\bchecked\b/.test(m[1]!)) continue;
-    fields[name] = unescape(value);
+    if ((type === "checkbox" || type === "radio") && !/\bchecked\b/.test(m[1]!)) continue;
+    add(name, unescape(value));
   }
-  for (const m of html.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]!] = unescape(m[2]!);
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, unescape(m[2]!));
+  for (const m of form.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = m[2]!.match(/<option value="([^"]*)" selected/)?.[1];
+    if (selected !== undefined) add(m[1]!, unescape(selected));
+  }
   return fields;
 }
 
@@ -119,6 +128,85 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     // Bram decides and saves again: both people's work is kept.
     expect((await bram.post(path, { ...merged, when: "Voorjaar en najaar 2023" })).status).toBe(303);
     expect(await current()).toMatchObject({ title: "Titel van Anna", when: "Voorjaar en najaar 2023", budget: "Budget van Bram" });
+  });
+
+  it("changes the parties, topics and code of an item", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const form = formOf(await (await anna.get(path)).text());
+    const next = (await current()).parties.length; // the empty party row at the end
+    const res = await anna.post(path, {
+      ...form,
+      code: "9.9",
+      [`partij-rol-${next}`]: "Jeugdteam",
+      [`partij-taak-${next}`]: "voert de gesprekken",
+      [`partij-org-${next}`]: ["haarlem", "ppo-nk"],
+      onderwerp: ["thuiszitters", "inclusie"],
+    });
+    expect(res.status).toBe(303);
+    const item = await current();
+    expect(item.code).toBe("9.9");
+    expect(item.parties.at(-1)).toMatchObject({ role: "Jeugdteam", task: "voert de gesprekken" });
+    expect(item.parties.at(-1)!.organisations.map((o) => o.slug)).toEqual(["haarlem", "ppo-nk"]);
+    expect(item.topics.map((t) => t.slug).sort()).toEqual(["inclusie", "thuiszitters"]);
+    const [entry] = await listAudit(database.db, { itemId, limit: 1 });
+    expect(entry!.after).toMatchObject({ code: "9.9", topics: ["thuiszitters", "inclusie"] });
+
+    // Emptying the party row removes the party; unchecking every topic removes them all.
+    const again = formOf(await (await anna.get(path)).text());
+    const last = item.parties.length - 1;
+    const { onderwerp: _, [`partij-org-${last}`]: __, ...rest } = again;
+    expect((await anna.post(path, { ...rest, [`partij-rol-${last}`]: "", [`partij-taak-${last}`]: "" })).status).toBe(303);
+    expect((await current()).parties).toHaveLength(last);
+    expect((await current()).topics).toEqual([]);
+  });
+
+  it("asks for a role or an organisation next to a party that has neither", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const form = formOf(await (await anna.get(path)).text());
+    const next = (await current()).parties.length;
+    const res = await anna.post(path, { ...form, [`partij-taak-${next}`]: "alleen een taak" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(`id="veld-partij-rol-${next}-fout">Vul een rol in of kies een organisatie.`);
+  });
+
+  it("adds a link to an item of another plan found by searching, and the target shows it back", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const linkPath = `/plannen/${SLUG}/onderdelen/${itemId}/verwijzen`;
+    const found = await anna.get(`${linkPath}?q=thuiszitters`);
+    expect(found.status).toBe(200);
+    const html = await found.text();
+    const target = Number(html.match(/name="doel" id="doel-(\d+)"/)![1]);
+    expect(target).not.toBe(itemId);
+
+    const missing = await anna.post(linkPath, { version: String((await current()).version), soort: "zie ook", q: "thuiszitters" });
+    expect(missing.status).toBe(400);
+    expect(visibleText(await missing.text())).toContain("Kies het onderdeel waarnaar u verwijst.");
+
+    const res = await anna.post(linkPath, { version: String((await current()).version), doel: String(target), soort: "afgestemd op", notitie: "Samen opgepakt", q: "thuiszitters" });
+    expect(res.status).toBe(303);
+    const link = (await current()).links.find((l) => l.target.id === target);
+    expect(link).toMatchObject({ kind: "afgestemd op", note: "Samen opgepakt" });
+    const targetPlan = await getPlan(database.db, system, link!.target.planSlug);
+    const backlinks = JSON.stringify(targetPlan);
+    expect(backlinks).toContain(`"source":{"id":${itemId}`);
+
+    // The edit form lists the link; ticking "verwijderen" removes it.
+    const form = formOf(await (await anna.get(path)).text());
+    const index = Object.entries(form).find(([k, v]) => k.startsWith("koppeling-doel-") && v === String(target))![0].split("-").at(-1);
+    expect(form[`koppeling-soort-${index}`]).toBe("afgestemd op");
+    expect((await anna.post(path, { ...form, [`koppeling-weg-${index}`]: "ja" })).status).toBe(303);
+    expect((await current()).links.some((l) => l.target.id === target)).toBe(false);
+  });
+
+  it("refuses a link save made against an older version", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const linkPath = `/plannen/${SLUG}/onderdelen/${itemId}/verwijzen`;
+    const html = await (await anna.get(`${linkPath}?q=thuiszitters`)).text();
+    const target = html.match(/name="doel" id="doel-(\d+)"/)![1]!;
+    const old = String((await current()).version - 1);
+    const res = await anna.post(linkPath, { version: old, doel: target, soort: "zie ook", q: "thuiszitters" });
+    expect(res.status).toBe(409);
+    expect(visibleText(await res.text())).toContain("Iemand anders heeft dit onderdeel intussen gewijzigd");
   });
 
   it("refuses readers and sends visitors to sign in", async () => {

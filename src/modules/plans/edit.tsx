@@ -6,55 +6,119 @@
  */
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Field, Notice, TextArea } from "../../web/forms.tsx";
+import { Checkbox, Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { NotFoundError } from "../../lib/errors.ts";
 import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
 import { formatDateTime } from "../accounts/views.tsx";
 import { listAudit } from "../audit/service.ts";
-import type { Section } from "./format.ts";
-import { fieldNames, mergeFields, type EditableFields, type FieldName } from "./merge.ts";
-import { findItem, getPlan, StaleVersionError, updateItem, type PlanDetail, type PlanItem } from "./service.ts";
+import { listOrganisations } from "../organisations/service.ts";
+import { search, type SearchResult } from "../search/service.ts";
+import { linkKinds, type LinkKind, type Section } from "./format.ts";
+import { changedFields, mergeFields, type EditableFields, type FieldName } from "./merge.ts";
+import {
+  findItem,
+  getPlan,
+  relationsOf,
+  StaleVersionError,
+  topicChoices,
+  updateItem,
+  type ItemPatch,
+  type ItemRef,
+  type PlanDetail,
+  type PlanItem,
+} from "./service.ts";
+
+export interface Choices {
+  organisations: { slug: string; name: string; shortName: string | null }[];
+  topics: { slug: string; name: string }[];
+}
+
+const kindOptions = linkKinds.map((k) => ({ value: k, label: k }));
 
 const labels: Record<FieldName, string> = {
   title: "Titel",
+  code: "Code",
   sections: "Teksten",
   when: "Wanneer",
   budget: "Budget (begrotingsonderdeel)",
   priority: "Prioriteit",
   reducedCapacity: "Minder capaciteit",
   internalNote: "Interne notitie",
+  parties: "Wie (partijen)",
+  topics: "Onderwerpen",
+  links: "Verwijzingen",
 };
+
+const targetLabel = (t: ItemRef) => `${t.planTitle}: ${[t.code, t.title].filter(Boolean).join(" ")}`;
 
 export function fieldsOf(item: PlanItem): EditableFields {
   return {
     title: item.title,
+    code: item.code ?? "",
     when: item.when ?? "",
     budget: item.budget ?? "",
     priority: item.priority,
     reducedCapacity: item.reducedCapacity ?? "",
     internalNote: item.internalNote ?? "",
     sections: item.sections.map(({ title, text }) => ({ title, text })),
+    parties: item.parties.map((p) => ({ role: p.role ?? "", task: p.task ?? "", organisations: p.organisations.map((o) => o.slug) })),
+    topics: item.topics.map((t) => t.slug),
+    links: item.links.map((l) => ({ targetId: l.target.id, kind: l.kind, note: l.note ?? "", label: targetLabel(l.target) })),
   };
 }
 
-/** Reads the form; sections come as sectie-titel-N / sectie-tekst-N, and an empty pair is dropped. */
-export function fieldsFromForm(body: Record<string, unknown>): EditableFields {
-  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string).replace(/\r\n/g, "\n").trim() : "");
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+/** Reads a form parsed with `{ all: true }`: one text, or every value of a repeated name. */
+export function formReader(body: FormBody) {
+  const values = (name: string) => [body[name] ?? []].flat().filter((v): v is string => typeof v === "string");
+  return {
+    text: (name: string) => (values(name)[0] ?? "").replace(/\r\n/g, "\n").trim(),
+    values,
+    has: (name: string) => name in body,
+  };
+}
+
+/**
+ * Reads the edit form. Repeated groups are numbered: sectie-titel-N / sectie-tekst-N,
+ * partij-rol-N / partij-taak-N / partij-org-N, koppeling-…-N; an empty group is dropped.
+ */
+export function fieldsFromForm(body: FormBody): EditableFields {
+  const { text, values, has } = formReader(body);
   const sections: Section[] = [];
-  for (let i = 0; `sectie-titel-${i}` in body; i++) {
+  for (let i = 0; has(`sectie-titel-${i}`); i++) {
     const title = text(`sectie-titel-${i}`);
     const body_ = text(`sectie-tekst-${i}`);
     if (title || body_) sections.push({ title, text: body_ });
   }
+  const parties: EditableFields["parties"] = [];
+  for (let i = 0; has(`partij-rol-${i}`); i++) {
+    const party = { role: text(`partij-rol-${i}`), task: text(`partij-taak-${i}`), organisations: values(`partij-org-${i}`) };
+    if (party.role || party.task || party.organisations.length) parties.push(party);
+  }
+  const links: EditableFields["links"] = [];
+  for (let i = 0; has(`koppeling-doel-${i}`); i++) {
+    if (text(`koppeling-weg-${i}`) === "ja") continue;
+    links.push({
+      targetId: Number(text(`koppeling-doel-${i}`)),
+      kind: text(`koppeling-soort-${i}`),
+      note: text(`koppeling-notitie-${i}`),
+      label: text(`koppeling-label-${i}`),
+    });
+  }
   return {
     title: text("title"),
+    code: text("code"),
     when: text("when"),
     budget: text("budget"),
-    priority: body.priority === "ja",
+    priority: text("priority") === "ja",
     reducedCapacity: text("reducedCapacity"),
     internalNote: text("internalNote"),
     sections,
+    parties,
+    topics: values("onderwerp"),
+    links,
   };
 }
 
@@ -65,17 +129,57 @@ function validate(fields: EditableFields): Partial<Record<string, string>> {
     if (!s.title) errors[`sectie-titel-${i}`] = "Geef deze tekst een kop, bijvoorbeeld Activiteiten of Monitoring.";
     if (!s.text) errors[`sectie-tekst-${i}`] = "Vul de tekst in, of maak kop en tekst allebei leeg om hem te verwijderen.";
   });
+  fields.parties.forEach((p, i) => {
+    if (!p.role && p.organisations.length === 0) errors[`partij-rol-${i}`] = "Vul een rol in of kies een organisatie.";
+  });
+  fields.links.forEach((l, i) => {
+    if (!(linkKinds as readonly string[]).includes(l.kind)) errors[`koppeling-soort-${i}`] = "Kies een soort verwijzing.";
+  });
   return errors;
 }
 
-const shown = (name: FieldName, f: EditableFields) =>
-  name === "sections"
-    ? f.sections.map((s) => `${s.title}: ${s.text}`).join("\n\n") || "(geen)"
-    : name === "priority"
-      ? f.priority
-        ? "ja"
-        : "nee"
-      : (f[name] as string) || "(leeg)";
+/** The changed fields as a patch for the service: empty text becomes "no value". */
+export function patchOf(changed: FieldName[], fields: EditableFields, version: number): ItemPatch {
+  const orNull = (v: string) => v || null;
+  const patch: ItemPatch = { version };
+  for (const name of changed) {
+    switch (name) {
+      case "parties":
+        patch.parties = fields.parties.map((p) => ({ role: orNull(p.role), task: orNull(p.task), organisations: p.organisations }));
+        break;
+      case "links":
+        patch.links = fields.links.map((l) => ({ targetId: l.targetId, kind: l.kind as LinkKind, note: orNull(l.note) }));
+        break;
+      case "topics":
+      case "sections":
+      case "priority":
+      case "title":
+        Object.assign(patch, { [name]: fields[name] });
+        break;
+      default:
+        patch[name] = orNull(fields[name]);
+    }
+  }
+  return patch;
+}
+
+function shown(name: FieldName, f: EditableFields): string {
+  const value = f[name];
+  switch (name) {
+    case "sections":
+      return f.sections.map((s) => `${s.title}: ${s.text}`).join("\n\n") || "(geen)";
+    case "priority":
+      return f.priority ? "ja" : "nee";
+    case "parties":
+      return f.parties.map((p) => [p.role, p.organisations.length ? `(${p.organisations.join(", ")})` : "", p.task && `: ${p.task}`].filter(Boolean).join(" ")).join("\n") || "(geen)";
+    case "topics":
+      return f.topics.join(", ") || "(geen)";
+    case "links":
+      return f.links.map((l) => `${l.kind}: ${l.label}`).join("\n") || "(geen)";
+    default:
+      return (value as string) || "(leeg)";
+  }
+}
 
 interface Conflict {
   by: string;
@@ -91,14 +195,16 @@ function EditPage(props: {
   fields: EditableFields;
   base: EditableFields;
   version: number;
+  choices: Choices;
   errors?: Partial<Record<string, string>>;
   conflict?: Conflict | undefined;
 }) {
-  const { plan, item, fields } = props;
+  const { plan, item, fields, choices } = props;
   const errors = props.errors ?? {};
   const level = plan.levels.find((l) => l.key === item.level)?.name ?? item.level;
   const action = `/plannen/${plan.slug}/onderdelen/${item.id}/bewerken`;
   const sections = [...fields.sections, { title: "", text: "" }];
+  const parties = [...fields.parties, { role: "", task: "", organisations: [] }];
   return (
     <Page
       title={`${level} ${item.code ?? ""} bewerken`.replace(/\s+/g, " ")}
@@ -157,6 +263,7 @@ function EditPage(props: {
         <input type="hidden" name="version" value={String(props.version)} />
         <input type="hidden" name="basis" value={JSON.stringify(props.base)} />
         <Field name="title" label="Titel" value={fields.title} error={errors.title} />
+        <Field name="code" label="Code" value={fields.code} required={false} hint='Het nummer zoals het plan het schrijft, bijvoorbeeld "2.3". Leeg laten als het plan geen nummer geeft.' />
         <fieldset>
           <legend>Teksten</legend>
           <p class="utrecht-paragraph koers-note">
@@ -182,6 +289,59 @@ function EditPage(props: {
         </p>
         <TextArea name="reducedCapacity" label="Minder capaciteit" value={fields.reducedCapacity} rows={2} hint="Leeg laten als er geen beperking is." />
         <TextArea name="internalNote" label="Interne notitie (niet openbaar)" value={fields.internalNote} rows={3} />
+        <fieldset>
+          <legend>Wie (partijen)</legend>
+          <p class="utrecht-paragraph koers-note">
+            Elke partij heeft een rol zoals het plan die noemt, de organisaties waar het om gaat, en eventueel een taak. Maak
+            alles leeg om een partij te verwijderen; de laatste lege partij voegt er een toe.
+          </p>
+          {parties.map((p, i) => (
+            <div class="koers-section-edit">
+              <Field name={`partij-rol-${i}`} label={`Rol van partij ${i + 1}`} value={p.role} required={false} error={errors[`partij-rol-${i}`]} />
+              <Field name={`partij-taak-${i}`} label={`Taak van partij ${i + 1}`} value={p.task} required={false} />
+              <details open={p.organisations.length > 0}>
+                <summary>
+                  Organisaties van partij {i + 1} ({p.organisations.length} gekozen)
+                </summary>
+                <div class="koers-choices">
+                  {choices.organisations.map((o) => (
+                    <Checkbox
+                      name={`partij-org-${i}`}
+                      id={`partij-org-${i}-${o.slug}`}
+                      value={o.slug}
+                      label={o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name}
+                      checked={p.organisations.includes(o.slug)}
+                    />
+                  ))}
+                </div>
+              </details>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Onderwerpen</legend>
+          <div class="koers-choices">
+            {choices.topics.map((t) => (
+              <Checkbox name="onderwerp" id={`onderwerp-${t.slug}`} value={t.slug} label={t.name} checked={fields.topics.includes(t.slug)} />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Verwijzingen naar andere onderdelen</legend>
+          {fields.links.length === 0 && <p class="utrecht-paragraph">Dit onderdeel verwijst nog nergens naar.</p>}
+          {fields.links.map((l, i) => (
+            <div class="koers-section-edit">
+              <p class="utrecht-paragraph">
+                <strong>Naar:</strong> {l.label}
+              </p>
+              <input type="hidden" name={`koppeling-doel-${i}`} value={String(l.targetId)} />
+              <input type="hidden" name={`koppeling-label-${i}`} value={l.label} />
+              <Select name={`koppeling-soort-${i}`} label="Soort verwijzing" value={l.kind} options={kindOptions} error={errors[`koppeling-soort-${i}`]} />
+              <Field name={`koppeling-notitie-${i}`} label="Toelichting" value={l.note} required={false} />
+              <Checkbox name={`koppeling-weg-${i}`} value="ja" label="Deze verwijzing verwijderen" checked={false} />
+            </div>
+          ))}
+        </fieldset>
         <div>
           <button type="submit" class="koers-button">
             Opslaan
@@ -191,10 +351,93 @@ function EditPage(props: {
           </a>
         </div>
       </form>
+      <h2 class="utrecht-heading-2">Verwijzing toevoegen</h2>
+      <p class="utrecht-paragraph">
+        Zoek het onderdeel waarnaar dit onderdeel verwijst, in dit of een ander plan. Sla eerst uw wijzigingen hierboven op.
+      </p>
+      <LinkSearchForm plan={plan} item={item} q="" />
     </Page>
   );
 }
 
+
+function LinkSearchForm({ plan, item, q }: { plan: PlanDetail; item: PlanItem; q: string }) {
+  return (
+    <form method="get" action={`/plannen/${plan.slug}/onderdelen/${item.id}/verwijzen`} class="koers-form" role="search">
+      <Field name="q" label="Zoek een onderdeel" value={q} hint="Bijvoorbeeld een woord uit de titel of een code." />
+      <div>
+        <button type="submit" class="koers-button">
+          Zoeken
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function placeOf(r: SearchResult): string {
+  const steps = r.place.map((p) => [p.level, p.code].filter(Boolean).join(" "));
+  return [r.plan.title, ...steps].join(" › ");
+}
+
+/** Choosing the target of a new link: search, pick one result, choose the kind. */
+function LinkPage(props: {
+  plan: PlanDetail;
+  item: PlanItem;
+  q: string;
+  results: SearchResult[];
+  errors?: Partial<Record<string, string>>;
+  notice?: string | undefined;
+}) {
+  const { plan, item, results } = props;
+  const errors = props.errors ?? {};
+  const itemName = [plan.levels.find((l) => l.key === item.level)?.name, item.code].filter(Boolean).join(" ");
+  return (
+    <Page
+      title={`Verwijzing toevoegen aan ${itemName}`}
+      crumbs={[
+        { href: "/", label: "Plannen" },
+        { href: `/plannen/${plan.slug}#onderdeel-${item.id}`, label: plan.title },
+        { href: `/plannen/${plan.slug}/onderdelen/${item.id}/bewerken`, label: `${itemName} bewerken` },
+      ]}
+    >
+      <h1 class="utrecht-heading-1">Verwijzing toevoegen aan {itemName}</h1>
+      <p class="utrecht-paragraph">{item.title}</p>
+      {props.notice && <Notice kind="error">{props.notice}</Notice>}
+      <LinkSearchForm plan={plan} item={item} q={props.q} />
+      {props.q && results.length === 0 && <p class="utrecht-paragraph">Geen onderdelen gevonden voor "{props.q}".</p>}
+      {results.length > 0 && (
+        <form method="post" action={`/plannen/${plan.slug}/onderdelen/${item.id}/verwijzen`} class="koers-form koers-form--wide">
+          <CsrfField />
+          <input type="hidden" name="version" value={String(item.version)} />
+          <input type="hidden" name="q" value={props.q} />
+          <fieldset aria-describedby={errors.doel ? "veld-doel-fout" : undefined}>
+            <legend>Kies het onderdeel waarnaar u verwijst</legend>
+            {errors.doel && (
+              <p class="koers-field-error" id="veld-doel-fout">
+                {errors.doel}
+              </p>
+            )}
+            {results.map((r) => (
+              <div class="koers-checkbox">
+                <input type="radio" name="doel" id={`doel-${r.item!.id}`} value={String(r.item!.id)} />{" "}
+                <label for={`doel-${r.item!.id}`}>
+                  {[r.item!.code, r.item!.title].filter(Boolean).join(" ")} <span class="koers-note">({placeOf(r)})</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <Select name="soort" label="Soort verwijzing" value="zie ook" options={kindOptions} error={errors.soort} />
+          <Field name="notitie" label="Toelichting" required={false} hint="Bijvoorbeeld de zin uit het plan die de verwijzing legt." />
+          <div>
+            <button type="submit" class="koers-button">
+              Verwijzing toevoegen
+            </button>
+          </div>
+        </form>
+      )}
+    </Page>
+  );
+}
 
 export function editPages({ db }: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -208,40 +451,38 @@ export function editPages({ db }: AppDeps) {
     return { plan, item };
   }
 
+  const choicesFor = async (): Promise<Choices> => ({ organisations: await listOrganisations(db), topics: await topicChoices(db) });
+
   app.get("/:slug/onderdelen/:id/bewerken", async (c) => {
     const { plan, item } = await load(c);
     const fields = fieldsOf(item);
-    return c.render(<EditPage plan={plan} item={item} fields={fields} base={fields} version={item.version} />);
+    return c.render(<EditPage plan={plan} item={item} fields={fields} base={fields} version={item.version} choices={await choicesFor()} />);
   });
 
   app.post("/:slug/onderdelen/:id/bewerken", async (c) => {
     const { plan, item } = await load(c);
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody({ all: true });
     const mine = fieldsFromForm(body);
     let base: EditableFields;
     try {
-      base = { ...fieldsOf(item), ...JSON.parse(String(body.basis ?? "{}")) } as EditableFields;
+      base = { ...fieldsOf(item), ...JSON.parse(formReader(body).text("basis") || "{}") } as EditableFields;
     } catch {
       base = fieldsOf(item);
     }
-    const version = Number(body.version);
+    const version = Number(formReader(body).text("version"));
     const errors = validate(mine);
     if (Object.keys(errors).length > 0) {
       c.status(400);
-      return c.render(<EditPage plan={plan} item={item} fields={mine} base={base} version={version} errors={errors} />);
+      return c.render(<EditPage plan={plan} item={item} fields={mine} base={base} version={version} errors={errors} choices={await choicesFor()} />);
     }
-    const orNull = (v: string) => v || null;
-    const changed = fieldNames.filter((n) => JSON.stringify(mine[n]) !== JSON.stringify(base[n]));
+    const changed = changedFields(base, mine);
     if (changed.length === 0) return c.redirect(`/plannen/${plan.slug}#onderdeel-${item.id}`, 303);
     try {
-      await updateItem(db, c.get("viewer"), plan.slug, item.id, {
-        version,
-        ...Object.fromEntries(changed.map((n) => [n, typeof mine[n] === "string" && n !== "title" ? orNull(mine[n] as string) : mine[n]])),
-      });
+      await updateItem(db, c.get("viewer"), plan.slug, item.id, patchOf(changed, mine, version));
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
       const theirs = fieldsOf(item); // `item` was loaded in this request: the saved state now
-      const { merged, theirs: changed, conflicts } = mergeFields(base, mine, theirs);
+      const { merged, theirs: changedByThem, conflicts } = mergeFields(base, mine, theirs);
       const [last] = await listAudit(db, { itemId: item.id, limit: 1 });
       c.status(409);
       return c.render(
@@ -251,9 +492,47 @@ export function editPages({ db }: AppDeps) {
           fields={merged}
           base={theirs}
           version={item.version}
-          conflict={{ by: last?.actor ?? "Iemand anders", at: last?.at ?? new Date(), theirs, changed, conflicts }}
+          choices={await choicesFor()}
+          conflict={{ by: last?.actor ?? "Iemand anders", at: last?.at ?? new Date(), theirs, changed: changedByThem, conflicts }}
         />,
       );
+    }
+    return c.redirect(`/plannen/${plan.slug}?opgeslagen=${item.id}#onderdeel-${item.id}`, 303);
+  });
+
+  async function linkTargets(c: Context<AppEnv>, item: PlanItem, q: string): Promise<SearchResult[]> {
+    if (!q) return [];
+    const page = await search(db, c.get("viewer"), { q, limit: 20 });
+    return page.results.filter((r) => r.kind === "item" && r.item!.id !== item.id);
+  }
+
+  app.get("/:slug/onderdelen/:id/verwijzen", async (c) => {
+    const { plan, item } = await load(c);
+    const q = (c.req.query("q") ?? "").trim();
+    return c.render(<LinkPage plan={plan} item={item} q={q} results={await linkTargets(c, item, q)} />);
+  });
+
+  app.post("/:slug/onderdelen/:id/verwijzen", async (c) => {
+    const { plan, item } = await load(c);
+    const { text } = formReader(await c.req.parseBody({ all: true }));
+    const q = text("q");
+    const target = Number(text("doel"));
+    const kind = text("soort") as LinkKind;
+    const errors: Partial<Record<string, string>> = {};
+    if (!Number.isInteger(target) || target < 1) errors.doel = "Kies het onderdeel waarnaar u verwijst.";
+    if (!linkKinds.includes(kind)) errors.soort = "Kies een soort verwijzing.";
+    if (Object.keys(errors).length > 0) {
+      c.status(400);
+      return c.render(<LinkPage plan={plan} item={item} q={q} results={await linkTargets(c, item, q)} errors={errors} />);
+    }
+    const links = [...relationsOf(item).links, { targetId: target, kind, note: text("notitie") || null }];
+    try {
+      await updateItem(db, c.get("viewer"), plan.slug, item.id, { version: Number(text("version")), links });
+    } catch (error) {
+      if (!(error instanceof StaleVersionError)) throw error;
+      c.status(409);
+      const notice = "Iemand anders heeft dit onderdeel intussen gewijzigd. Kies het onderdeel opnieuw en voeg de verwijzing dan toe.";
+      return c.render(<LinkPage plan={plan} item={item} q={q} results={await linkTargets(c, item, q)} notice={notice} />);
     }
     return c.redirect(`/plannen/${plan.slug}?opgeslagen=${item.id}#onderdeel-${item.id}`, 303);
   });

@@ -42,6 +42,8 @@ export const linkKinds = [
   "zie ook",
 ] as const;
 
+export type LinkKind = (typeof linkKinds)[number];
+
 export const linkSchema = z.strictObject({
   /** Target item: its code in this plan ("1.2"), or "plan-slug#code" in another plan. */
   to: z.string().min(1),

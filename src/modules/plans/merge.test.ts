@@ -3,12 +3,16 @@ import { mergeFields, type EditableFields } from "./merge.ts";
 
 const base: EditableFields = {
   title: "Actie",
+  code: "1.1",
   when: "2025",
   budget: "",
   priority: false,
   reducedCapacity: "",
   internalNote: "",
   sections: [{ title: "Hoe", text: "Zo." }],
+  parties: [{ role: "Gemeente", task: "", organisations: ["haarlem"] }],
+  topics: ["inclusie"],
+  links: [],
 };
 const with_ = (changes: Partial<EditableFields>): EditableFields => ({ ...base, ...changes });
 
@@ -29,6 +33,15 @@ describe("three-way merge of item fields", () => {
       ["sections"],
     ],
     ["flags merge too", {}, { priority: true }, { priority: true }, ["priority"], []],
+    ["they added a topic while I changed the title", { title: "Mijn" }, { topics: ["inclusie", "thuiszitters"] }, { title: "Mijn", topics: ["inclusie", "thuiszitters"] }, ["topics"], []],
+    [
+      "we both changed the parties differently: conflict",
+      { parties: [] },
+      { parties: [{ role: "Gemeente", task: "trekker", organisations: ["haarlem"] }] },
+      { parties: [] },
+      ["parties"],
+      ["parties"],
+    ],
   ] as const)("%s", (_, mine, theirs, merged, changedByThem, conflicts) => {
     const result = mergeFields(base, with_(mine as Partial<EditableFields>), with_(theirs as Partial<EditableFields>));
     expect(result.merged).toEqual(with_(merged as Partial<EditableFields>));

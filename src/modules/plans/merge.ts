@@ -1,44 +1,52 @@
 /**
- * Three-way merge of an item's editable fields, for when someone else saved the
- * item while you were editing it: fields only they changed take their value,
- * fields only you changed keep yours, and fields you both changed differently
- * are conflicts that you decide (your value is kept in the form).
+ * Three-way merge of a form's fields, for when someone else saved the same
+ * item or plan while you were editing it: fields only they changed take their
+ * value, fields only you changed keep yours, and fields you both changed
+ * differently are conflicts that you decide (your value is kept in the form).
  */
 import type { Section } from "./format.ts";
 
+/** An item as its edit form holds it: empty text is "", relations in form order. */
 export interface EditableFields {
   title: string;
+  code: string;
   when: string;
   budget: string;
   priority: boolean;
   reducedCapacity: string;
   internalNote: string;
   sections: Section[];
+  parties: { role: string; task: string; organisations: string[] }[];
+  topics: string[];
+  /** `label` names the target for the form; it travels with the link. */
+  links: { targetId: number; kind: string; note: string; label: string }[];
 }
 
 export type FieldName = keyof EditableFields;
-export const fieldNames: FieldName[] = ["title", "sections", "when", "budget", "priority", "reducedCapacity", "internalNote"];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export interface MergeResult {
-  merged: EditableFields;
+export interface MergeResult<T> {
+  merged: T;
   /** Fields the other person changed since you started. */
-  theirs: FieldName[];
+  theirs: (keyof T)[];
   /** Fields you both changed, differently. */
-  conflicts: FieldName[];
+  conflicts: (keyof T)[];
 }
 
-export function mergeFields(base: EditableFields, mine: EditableFields, theirs: EditableFields): MergeResult {
+/** The fields whose values differ between two versions of the same form. */
+export function changedFields<T extends object>(from: T, to: T): (keyof T)[] {
+  return (Object.keys(from) as (keyof T)[]).filter((name) => !same(from[name], to[name]));
+}
+
+export function mergeFields<T extends object>(base: T, mine: T, theirs: T): MergeResult<T> {
   const merged = { ...mine };
-  const changedByThem: FieldName[] = [];
-  const conflicts: FieldName[] = [];
-  for (const name of fieldNames) {
+  const conflicts: (keyof T)[] = [];
+  const changedByThem = changedFields(base, theirs);
+  for (const name of changedByThem) {
     const mineChanged = !same(base[name], mine[name]);
-    const theirsChanged = !same(base[name], theirs[name]);
-    if (theirsChanged) changedByThem.push(name);
-    if (theirsChanged && !mineChanged) (merged as Record<FieldName, unknown>)[name] = theirs[name];
-    else if (theirsChanged && mineChanged && !same(mine[name], theirs[name])) conflicts.push(name);
+    if (!mineChanged) merged[name] = theirs[name];
+    else if (!same(mine[name], theirs[name])) conflicts.push(name);
   }
   return { merged, theirs: changedByThem, conflicts };
 }
