@@ -70,6 +70,9 @@ function acquireLock(dir: string): () => void {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("url" in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle connection the server ends (a restart, a dropped database) must not crash Koers:
+    // the pool drops it and the next query opens a new one.
+    pool.on("error", (error) => process.emitWarning(`PostgreSQL-verbinding verbroken: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const url = new URL(target.url);
     url.password = "";

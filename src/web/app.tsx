@@ -18,9 +18,11 @@ import { explainAbbreviations, glossaryApi, glossaryPages } from "../modules/glo
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
 import { planApi } from "../modules/plans/api.ts";
 import { editPages } from "../modules/plans/edit.tsx";
+import { planEditPages } from "../modules/plans/plan-edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
+import { versionApi, versionPages } from "../modules/versions/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -79,6 +81,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.get("/api/v1", (c) => c.json(openApiDocument));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/api/v1/plans", planApi(deps));
+  app.route("/api/v1/plans", versionApi(deps));
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
@@ -88,6 +91,8 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/beheer", adminPages(deps));
   app.route("/", auditPages(deps));
   app.route("/plannen", editPages(deps));
+  app.route("/plannen", versionPages(deps));
+  app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
   app.route("/evaluaties", evaluationPages(deps));
   app.route("/begrippen", glossaryPages(deps));

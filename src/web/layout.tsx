@@ -43,9 +43,11 @@ export interface PageProps {
   children: Child;
   /** Breadcrumb trail above the page heading. */
   crumbs?: { href: string; label: string }[];
+  /** Loads htmx, for pages with in-place updates; they work without it too. */
+  enhanced?: boolean;
 }
 
-export function Page({ title, children, crumbs }: PageProps) {
+export function Page({ title, children, crumbs, enhanced }: PageProps) {
   return (
     <html lang="nl" class="utrecht-theme">
       <head>
@@ -55,6 +57,7 @@ export function Page({ title, children, crumbs }: PageProps) {
         <link rel="stylesheet" href="/static/tokens.css" />
         <link rel="stylesheet" href="/static/utrecht.css" />
         <link rel="stylesheet" href="/static/koers.css" />
+        {enhanced && <script src="/static/htmx.min.js" defer></script>}
       </head>
       <body class="utrecht-page-body utrecht-document">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">

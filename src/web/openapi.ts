@@ -79,8 +79,89 @@ export const openApiDocument = {
         },
       },
     },
+    "/plans/{slug}/updates": {
+      get: {
+        summary: "Voortgang van alle onderdelen over één rapportageperiode (standaard de huidige), met berekende status en of het te laat is; alleen voor de partners van het plan",
+        parameters: [
+          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          { name: "period", in: "query", schema: { type: "integer" }, description: "Id van de rapportageperiode" },
+        ],
+        responses: {
+          "200": { description: "De voortgang", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/PlanProgress" } } } } } },
+          "401": { description: "Niet ingelogd" },
+          "403": { description: "Geen toestemming" },
+          "404": { description: "Plan of periode bestaat niet" },
+        },
+      },
+    },
+    "/plans/{slug}/items/{id}/updates/{periodId}": {
+      put: {
+        summary: "De voortgang van een onderdeel over een periode opslaan (API-sleutel met schrijfrecht); version is de huidige versie, of null voor de eerste keer",
+        parameters: [
+          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          { name: "periodId", in: "path", required: true, schema: { type: "integer" } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["status"],
+                additionalProperties: false,
+                properties: {
+                  version: { type: ["integer", "null"] },
+                  status: { $ref: "#/components/schemas/Status" },
+                  results: { type: "string", description: "Wat is bereikt (Markdown)" },
+                  planning: { type: "string", description: "Wat komt hierna (Markdown)" },
+                  percentage: { type: ["integer", "null"], minimum: 0, maximum: 100 },
+                  statusReason: { type: ["string", "null"], description: "Verplicht als de status afwijkt van wat uit de onderdelen eronder volgt" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "De opgeslagen voortgang met haar nieuwe versie", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/ProgressUpdate" } } } } } },
+          "400": { description: "Ongeldige invoer; de melding noemt het veld" },
+          "401": { description: "Niet ingelogd" },
+          "403": { description: "Geen toestemming" },
+          "404": { description: "Plan, onderdeel of periode bestaat niet" },
+          "409": { description: "Intussen door iemand anders opgeslagen" },
+        },
+      },
+    },
     "/regions": { get: { summary: "Regio's met hun leden", responses: { "200": { description: "Lijst" } } } },
     "/glossary": { get: { summary: "Begrippen en afkortingen", responses: { "200": { description: "Lijst" } } } },
+    "/plans/{slug}/versions": {
+      get: {
+        summary: "Bewaarde versies van een plan (bij elke vaststelling), oudste eerst",
+        parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "{ data: [{ id, label, takenAt, takenBy, links }] }; takenBy is null voor wie het plan alleen openbaar mag lezen" },
+          "404": { description: "Plan bestaat niet" },
+        },
+      },
+    },
+    "/plans/{slug}/versions/compare": {
+      get: {
+        summary: "Twee versies van een plan vergelijken, onderdeel voor onderdeel, met gewijzigde woorden",
+        parameters: [
+          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          { name: "from", in: "query", required: true, description: "Id van een versie, of 'vandaag'", schema: { type: "string" } },
+          { name: "to", in: "query", required: true, description: "Id van een versie, of 'vandaag'", schema: { type: "string" } },
+        ],
+        responses: {
+          "200": {
+            description:
+              "{ data: { plan, from, to, counts: { added, removed, moved, changed }, planChanges, items } }; elk item heeft status added | removed | kept, moved (van/naar bovenliggend onderdeel en plek) en changes; tekstwijzigingen hebben segments [{ kind: same | added | removed, text }]",
+          },
+          "400": { description: "from of to ontbreekt" },
+          "404": { description: "Plan of versie bestaat niet (bij dit plan)" },
+        },
+      },
+    },
   },
   components: {
     schemas: {
@@ -108,7 +189,10 @@ export const openApiDocument = {
               },
             },
           },
-          when: { type: ["string", "null"], description: "Timing zoals geschreven" },
+          when: {
+            oneOf: [{ $ref: "#/components/schemas/When" }, { type: "null" }],
+            description: "Timing zoals geschreven (text) en zoals Koers die leest, ten opzichte van de planperiode",
+          },
           budget: { type: ["string", "null"] },
           priority: { type: "boolean" },
           reducedCapacity: { type: ["string", "null"] },
@@ -131,6 +215,86 @@ export const openApiDocument = {
             },
           },
         ],
+      },
+      When: {
+        type: "object",
+        required: ["text", "start", "end", "kind", "moments"],
+        properties: {
+          text: { type: "string", description: "Precies zoals geschreven" },
+          start: { type: ["string", "null"], format: "date" },
+          end: { type: ["string", "null"], format: "date", description: "Tot en met" },
+          kind: {
+            type: "string",
+            enum: ["period", "moments", "continuous", "from", "undecided", "unreadable"],
+            description: "unreadable: Koers begrijpt de tekst niet; start en end zijn dan null",
+          },
+          moments: {
+            type: "array",
+            items: { type: "object", properties: { text: { type: "string" }, start: { type: "string", format: "date" }, end: { type: "string", format: "date" } } },
+          },
+        },
+      },
+      Status: { type: "string", enum: ["niet-gestart", "op-koers", "aandacht-nodig", "achter-op-planning", "afgerond", "uitgesteld", "vervallen"] },
+      ReportingPeriod: {
+        type: "object",
+        properties: { id: { type: "integer" }, label: { type: "string" }, start: { type: "string", format: "date" }, end: { type: "string", format: "date" } },
+      },
+      ProgressUpdate: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          periodId: { type: "integer" },
+          status: { $ref: "#/components/schemas/Status" },
+          results: { type: "string" },
+          planning: { type: "string" },
+          percentage: { type: ["integer", "null"] },
+          statusReason: { type: ["string", "null"] },
+          author: { type: ["string", "null"] },
+          createdAt: { type: "string", format: "date-time" },
+          updatedAt: { type: "string", format: "date-time" },
+          version: { type: "integer" },
+        },
+      },
+      PlanProgress: {
+        type: "object",
+        properties: {
+          plan: { type: "object", properties: { slug: { type: "string" }, title: { type: "string" }, period: { $ref: "#/components/schemas/Period" } } },
+          cycle: { type: ["string", "null"], enum: ["trimester", "kwartaal", "halfjaar", "jaar", null] },
+          periods: { type: "array", items: { $ref: "#/components/schemas/ReportingPeriod" } },
+          period: { oneOf: [{ $ref: "#/components/schemas/ReportingPeriod" }, { type: "null" }] },
+          today: { type: "string", format: "date" },
+          items: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "integer" },
+                parentId: { type: ["integer", "null"] },
+                depth: { type: "integer" },
+                code: { type: ["string", "null"] },
+                title: { type: "string" },
+                level: { type: "string" },
+                levelKey: { type: "string" },
+                hasChildren: { type: "boolean" },
+                when: { oneOf: [{ $ref: "#/components/schemas/When" }, { type: "null" }] },
+                editable: { type: "boolean" },
+                status: { oneOf: [{ $ref: "#/components/schemas/Status" }, { type: "null" }], description: "Eigen status in de periode" },
+                rolledUp: { oneOf: [{ $ref: "#/components/schemas/Status" }, { type: "null" }], description: "Status die volgt uit de onderdelen eronder" },
+                effective: { oneOf: [{ $ref: "#/components/schemas/Status" }, { type: "null" }] },
+                overridden: { type: "boolean" },
+                late: {
+                  type: "object",
+                  properties: {
+                    late: { type: "boolean" },
+                    reasons: { type: "array", items: { type: "string", enum: ["verlopen", "geen-update"] } },
+                    dueAfter: { type: ["string", "null"], format: "date" },
+                  },
+                },
+                update: { oneOf: [{ $ref: "#/components/schemas/ProgressUpdate" }, { type: "null" }] },
+              },
+            },
+          },
+        },
       },
       Error: { type: "object", properties: { error: { type: "object", properties: { status: { type: "integer" }, message: { type: "string" } } } } },
     },

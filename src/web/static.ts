@@ -1,4 +1,4 @@
-/** Stylesheets served from memory: the NL Design System CSS and Koers' own. */
+/** Stylesheets and scripts served from memory: the NL Design System CSS, htmx and Koers' own. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 const files: Record<string, { body: string; type: string }> = {
   "utrecht.css": { body: readFileSync(require.resolve("@utrecht/component-library-css/dist/index.css"), "utf8"), type: "text/css" },
   "tokens.css": { body: readFileSync(require.resolve("@utrecht/design-tokens/dist/index.css"), "utf8"), type: "text/css" },
+  "htmx.min.js": { body: readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8"), type: "text/javascript" },
   "koers.css": { body: readFileSync(resolve(import.meta.dirname, "static/koers.css"), "utf8"), type: "text/css" },
 };
 

@@ -75,4 +75,49 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
     expect(await theirs.getByText("allebei gewijzigd").isVisible()).toBe(true);
     expect(await axeViolations(theirs)).toEqual([]);
   });
+
+  it("links an item to another by searching as you type, with the keyboard alone", async () => {
+    const page = await signedIn("redacteur@swvnk.nl");
+    await page.goto(base + editPath);
+    await page.getByLabel("Zoek een onderdeel").focus();
+    await page.keyboard.press("Enter"); // an empty search: the link page, without results yet
+    await page.waitForURL(/\/verwijzen/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // htmx fetches results while typing; no submit needed.
+    await page.getByLabel("Zoek een onderdeel").focus();
+    await page.keyboard.type("thuiszitters");
+    await page.getByText(/onderdelen? gevonden/).waitFor();
+    expect(page.url()).toContain("q=thuiszitters");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("radio").first().focus();
+    await page.keyboard.press("Space");
+    await page.getByLabel("Soort verwijzing").focus();
+    await page.keyboard.press("Home"); // the first kind: cross-over
+    await page.getByRole("button", { name: "Verwijzing toevoegen" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/opgeslagen=/);
+    expect(await page.getByText("Verwijst naar").first().isVisible()).toBe(true);
+  });
+
+  it("edits the plan itself and records an adoption, with no WCAG 2.1 AA violations", async () => {
+    const page = await signedIn("redacteur@swvnk.nl");
+    await page.goto(`${base}/plannen/${SLUG}/bewerken`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("Einde", { exact: true }).fill("2023-01-01");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    expect(await page.getByText("Het einde ligt voor het begin.").isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel("Einde", { exact: true }).fill("2024-12-31");
+    const last = (await page.getByLabel(/^Orgaan van besluit/).count()) - 1;
+    await page.getByLabel(`Orgaan van besluit ${last + 1}`).fill("ALV");
+    await page.getByLabel(`Uitkomst van besluit ${last + 1}`).fill("vastgesteld");
+    await page.getByLabel(`Besluit ${last + 1} stelt het plan vast`).check();
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.waitForURL(`${base}/plannen/${SLUG}`);
+    const plan = await getPlan(server.database.db, system, SLUG);
+    expect(plan.approvals.at(-1)).toMatchObject({ body: "ALV", outcome: "vastgesteld", adopts: true });
+  });
 });

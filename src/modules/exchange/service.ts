@@ -21,6 +21,7 @@ import { planSchema, topicsFileSchema, type PlanFile } from "../plans/format.ts"
 import { allTopicSlugs, getPlan, insertPlans, PlanConflictError, PlanNotFoundError, planRef, toPlanFile, upsertTopics } from "../plans/service.ts";
 import { evaluationSchema } from "../progress/format.ts";
 import { countUpdatesForPlans, insertEvaluations } from "../progress/service.ts";
+import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
 
 export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary";
 
@@ -169,6 +170,9 @@ export async function importDataSet(
         planId: id,
         summary: `Plan '${plan.title}' ingelezen${options.replace ? " (vervangen)" : ""}`,
       });
+      // A plan that arrives adopted starts with that adopted version kept.
+      const adopted = plan.approvals.filter((a) => a.adopts).at(-1);
+      if (adopted) await takeSnapshot(t, options.viewer ?? system, plan.slug, adoptionLabel(adopted), "import");
     }
     if (options.markSeeded) {
       await t.insert(systemState).values({ key: "seeded", value: new Date().toISOString() });

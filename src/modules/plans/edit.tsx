@@ -80,18 +80,56 @@ export function formReader(body: FormBody) {
   };
 }
 
+/** Texts with headings from numbered fields PREFIX-titel-N / PREFIX-tekst-N; an empty pair is dropped. */
+export function readSections(reader: ReturnType<typeof formReader>, prefix: string): Section[] {
+  const sections: Section[] = [];
+  for (let i = 0; reader.has(`${prefix}-titel-${i}`); i++) {
+    const title = reader.text(`${prefix}-titel-${i}`);
+    const text = reader.text(`${prefix}-tekst-${i}`);
+    if (title || text) sections.push({ title, text });
+  }
+  return sections;
+}
+
+/** Problems with texts, by field name: each needs a heading and a text. */
+export function sectionProblems(sections: Section[], prefix: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  sections.forEach((s, i) => {
+    if (!s.title) errors[`${prefix}-titel-${i}`] = "Geef deze tekst een kop, bijvoorbeeld Activiteiten of Monitoring.";
+    if (!s.text) errors[`${prefix}-tekst-${i}`] = "Vul de tekst in, of maak kop en tekst allebei leeg om hem te verwijderen.";
+  });
+  return errors;
+}
+
+/** The fields for a list of texts with headings, with one empty pair to add a text. */
+export function SectionInputs(props: { prefix: string; legend: string; sections: Section[]; errors: Partial<Record<string, string>> }) {
+  const { prefix, errors } = props;
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <p class="utrecht-paragraph koers-note">
+        Elke tekst heeft een kop zoals in het plan (Activiteiten, Monitoring, Doelstelling, …). Opmaak: een lege regel begint
+        een nieuwe alinea, een regel met "- " is een opsomming, *cursief* en **vet**. Maak kop en tekst leeg om een tekst te
+        verwijderen; het laatste lege paar voegt een tekst toe.
+      </p>
+      {[...props.sections, { title: "", text: "" }].map((s, i) => (
+        <div class="koers-section-edit">
+          <Field name={`${prefix}-titel-${i}`} label={`Kop van tekst ${i + 1}`} value={s.title} required={false} error={errors[`${prefix}-titel-${i}`]} />
+          <TextArea name={`${prefix}-tekst-${i}`} label={`Tekst ${i + 1}`} value={s.text} rows={6} error={errors[`${prefix}-tekst-${i}`]} />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
  * Reads the edit form. Repeated groups are numbered: sectie-titel-N / sectie-tekst-N,
  * partij-rol-N / partij-taak-N / partij-org-N, koppeling-…-N; an empty group is dropped.
  */
 export function fieldsFromForm(body: FormBody): EditableFields {
-  const { text, values, has } = formReader(body);
-  const sections: Section[] = [];
-  for (let i = 0; has(`sectie-titel-${i}`); i++) {
-    const title = text(`sectie-titel-${i}`);
-    const body_ = text(`sectie-tekst-${i}`);
-    if (title || body_) sections.push({ title, text: body_ });
-  }
+  const reader = formReader(body);
+  const { text, values, has } = reader;
+  const sections = readSections(reader, "sectie");
   const parties: EditableFields["parties"] = [];
   for (let i = 0; has(`partij-rol-${i}`); i++) {
     const party = { role: text(`partij-rol-${i}`), task: text(`partij-taak-${i}`), organisations: values(`partij-org-${i}`) };
@@ -123,12 +161,8 @@ export function fieldsFromForm(body: FormBody): EditableFields {
 }
 
 function validate(fields: EditableFields): Partial<Record<string, string>> {
-  const errors: Partial<Record<string, string>> = {};
+  const errors: Partial<Record<string, string>> = sectionProblems(fields.sections, "sectie");
   if (!fields.title) errors.title = "Vul een titel in.";
-  fields.sections.forEach((s, i) => {
-    if (!s.title) errors[`sectie-titel-${i}`] = "Geef deze tekst een kop, bijvoorbeeld Activiteiten of Monitoring.";
-    if (!s.text) errors[`sectie-tekst-${i}`] = "Vul de tekst in, of maak kop en tekst allebei leeg om hem te verwijderen.";
-  });
   fields.parties.forEach((p, i) => {
     if (!p.role && p.organisations.length === 0) errors[`partij-rol-${i}`] = "Vul een rol in of kies een organisatie.";
   });
@@ -181,12 +215,64 @@ function shown(name: FieldName, f: EditableFields): string {
   }
 }
 
-interface Conflict {
+export interface Conflict<T> {
   by: string;
   at: Date;
-  theirs: EditableFields;
-  changed: FieldName[];
-  conflicts: FieldName[];
+  theirs: T;
+  changed: (keyof T)[];
+  conflicts: (keyof T)[];
+}
+
+/** What someone else saved while you edited: their values, and yours where you both changed a field. */
+export function ConflictReport<T>(props: {
+  what: string;
+  conflict: Conflict<T>;
+  mine: T;
+  labels: Record<keyof T, string>;
+  show: (name: keyof T, fields: T) => string;
+}) {
+  const { conflict, mine, labels, show } = props;
+  return (
+    <>
+      <Notice kind="error">
+        <p class="utrecht-paragraph">
+          {conflict.by} heeft {props.what} op {formatDateTime(conflict.at)} gewijzigd terwijl u het bewerkte. Uw wijzigingen zijn
+          nog niet opgeslagen.
+        </p>
+        <p class="utrecht-paragraph">
+          Wat alleen de ander veranderde, staat al in het formulier. Waar u allebei iets anders schreef, staat uw tekst in het
+          formulier en die van de ander hieronder. Kies, pas aan en sla opnieuw op.
+        </p>
+      </Notice>
+      <table class="utrecht-table koers-plan-table">
+        <caption class="koers-caption">Wat de ander veranderde</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">Veld</th>
+            <th class="utrecht-table__header-cell" scope="col">Nu opgeslagen</th>
+            <th class="utrecht-table__header-cell" scope="col">Uw versie</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {conflict.changed.map((name) => (
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="row">
+                {labels[name]}
+                {conflict.conflicts.includes(name) && (
+                  <>
+                    {" "}
+                    <span class="koers-badge">allebei gewijzigd</span>
+                  </>
+                )}
+              </th>
+              <td class="utrecht-table__cell koers-pre">{show(name, conflict.theirs)}</td>
+              <td class="utrecht-table__cell koers-pre">{conflict.conflicts.includes(name) ? show(name, mine) : "(overgenomen)"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
 }
 
 function EditPage(props: {
@@ -197,13 +283,12 @@ function EditPage(props: {
   version: number;
   choices: Choices;
   errors?: Partial<Record<string, string>>;
-  conflict?: Conflict | undefined;
+  conflict?: Conflict<EditableFields> | undefined;
 }) {
   const { plan, item, fields, choices } = props;
   const errors = props.errors ?? {};
   const level = plan.levels.find((l) => l.key === item.level)?.name ?? item.level;
   const action = `/plannen/${plan.slug}/onderdelen/${item.id}/bewerken`;
-  const sections = [...fields.sections, { title: "", text: "" }];
   const parties = [...fields.parties, { role: "", task: "", organisations: [] }];
   return (
     <Page
@@ -217,67 +302,14 @@ function EditPage(props: {
         {level} {item.code} bewerken
       </h1>
       {Object.keys(errors).length > 0 && <Notice kind="error">Het onderdeel is niet opgeslagen. Verbeter wat hieronder is aangegeven.</Notice>}
-      {props.conflict && (
-        <Notice kind="error">
-          <p class="utrecht-paragraph">
-            {props.conflict.by} heeft dit onderdeel op {formatDateTime(props.conflict.at)} gewijzigd terwijl u het bewerkte. Uw
-            wijzigingen zijn nog niet opgeslagen.
-          </p>
-          <p class="utrecht-paragraph">
-            Wat alleen de ander veranderde, staat al in het formulier. Waar u allebei iets anders schreef, staat uw tekst
-            in het formulier en die van de ander hieronder. Kies, pas aan en sla opnieuw op.
-          </p>
-        </Notice>
-      )}
-      {props.conflict && (
-        <table class="utrecht-table koers-plan-table">
-          <caption class="koers-caption">Wat de ander veranderde</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">Veld</th>
-              <th class="utrecht-table__header-cell" scope="col">Nu opgeslagen</th>
-              <th class="utrecht-table__header-cell" scope="col">Uw versie</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {props.conflict.changed.map((name) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  {labels[name]}
-                  {props.conflict!.conflicts.includes(name) && (
-                    <>
-                      {" "}
-                      <span class="koers-badge">allebei gewijzigd</span>
-                    </>
-                  )}
-                </th>
-                <td class="utrecht-table__cell koers-pre">{shown(name, props.conflict!.theirs)}</td>
-                <td class="utrecht-table__cell koers-pre">{props.conflict!.conflicts.includes(name) ? shown(name, fields) : "(overgenomen)"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {props.conflict && <ConflictReport what="dit onderdeel" conflict={props.conflict} mine={fields} labels={labels} show={shown} />}
       <form method="post" action={action} class="koers-form koers-form--wide">
         <CsrfField />
         <input type="hidden" name="version" value={String(props.version)} />
         <input type="hidden" name="basis" value={JSON.stringify(props.base)} />
         <Field name="title" label="Titel" value={fields.title} error={errors.title} />
         <Field name="code" label="Code" value={fields.code} required={false} hint='Het nummer zoals het plan het schrijft, bijvoorbeeld "2.3". Leeg laten als het plan geen nummer geeft.' />
-        <fieldset>
-          <legend>Teksten</legend>
-          <p class="utrecht-paragraph koers-note">
-            Elke tekst heeft een kop zoals in het plan (Activiteiten, Monitoring, Doelstelling, …). Opmaak: een lege regel
-            begint een nieuwe alinea, een regel met "- " is een opsomming, *cursief* en **vet**. Maak kop en tekst leeg om
-            een tekst te verwijderen; het laatste lege paar voegt een tekst toe.
-          </p>
-          {sections.map((s, i) => (
-            <div class="koers-section-edit">
-              <Field name={`sectie-titel-${i}`} label={`Kop van tekst ${i + 1}`} value={s.title} required={false} error={errors[`sectie-titel-${i}`]} />
-              <TextArea name={`sectie-tekst-${i}`} label={`Tekst ${i + 1}`} value={s.text} rows={6} error={errors[`sectie-tekst-${i}`]} />
-            </div>
-          ))}
-        </fieldset>
+        <SectionInputs prefix="sectie" legend="Teksten" sections={fields.sections} errors={errors} />
         <Field name="when" label="Wanneer" value={fields.when} required={false} hint={'Zoals het plan het schrijft, bijvoorbeeld "November-december 2025".'} />
         <Field name="budget" label="Budget (begrotingsonderdeel)" value={fields.budget} required={false} />
         <p>
@@ -361,10 +393,20 @@ function EditPage(props: {
 }
 
 
-function LinkSearchForm({ plan, item, q }: { plan: PlanDetail; item: PlanItem; q: string }) {
+/** With `live`, htmx refreshes the results while typing; the form works the same without it. */
+function LinkSearchForm({ plan, item, q, live }: { plan: PlanDetail; item: PlanItem; q: string; live?: boolean }) {
+  const action = `/plannen/${plan.slug}/onderdelen/${item.id}/verwijzen`;
+  const htmx = live && {
+    "hx-get": action,
+    "hx-trigger": "input changed delay:400ms from:#veld-q, submit",
+    "hx-target": "#verwijs-resultaten",
+    "hx-select": "#verwijs-resultaten",
+    "hx-swap": "outerHTML",
+    "hx-push-url": "true",
+  };
   return (
-    <form method="get" action={`/plannen/${plan.slug}/onderdelen/${item.id}/verwijzen`} class="koers-form" role="search">
-      <Field name="q" label="Zoek een onderdeel" value={q} hint="Bijvoorbeeld een woord uit de titel of een code." />
+    <form method="get" action={action} class="koers-form" role="search" {...htmx}>
+      <Field name="q" label="Zoek een onderdeel" value={q} required={false} hint="Bijvoorbeeld een woord uit de titel of een code." />
       <div>
         <button type="submit" class="koers-button">
           Zoeken
@@ -394,6 +436,7 @@ function LinkPage(props: {
   return (
     <Page
       title={`Verwijzing toevoegen aan ${itemName}`}
+      enhanced
       crumbs={[
         { href: "/", label: "Plannen" },
         { href: `/plannen/${plan.slug}#onderdeel-${item.id}`, label: plan.title },
@@ -403,38 +446,41 @@ function LinkPage(props: {
       <h1 class="utrecht-heading-1">Verwijzing toevoegen aan {itemName}</h1>
       <p class="utrecht-paragraph">{item.title}</p>
       {props.notice && <Notice kind="error">{props.notice}</Notice>}
-      <LinkSearchForm plan={plan} item={item} q={props.q} />
-      {props.q && results.length === 0 && <p class="utrecht-paragraph">Geen onderdelen gevonden voor "{props.q}".</p>}
-      {results.length > 0 && (
-        <form method="post" action={`/plannen/${plan.slug}/onderdelen/${item.id}/verwijzen`} class="koers-form koers-form--wide">
-          <CsrfField />
-          <input type="hidden" name="version" value={String(item.version)} />
-          <input type="hidden" name="q" value={props.q} />
-          <fieldset aria-describedby={errors.doel ? "veld-doel-fout" : undefined}>
-            <legend>Kies het onderdeel waarnaar u verwijst</legend>
-            {errors.doel && (
-              <p class="koers-field-error" id="veld-doel-fout">
-                {errors.doel}
-              </p>
-            )}
-            {results.map((r) => (
-              <div class="koers-checkbox">
-                <input type="radio" name="doel" id={`doel-${r.item!.id}`} value={String(r.item!.id)} />{" "}
-                <label for={`doel-${r.item!.id}`}>
-                  {[r.item!.code, r.item!.title].filter(Boolean).join(" ")} <span class="koers-note">({placeOf(r)})</span>
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <Select name="soort" label="Soort verwijzing" value="zie ook" options={kindOptions} error={errors.soort} />
-          <Field name="notitie" label="Toelichting" required={false} hint="Bijvoorbeeld de zin uit het plan die de verwijzing legt." />
-          <div>
-            <button type="submit" class="koers-button">
-              Verwijzing toevoegen
-            </button>
-          </div>
-        </form>
-      )}
+      <LinkSearchForm plan={plan} item={item} q={props.q} live />
+      <div id="verwijs-resultaten" aria-live="polite">
+        {props.q && results.length === 0 && <p class="utrecht-paragraph">Geen onderdelen gevonden voor "{props.q}".</p>}
+        {results.length > 0 && <p class="utrecht-paragraph">{results.length === 1 ? "1 onderdeel gevonden." : `${results.length} onderdelen gevonden.`}</p>}
+        {results.length > 0 && (
+          <form method="post" action={`/plannen/${plan.slug}/onderdelen/${item.id}/verwijzen`} class="koers-form koers-form--wide">
+            <CsrfField />
+            <input type="hidden" name="version" value={String(item.version)} />
+            <input type="hidden" name="q" value={props.q} />
+            <fieldset aria-describedby={errors.doel ? "veld-doel-fout" : undefined}>
+              <legend>Kies het onderdeel waarnaar u verwijst</legend>
+              {errors.doel && (
+                <p class="koers-field-error" id="veld-doel-fout">
+                  {errors.doel}
+                </p>
+              )}
+              {results.map((r) => (
+                <div class="koers-checkbox">
+                  <input type="radio" name="doel" id={`doel-${r.item!.id}`} value={String(r.item!.id)} />{" "}
+                  <label for={`doel-${r.item!.id}`}>
+                    {[r.item!.code, r.item!.title].filter(Boolean).join(" ")} <span class="koers-note">({placeOf(r)})</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <Select name="soort" label="Soort verwijzing" value="zie ook" options={kindOptions} error={errors.soort} />
+            <Field name="notitie" label="Toelichting" required={false} hint="Bijvoorbeeld de zin uit het plan die de verwijzing legt." />
+            <div>
+              <button type="submit" class="koers-button">
+                Verwijzing toevoegen
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
     </Page>
   );
 }

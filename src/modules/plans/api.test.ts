@@ -1,0 +1,78 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser } from "../../../test/helpers/accounts.ts";
+import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { seededDatabase } from "../../../test/helpers/seeded.ts";
+import { loadConfig } from "../../config.ts";
+import { createApp } from "../../web/app.tsx";
+import { createApiToken, sessionViewer } from "../accounts/service.ts";
+import { system } from "../accounts/viewer.ts";
+import { getPlan } from "./service.ts";
+
+const SLUG = "jaarplan-ppo-nk-2023";
+
+describe.each(databaseKinds)("changing an item's relations through the API on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({}) });
+    const { session } = await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
+    token = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "schrijven", "read-write");
+  });
+  afterAll(() => database.dispose());
+
+  const item = async () => (await getPlan(database.db, system, SLUG)).items[0]!.children[0]!;
+  const patch = async (body: Record<string, unknown>) => {
+    const target = await item();
+    return app.request(`/api/v1/plans/${SLUG}/items/${target.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ version: target.version, ...body }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    });
+  };
+
+  it("replaces parties, topics and links in one change", async () => {
+    const other = (await getPlan(database.db, system, "uitvoeringsplan-nk-2025-2026")).items[0]!;
+    const res = await patch({
+      parties: [{ role: "Coördinator", organisations: ["ppo-nk"] }, { organisations: ["haarlem", "velsen"], task: "leveren cijfers" }],
+      topics: ["nieuwkomers"],
+      links: [{ targetId: other.id, kind: "afgestemd op" }],
+    });
+    expect(res.status).toBe(200);
+    const saved = await item();
+    expect(saved.parties.map((p) => [p.role, p.task, p.organisations.map((o) => o.slug)])).toEqual([
+      ["Coördinator", null, ["ppo-nk"]],
+      [null, "leveren cijfers", ["haarlem", "velsen"]],
+    ]);
+    expect(saved.topics.map((t) => t.slug)).toEqual(["nieuwkomers"]);
+    expect(saved.links).toMatchObject([{ kind: "afgestemd op", note: null, target: { id: other.id, planSlug: "uitvoeringsplan-nk-2025-2026" } }]);
+  });
+
+  it("refuses unknown organisations and topics, naming the field, and changes nothing", async () => {
+    const before = await item();
+    const res = await patch({ parties: [{ role: "Wie", organisations: ["bestaat-niet"] }], topics: ["ook-niet"], title: "Nieuw" });
+    expect(res.status).toBe(400);
+    const message = await res.text();
+    expect(message).toContain("parties[0].organisations: Organisatie 'bestaat-niet' bestaat niet.");
+    expect(message).toContain("topics[0]: Onderwerp 'ook-niet' bestaat niet.");
+    expect(await item()).toEqual(before);
+  });
+
+  it("refuses a link to the item itself or to an item that does not exist", async () => {
+    const self = (await item()).id;
+    const res = await patch({ links: [{ targetId: self, kind: "zie ook" }, { targetId: 999_999, kind: "zie ook" }] });
+    expect(res.status).toBe(400);
+    const message = await res.text();
+    expect(message).toContain("links[0]: Een onderdeel kan niet naar zichzelf verwijzen.");
+    expect(message).toContain("links[1]: Onderdeel 999999 bestaat niet of u mag het niet lezen.");
+  });
+
+  it("refuses a party with neither role nor organisation", async () => {
+    const res = await patch({ parties: [{ task: "alleen een taak" }] });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Een partij heeft een rol of een organisatie.");
+  });
+});
