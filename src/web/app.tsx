@@ -18,6 +18,7 @@ import { explainAbbreviations, glossaryApi, glossaryPages } from "../modules/glo
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
 import { planApi } from "../modules/plans/api.ts";
 import { editPages } from "../modules/plans/edit.tsx";
+import { structurePages } from "../modules/plans/structure.tsx";
 import { planEditPages } from "../modules/plans/plan-edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
@@ -92,6 +93,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/", auditPages(deps));
   app.route("/plannen", editPages(deps));
   app.route("/plannen", versionPages(deps));
+  app.route("/plannen", structurePages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
   app.route("/evaluaties", evaluationPages(deps));

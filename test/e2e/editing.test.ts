@@ -116,7 +116,9 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
     await page.getByLabel(`Uitkomst van besluit ${last + 1}`).fill("vastgesteld");
     await page.getByLabel(`Besluit ${last + 1} stelt het plan vast`).check();
     await page.getByRole("button", { name: "Opslaan" }).click();
-    await page.waitForURL(`${base}/plannen/${SLUG}`);
+    await page.waitForURL(/plan-opgeslagen=1&versie=1/);
+    expect(await page.getByRole("status").first().textContent()).toContain("Koers heeft de vastgestelde versie bewaard");
+    expect(await axeViolations(page)).toEqual([]);
     const plan = await getPlan(server.database.db, system, SLUG);
     expect(plan.approvals.at(-1)).toMatchObject({ body: "ALV", outcome: "vastgesteld", adopts: true });
   });

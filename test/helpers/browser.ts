@@ -44,7 +44,7 @@ export async function startKoersWithBrowser() {
   const { loadConfig } = await import("../../src/config.ts");
   const { startServer } = await import("../../src/main.ts");
   const dir = mkdtempSync(join(tmpdir(), "koers-e2e-"));
-  const server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }));
+  const server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }));
   const browser = await launchBrowser();
   return {
     server,

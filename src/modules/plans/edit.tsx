@@ -282,6 +282,8 @@ function EditPage(props: {
   base: EditableFields;
   version: number;
   choices: Choices;
+  /** Just added through the structure pages. */
+  added?: boolean;
   errors?: Partial<Record<string, string>>;
   conflict?: Conflict<EditableFields> | undefined;
 }) {
@@ -302,6 +304,7 @@ function EditPage(props: {
         {level} {item.code} bewerken
       </h1>
       {Object.keys(errors).length > 0 && <Notice kind="error">Het onderdeel is niet opgeslagen. Verbeter wat hieronder is aangegeven.</Notice>}
+      {props.added && <Notice kind="ok">Het onderdeel is toegevoegd. Vul hieronder de teksten, de planning en de partijen in.</Notice>}
       {props.conflict && <ConflictReport what="dit onderdeel" conflict={props.conflict} mine={fields} labels={labels} show={shown} />}
       <form method="post" action={action} class="koers-form koers-form--wide">
         <CsrfField />
@@ -502,7 +505,8 @@ export function editPages({ db }: AppDeps) {
   app.get("/:slug/onderdelen/:id/bewerken", async (c) => {
     const { plan, item } = await load(c);
     const fields = fieldsOf(item);
-    return c.render(<EditPage plan={plan} item={item} fields={fields} base={fields} version={item.version} choices={await choicesFor()} />);
+    const added = c.req.query("toegevoegd") !== undefined;
+    return c.render(<EditPage plan={plan} item={item} fields={fields} base={fields} version={item.version} choices={await choicesFor()} added={added} />);
   });
 
   app.post("/:slug/onderdelen/:id/bewerken", async (c) => {

@@ -106,7 +106,10 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
 
     const again = formOf(await (await anna.get(PATH)).text());
     const adoption = { ...again, "besluit-orgaan-1": "Bestuur", "besluit-uitkomst-1": "vastgesteld", "besluit-datum-1": "2023-01-20", "besluit-vaststelling-1": "ja" };
-    expect((await anna.post(PATH, adoption)).status).toBe(303);
+    const adopted = await anna.post(PATH, adoption);
+    expect(adopted.status).toBe(303);
+    expect(adopted.headers.get("location")).toBe(`/plannen/${SLUG}?plan-opgeslagen=1&versie=1`);
+    expect(visibleText(await (await anna.get(adopted.headers.get("location")!)).text())).toContain("Koers heeft de vastgestelde versie bewaard");
     const { versions } = await listSnapshots(database.db, system, SLUG);
     expect(versions).toHaveLength(before + 1);
     expect(versions.at(-1)!.label).toBe("Vastgesteld door Bestuur op 20 januari 2023");

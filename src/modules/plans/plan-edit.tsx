@@ -192,7 +192,8 @@ export function planEditPages({ db }: AppDeps) {
     if (changed.length === 0) return c.redirect(`/plannen/${plan.slug}`, 303);
     try {
       const patch = Object.fromEntries(changed.map((name) => [name, mine[name]])) as Partial<PlanFields>;
-      await updatePlan(db, viewer, plan.slug, version, patch);
+      const { snapshots } = await updatePlan(db, viewer, plan.slug, version, patch);
+      return c.redirect(`/plannen/${plan.slug}?plan-opgeslagen=1${snapshots.length ? "&versie=1" : ""}`, 303);
     } catch (error) {
       if (!(error instanceof StalePlanError)) throw error;
       const theirs = planFieldsOf(plan);
@@ -209,7 +210,6 @@ export function planEditPages({ db }: AppDeps) {
         />,
       );
     }
-    return c.redirect(`/plannen/${plan.slug}`, 303);
   });
 
   return app;

@@ -3,7 +3,7 @@
  * writing a validated plan file into the database.
  */
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { together, type Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
 import {
@@ -192,20 +192,20 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
   const planId = row.id;
 
   const [{ owners, regionsOf }, parentRows, approvalRows, itemRows, partyRows, partyOrgRows, linkRows, topicRows] =
-    await Promise.all([
-      ownersAndRegions(db, [planId]),
-      row.parentId
+    await together(db, [
+      () => ownersAndRegions(db, [planId]),
+      () => row.parentId
         ? db.select({ slug: plans.slug, title: plans.title, published: plans.published }).from(plans).where(eq(plans.id, row.parentId))
         : Promise.resolve([]),
-      db.select().from(planApprovals).where(eq(planApprovals.planId, planId)).orderBy(asc(planApprovals.position)),
-      db.select().from(items).where(liveItemsOf(planId)).orderBy(asc(items.position), asc(items.id)),
-      db
+      () => db.select().from(planApprovals).where(eq(planApprovals.planId, planId)).orderBy(asc(planApprovals.position)),
+      () => db.select().from(items).where(liveItemsOf(planId)).orderBy(asc(items.position), asc(items.id)),
+      () => db
         .select({ id: itemParties.id, itemId: itemParties.itemId, role: itemParties.role, task: itemParties.task })
         .from(itemParties)
         .innerJoin(items, eq(items.id, itemParties.itemId))
         .where(liveItemsOf(planId))
         .orderBy(asc(itemParties.position)),
-      db
+      () => db
         .select({
           partyId: itemPartyOrganisations.partyId,
           id: organisations.id,
@@ -219,7 +219,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
         .innerJoin(organisations, eq(organisations.id, itemPartyOrganisations.organisationId))
         .where(liveItemsOf(planId))
         .orderBy(asc(itemPartyOrganisations.position)),
-      db
+      () => db
         .select({
           fromItemId: itemLinks.fromItemId,
           kind: itemLinks.kind,
@@ -237,14 +237,13 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
         .innerJoin(sql`plans as target_plan`, sql`target_plan.id = target.plan_id`)
         .where(and(liveItemsOf(planId), sql`target.deletion_id is null`))
         .orderBy(asc(itemLinks.position)),
-      db
+      () => db
         .select({ itemId: itemTopics.itemId, slug: topics.slug, name: topics.name })
         .from(itemTopics)
         .innerJoin(items, eq(items.id, itemTopics.itemId))
         .innerJoin(topics, eq(topics.id, itemTopics.topicId))
         .where(liveItemsOf(planId))
-        .orderBy(asc(itemTopics.position)),
-    ]);
+        .orderBy(asc(itemTopics.position))]);
 
   const orgsByParty = groupBy(partyOrgRows, (r) => r.partyId);
   const partiesByItem = groupBy(partyRows, (r) => r.itemId);

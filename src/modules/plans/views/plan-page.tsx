@@ -3,12 +3,15 @@
  * columns (or blocks), its introduction, approval route and footnotes.
  */
 import type { Child } from "hono/jsx";
+import { useRequestContext } from "hono/jsx-renderer";
+import type { AppEnv } from "../../../web/env.ts";
 import { Page } from "../../../web/layout.tsx";
 import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
 import { Markdown } from "../../../web/markdown.tsx";
 import type { Section } from "../format.ts";
-import type { ItemRef, PlanDetail, PlanItem } from "../service.ts";
+import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../service.ts";
+import { childLevels } from "../structure.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
 
 export interface ItemProgress {
@@ -26,6 +29,21 @@ interface Ctx {
 
 
 export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
+
+/** The anchor on the plan page for an item: its own, or that of its row when the row shows it in a column. */
+export function anchorFor(plan: PlanDetail, id: number): string {
+  const index = (level: string) => plan.levels.findIndex((l) => l.key === level);
+  const row = index(plan.layout.rowLevel);
+  const path = (list: PlanItem[]): PlanItem[] | undefined => {
+    for (const item of list) {
+      if (item.id === id) return [item];
+      const below = path(item.children);
+      if (below) return [item, ...below];
+    }
+    return undefined;
+  };
+  return itemAnchor((path(plan.items) ?? []).filter((i) => index(i.level) <= row).at(-1) ?? { id });
+}
 
 function levelName(plan: PlanDetail, key: string): string {
   return plan.levels.find((l) => l.key === key)?.name ?? key;
@@ -244,23 +262,159 @@ function InternalNote({ note }: { note: string | null }) {
   );
 }
 
-/** For partners: edit the item (when allowed) and see its changes. */
+/** Links that change the plan's structure at an item: add below it, move it, delete it. */
+function StructureLinks({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  const base = `/plannen/${ctx.plan.slug}/onderdelen`;
+  const name = item.code ? ` ${item.code}` : "";
+  return (
+    <>
+      {childLevels(ctx.plan.levels, ctx.plan.layout.rowLevel, item.level).length > 0 && (
+        <>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/nieuw?onder=${item.id}`}>
+            Onderdeel toevoegen{item.code ? ` onder ${item.code}` : ""}
+          </a>
+        </>
+      )}
+      {" · "}
+      <a class="utrecht-link" href={`${base}/${item.id}/verplaatsen`}>
+        Verplaatsen{name}
+      </a>
+      {" · "}
+      <a class="utrecht-link" href={`${base}/${item.id}/verwijderen`}>
+        Verwijderen{name}
+      </a>
+    </>
+  );
+}
+
+/** The items below a row are shown inside its columns; plan editors reach them through this list. */
+function BelowRowTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  const list = (children: PlanItem[]): Child => (
+    <ul class="utrecht-unordered-list">
+      {children.map((c) => (
+        <li class="utrecht-unordered-list__item">
+          {c.code && <span class="koers-code">{c.code}</span>}
+          {c.title}{" "}
+          <span class="koers-note">
+            {c.editable && (
+              <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${c.id}/bewerken`}>
+                Bewerken{c.code ? ` ${c.code}` : ""}
+              </a>
+            )}
+            <StructureLinks item={c} ctx={ctx} />
+          </span>
+          {c.children.length > 0 && list(c.children)}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <details class="koers-tools">
+      <summary>Onderdelen onder {item.code ?? item.title} beheren</summary>
+      {list(item.children)}
+    </details>
+  );
+}
+
+/** For partners: edit the item (when allowed) and see its changes; for plan editors also its place in the plan. */
 function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
   if (!ctx.plan.may.readInternal && !item.editable) return null;
   const name = item.code ? ` ${item.code}` : "";
   return (
-    <p class="utrecht-paragraph koers-note koers-tools">
-      {item.editable && (
+    <>
+      <p class="utrecht-paragraph koers-note koers-tools">
+        {item.editable && (
+          <>
+            <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/bewerken`}>
+              Bewerken{name}
+            </a>
+            {" · "}
+          </>
+        )}
+        <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/wijzigingen?onderdeel=${item.id}`}>
+          Wijzigingen{item.code ? ` in ${item.code}` : ""}
+        </a>
+        {ctx.plan.may.edit && <StructureLinks item={item} ctx={ctx} />}
+      </p>
+      {ctx.plan.may.edit && item.level === ctx.plan.layout.rowLevel && item.children.length > 0 && <BelowRowTools item={item} ctx={ctx} />}
+    </>
+  );
+}
+
+/** What the editing pages report after their redirect here (?verplaatst=, ?teruggezet=, ?verwijderd=, ?plan-opgeslagen=). */
+function StructureNotice({ plan }: { plan: PlanDetail }) {
+  const query = useRequestContext<AppEnv>().req.query();
+  const shown = (id: string | undefined) => (id && /^\d+$/.test(id) ? findItem(plan.items, Number(id)) : undefined);
+  const link = (item: PlanItem) => (
+    <a class="utrecht-link" href={`#${anchorFor(plan, item.id)}`}>
+      {item.code ? `${item.code} ` : ""}
+      {item.title}
+    </a>
+  );
+  const moved = shown(query.verplaatst);
+  const restored = shown(query.teruggezet);
+  if (query["plan-opgeslagen"] !== undefined && plan.may.edit) {
+    return (
+      <Notice kind="ok">
+        Het plan is opgeslagen.
+        {query.versie !== undefined && (
+          <>
+            {" "}
+            Koers heeft de vastgestelde versie bewaard; zie{" "}
+            <a class="utrecht-link" href={`/plannen/${plan.slug}/versies`}>
+              Versies
+            </a>
+            .
+          </>
+        )}
+      </Notice>
+    );
+  }
+  if (moved) return <Notice kind="ok">Verplaatst: {link(moved)}</Notice>;
+  if (restored) return <Notice kind="ok">Teruggezet uit de prullenbak: {link(restored)}</Notice>;
+  if (query.verwijderd !== undefined && plan.may.edit) {
+    return (
+      <Notice kind="ok">
+        Het onderdeel staat nu in de prullenbak, met alles wat eronder stond.{" "}
+        <a class="utrecht-link" href={`/plannen/${plan.slug}/prullenbak`}>
+          Naar de prullenbak
+        </a>{" "}
+        om het terug te zetten.
+      </Notice>
+    );
+  }
+  return null;
+}
+
+/** Near the top: what readers and plan editors can do with the whole plan. */
+function PlanTools({ plan }: { plan: PlanDetail }) {
+  const base = `/plannen/${plan.slug}`;
+  return (
+    <p class="utrecht-paragraph koers-tools">
+      {plan.may.edit && (
         <>
-          <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/bewerken`}>
-            Bewerken{name}
+          <a class="utrecht-link" href={`${base}/onderdelen/nieuw`}>
+            Onderdeel toevoegen
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/bewerken`}>
+            Plan bewerken
           </a>
           {" · "}
         </>
       )}
-      <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/wijzigingen?onderdeel=${item.id}`}>
-        Wijzigingen{item.code ? ` in ${item.code}` : ""}
+      <a class="utrecht-link" href={`${base}/versies`}>
+        Versies
       </a>
+      {plan.may.edit && (
+        <>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/prullenbak`}>
+            Prullenbak
+          </a>
+        </>
+      )}
     </p>
   );
 }
@@ -519,7 +673,9 @@ export function PlanPage({
             </a>
           </Notice>
         )}
+        <StructureNotice plan={plan} />
         {plan.subtitle && <p class="utrecht-paragraph utrecht-paragraph--lead">{plan.subtitle}</p>}
+        <PlanTools plan={plan} />
         <dl class="koers-meta">
           <dt>Soort</dt>
           <dd>{kindLabel(plan.kind)}</dd>
