@@ -56,12 +56,14 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
       expect(theme).toMatchObject({ code: "1", level: "Thema" });
       const ambition = theme.children.find((c: any) => c.code === "1.2");
       expect(ambition).toMatchObject({ level: "Ambitie", title: "Vormen en uitdragen van een gezamenlijke visie op inclusief opgroeien." });
-      expect(ambition.children.map((s: any) => [s.code, s.level, s.when])).toEqual([
+      expect(ambition.children.map((s: any) => [s.code, s.level, s.when.text])).toEqual([
         ["1", "Stap", "November-december 2025"],
         ["2", "Stap", "Januari-februari 2026"],
         ["3", "Stap", "Maart-april 2026"],
         ["4", "Stap", "Mei-Juni 2026"],
       ]);
+      // `when` is read against the plan period (school year 2025-2026), as `koers when` shows it.
+      expect(ambition.children[0].when).toEqual({ text: "November-december 2025", start: "2025-11-01", end: "2025-12-31", kind: "period", moments: [] });
       for (const key of ["code", "level", "title", "sections", "parties", "when", "children"]) expect(ambition).toHaveProperty(key);
     });
 

@@ -21,7 +21,7 @@ import { editPages } from "../modules/plans/edit.tsx";
 import { structurePages } from "../modules/plans/structure.tsx";
 import { planEditPages } from "../modules/plans/plan-edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
-import { evaluationApi, evaluationPages } from "../modules/progress/routes.tsx";
+import { evaluationApi, evaluationPages, progressApi, updatePages } from "../modules/progress/routes.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
@@ -83,6 +83,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/api/v1/plans", planApi(deps));
   app.route("/api/v1/plans", versionApi(deps));
+  app.route("/api/v1/plans", progressApi(deps));
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
@@ -94,6 +95,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", editPages(deps));
   app.route("/plannen", versionPages(deps));
   app.route("/plannen", structurePages(deps));
+  app.route("/plannen", updatePages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
   app.route("/evaluaties", evaluationPages(deps));

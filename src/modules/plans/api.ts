@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { linkKinds, sectionSchema, slug } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
+import { parseWhen } from "../progress/timing.ts";
 import { getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
 
 const optionalText = z.string().trim().min(1).nullable().optional();
@@ -49,7 +50,7 @@ export function itemJson(plan: PlanDetail, item: PlanItem): Record<string, unkno
     title: item.title,
     sections: item.sections,
     parties: item.parties.map((p) => ({ role: p.role, task: p.task, organisations: p.organisations.map(owner) })),
-    when: item.when,
+    when: item.when === null ? null : parseWhen(item.when, plan.period),
     budget: item.budget,
     priority: item.priority,
     reducedCapacity: item.reducedCapacity,

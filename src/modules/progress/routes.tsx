@@ -14,3 +14,6 @@ export function evaluationApi({ db }: AppDeps) {
     .get("/", async (c) => c.json({ data: await listEvaluations(db, c.get("viewer"), c.req.query("plan")) }))
     .get("/:slug", async (c) => c.json({ data: await getEvaluation(db, c.get("viewer"), c.req.param("slug")) }));
 }
+
+export { progressApi } from "./api.ts";
+export { updatePages } from "./update-pages.tsx";

@@ -1,0 +1,382 @@
+/**
+ * Pages for monitoring, without JavaScript: writing the progress update of one
+ * item over one reporting period, and choosing how often a plan reports.
+ */
+import { Hono, type Context } from "hono";
+import { NotFoundError } from "../../lib/errors.ts";
+import type { AppDeps, AppEnv } from "../../web/env.ts";
+import { Field, Notice, Select, TextArea } from "../../web/forms.tsx";
+import { CsrfField, Page } from "../../web/layout.tsx";
+import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import { formatDateTime } from "../accounts/views.tsx";
+import { formatDate } from "../plans/views/labels.ts";
+import { cycleLabels, cycles, isCycle, type Cycle } from "./periods.ts";
+import { lateReasonLabels, statuses, statusLabels } from "./status.ts";
+import { StatusBadge } from "./status-badge.tsx";
+import {
+  configureCycle,
+  parseUpdateInput,
+  reportingPeriodsOf,
+  saveUpdate,
+  StaleUpdateError,
+  updatesOfPlan,
+  UpdateInputError,
+  type ItemProgress,
+  type PeriodsOverview,
+  type PlanProgress,
+  type ProgressUpdate,
+} from "./updates.ts";
+
+export { StatusBadge } from "./status-badge.tsx";
+
+interface FormValues {
+  status: string;
+  results: string;
+  planning: string;
+  percentage: string;
+  statusReason: string;
+}
+
+const valuesOf = (u: ProgressUpdate | null): FormValues => ({
+  status: u?.status ?? "",
+  results: u?.results ?? "",
+  planning: u?.planning ?? "",
+  percentage: u?.percentage === null || u?.percentage === undefined ? "" : String(u.percentage),
+  statusReason: u?.statusReason ?? "",
+});
+
+/** The page's words for an error in a field, where the API's words do not fit a form. */
+const formErrors = (fields: Record<string, string>): Record<string, string> => ({
+  ...fields,
+  ...(fields.status && { status: "Kies een status." }),
+});
+
+const periodLabel = (p: { label: string; start: string; end: string }) => `${p.label} (${formatDate(p.start)} tot en met ${formatDate(p.end)})`;
+
+function UpdatePage(props: {
+  progress: PlanProgress;
+  entry: ItemProgress;
+  values: FormValues;
+  version: number | null;
+  errors?: Record<string, string> | undefined;
+  saved?: boolean;
+  conflict?: ProgressUpdate | undefined;
+}) {
+  const { progress, entry, values } = props;
+  const { item } = entry;
+  const errors = props.errors ?? {};
+  const path = `/plannen/${progress.plan.slug}/onderdelen/${item.id}/voortgang`;
+  const planHref = `/plannen/${progress.plan.slug}#onderdeel-${item.id}`;
+  const name = `${item.level} ${item.code ?? ""}`.replace(/\s+$/, "");
+  const period = progress.period;
+  return (
+    <Page
+      title={`Voortgang ${name}`}
+      crumbs={[
+        { href: "/", label: "Plannen" },
+        { href: planHref, label: progress.plan.title },
+      ]}
+    >
+      <h1 class="utrecht-heading-1">Voortgang {name}</h1>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{item.title}</p>
+      {props.saved && <Notice kind="ok">De voortgang is opgeslagen.</Notice>}
+      {Object.keys(errors).length > 0 && <Notice kind="error">De voortgang is niet opgeslagen. Verbeter wat hieronder is aangegeven.</Notice>}
+      {props.conflict && (
+        <Notice kind="error">
+          <p class="utrecht-paragraph">
+            {props.conflict.author.name ?? "Iemand anders"} heeft de voortgang over {period?.label} op {formatDateTime(props.conflict.updatedAt)}{" "}
+            opgeslagen terwijl u haar schreef. Uw tekst is nog niet opgeslagen; hij staat nog in het formulier. Hieronder staat wat
+            de ander opsloeg. Neem over wat u wilt houden en sla opnieuw op.
+          </p>
+        </Notice>
+      )}
+      {props.conflict && (
+        <dl class="koers-meta">
+          <dt>Status van de ander</dt>
+          <dd>
+            <StatusBadge status={props.conflict.status} />
+          </dd>
+          <dt>Resultaten van de ander</dt>
+          <dd class="koers-pre">{props.conflict.results || "(leeg)"}</dd>
+          <dt>Planning van de ander</dt>
+          <dd class="koers-pre">{props.conflict.planning || "(leeg)"}</dd>
+          <dt>Percentage van de ander</dt>
+          <dd>{props.conflict.percentage === null ? "(leeg)" : `${props.conflict.percentage}%`}</dd>
+        </dl>
+      )}
+      <dl class="koers-meta">
+        {item.when && (
+          <>
+            <dt>Gepland</dt>
+            <dd>{item.when.text}</dd>
+          </>
+        )}
+        {entry.late.late && (
+          <>
+            <dt>Te laat</dt>
+            <dd>{entry.late.reasons.map((r) => lateReasonLabels[r]).join(" ")}</dd>
+          </>
+        )}
+        {entry.update && (
+          <>
+            <dt>Laatst opgeslagen</dt>
+            <dd>
+              {formatDateTime(entry.update.updatedAt)}
+              {entry.update.author.name && ` door ${entry.update.author.name}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      {progress.periods.length === 0 || !period ? (
+        <Notice kind="info">
+          <p class="utrecht-paragraph">
+            Dit plan heeft nog geen rapportageperiodes, dus er kan nog geen voortgang worden gemeld.{" "}
+            <a class="utrecht-link" href={`/plannen/${progress.plan.slug}/rapportageperiodes`}>
+              Rapportageperiodes van dit plan
+            </a>
+          </p>
+        </Notice>
+      ) : (
+        <>
+          <form method="get" action={path} class="koers-form">
+            <Select
+              name="periode"
+              label="Periode"
+              value={String(period.id)}
+              options={progress.periods.map((p) => ({ value: String(p.id), label: periodLabel(p) }))}
+            />
+            <button type="submit" class="koers-button koers-button--secondary">
+              Toon deze periode
+            </button>
+          </form>
+          <form method="post" action={path} class="koers-form koers-form--wide">
+            <CsrfField />
+            <input type="hidden" name="periode" value={String(period.id)} />
+            <input type="hidden" name="version" value={props.version === null ? "" : String(props.version)} />
+            <fieldset {...(errors.status && { "aria-describedby": "veld-status-fout" })}>
+              <legend>Status over {period.label}</legend>
+              {item.hasChildren && (
+                <p class="utrecht-paragraph koers-note">
+                  Uit de onderdelen eronder volgt: <StatusBadge status={entry.rolledUp} note="berekend" />
+                </p>
+              )}
+              {statuses.map((s) => (
+                <div class="koers-checkbox">
+                  <input type="radio" id={`veld-status-${s}`} name="status" value={s} checked={values.status === s} required />{" "}
+                  <label for={`veld-status-${s}`}>{statusLabels[s]}</label>
+                </div>
+              ))}
+              {errors.status && (
+                <p class="koers-field-error" id="veld-status-fout">
+                  {errors.status}
+                </p>
+              )}
+            </fieldset>
+            <TextArea name="results" label="Resultaten" hint="Wat is er in deze periode bereikt?" value={values.results} rows={6} error={errors.results} />
+            <TextArea name="planning" label="Planning" hint="Wat gebeurt er hierna?" value={values.planning} rows={4} error={errors.planning} />
+            <Field
+              name="percentage"
+              label="Percentage gereed (niet verplicht)"
+              type="number"
+              required={false}
+              hint="Een heel getal van 0 tot en met 100."
+              value={values.percentage}
+              error={errors.percentage}
+            />
+            {item.hasChildren && (
+              <TextArea
+                name="statusReason"
+                label="Reden voor een andere status"
+                hint="Verplicht als u een andere status kiest dan uit de onderdelen eronder volgt."
+                value={values.statusReason}
+                rows={3}
+                error={errors.statusReason}
+              />
+            )}
+            <div>
+              <button type="submit" class="koers-button">
+                Voortgang opslaan
+              </button>{" "}
+              <a class="utrecht-link" href={planHref}>
+                Terug naar het plan
+              </a>
+            </div>
+          </form>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; error?: string | undefined; saved?: boolean }) {
+  const { plan } = overview;
+  const path = `/plannen/${plan.slug}/rapportageperiodes`;
+  return (
+    <Page
+      title={`Rapportageperiodes · ${plan.title}`}
+      crumbs={[
+        { href: "/", label: "Plannen" },
+        { href: `/plannen/${plan.slug}`, label: plan.title },
+      ]}
+    >
+      <h1 class="utrecht-heading-1">Rapportageperiodes</h1>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">
+        {plan.title}, {formatDate(plan.period.start)} tot en met {formatDate(plan.period.end)}
+      </p>
+      {saved && <Notice kind="ok">De rapportageperiodes zijn ingesteld.</Notice>}
+      {error && <Notice kind="error">De rapportageperiodes zijn niet ingesteld. Verbeter wat hieronder is aangegeven.</Notice>}
+      <p class="utrecht-paragraph">
+        Per periode meldt iedere trekker de voortgang van zijn onderdelen.{" "}
+        {overview.cycle ? `Dit plan rapporteert ${cycleLabels[overview.cycle].toLowerCase()}.` : "Er is nog niet gekozen hoe vaak dit plan rapporteert."}
+      </p>
+      {overview.may.edit && (
+        <form method="post" action={path} class="koers-form">
+          <CsrfField />
+          <fieldset {...(error && { "aria-describedby": "veld-cycle-fout" })}>
+            <legend>Hoe vaak rapporteert dit plan?</legend>
+            {cycles.map((c) => (
+              <div class="koers-checkbox">
+                <input type="radio" id={`veld-cycle-${c}`} name="cycle" value={c} checked={overview.cycle === c} required />{" "}
+                <label for={`veld-cycle-${c}`}>{cycleLabels[c]}</label>
+              </div>
+            ))}
+            {error && (
+              <p class="koers-field-error" id="veld-cycle-fout">
+                {error}
+              </p>
+            )}
+          </fieldset>
+          <p class="utrecht-paragraph koers-note">
+            Periodes waarover al voortgang is gemeld, blijven bestaan als u een andere keuze maakt.
+          </p>
+          <button type="submit" class="koers-button">
+            Periodes instellen
+          </button>
+        </form>
+      )}
+      <h2 class="utrecht-heading-2">Periodes</h2>
+      {overview.periods.length === 0 ? (
+        <p class="utrecht-paragraph">Dit plan heeft nog geen rapportageperiodes.</p>
+      ) : (
+        <table class="utrecht-table koers-plan-table">
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">Periode</th>
+              <th class="utrecht-table__header-cell" scope="col">Van</th>
+              <th class="utrecht-table__header-cell" scope="col">Tot en met</th>
+              <th class="utrecht-table__header-cell" scope="col">Meldingen</th>
+              <th class="utrecht-table__header-cell" scope="col">Opmerking</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {overview.periods.map((p) => (
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="row">
+                  {p.label}
+                </th>
+                <td class="utrecht-table__cell">{formatDate(p.start)}</td>
+                <td class="utrecht-table__cell">{formatDate(p.end)}</td>
+                <td class="utrecht-table__cell">{p.updates}</td>
+                <td class="utrecht-table__cell">
+                  {[
+                    overview.current?.id === p.id && "Huidige periode.",
+                    overview.cycle && !p.inCycle && "Hoort niet bij de gekozen indeling; blijft omdat er voortgang over is gemeld.",
+                  ]
+                    .filter(Boolean)
+                    .join(" ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+/** A period id from the query or form; undefined when none is given. */
+function periodParam(value: unknown): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError("Deze rapportageperiode bestaat niet.");
+  return id;
+}
+
+export function updatePages({ db }: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  async function load(c: Context<AppEnv>, periodId: number | undefined) {
+    const viewer = c.get("viewer");
+    const progress = await updatesOfPlan(db, viewer, c.req.param("slug")!, periodId);
+    const entry = progress.items.find((e) => e.item.id === Number(c.req.param("id")));
+    if (!entry) throw new NotFoundError("Dit onderdeel bestaat niet (meer).");
+    if (!entry.item.editable) {
+      throw viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag de voortgang van dit onderdeel niet bijwerken.");
+    }
+    return { progress, entry };
+  }
+
+  app.get("/:slug/onderdelen/:id/voortgang", async (c) => {
+    const { progress, entry } = await load(c, periodParam(c.req.query("periode")));
+    return c.render(
+      <UpdatePage progress={progress} entry={entry} values={valuesOf(entry.update)} version={entry.update?.version ?? null} saved={c.req.query("opgeslagen") === "1"} />,
+    );
+  });
+
+  app.post("/:slug/onderdelen/:id/voortgang", async (c) => {
+    const body = await c.req.parseBody();
+    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string).replace(/\r\n/g, "\n") : "");
+    const { progress, entry } = await load(c, periodParam(body.periode));
+    if (!progress.period) throw new NotFoundError("Dit plan heeft nog geen rapportageperiodes.");
+    const values: FormValues = {
+      status: text("status"),
+      results: text("results"),
+      planning: text("planning"),
+      percentage: text("percentage").trim(),
+      statusReason: text("statusReason"),
+    };
+    const version = text("version") ? Number(text("version")) : null;
+    const render = (status: 400 | 409, props: { errors?: Record<string, string>; conflict?: ProgressUpdate; version: number | null }) => {
+      c.status(status);
+      return c.render(<UpdatePage progress={progress} entry={entry} values={values} {...props} />);
+    };
+    try {
+      const input = parseUpdateInput({
+        version,
+        status: values.status || undefined,
+        results: values.results,
+        planning: values.planning,
+        percentage: values.percentage === "" ? null : Number(values.percentage),
+        statusReason: values.statusReason,
+      });
+      await saveUpdate(db, c.get("viewer"), progress.plan.slug, entry.item.id, progress.period.id, input);
+    } catch (error) {
+      if (error instanceof UpdateInputError) return render(400, { errors: formErrors(error.fields), version });
+      // Their update is the base now: saving again after reading it replaces it.
+      if (error instanceof StaleUpdateError) return render(409, { conflict: error.current, version: error.current.version });
+      throw error;
+    }
+    return c.redirect(`/plannen/${progress.plan.slug}/onderdelen/${entry.item.id}/voortgang?periode=${progress.period.id}&opgeslagen=1`, 303);
+  });
+
+  app.get("/:slug/rapportageperiodes", async (c) => {
+    const overview = await reportingPeriodsOf(db, c.get("viewer"), c.req.param("slug"));
+    return c.render(<PeriodsPage overview={overview} saved={c.req.query("opgeslagen") === "1"} />);
+  });
+
+  app.post("/:slug/rapportageperiodes", async (c) => {
+    const body = await c.req.parseBody();
+    const slug = c.req.param("slug");
+    const cycle = body.cycle;
+    if (!isCycle(cycle)) {
+      const overview = await reportingPeriodsOf(db, c.get("viewer"), slug);
+      if (!overview.may.edit) throw new ForbiddenError("Alleen wie het plan mag bewerken, stelt de rapportageperiodes in.");
+      c.status(400);
+      return c.render(<PeriodsPage overview={overview} error="Kies hoe vaak dit plan rapporteert." />);
+    }
+    await configureCycle(db, c.get("viewer"), slug, cycle satisfies Cycle);
+    return c.redirect(`/plannen/${slug}/rapportageperiodes?opgeslagen=1`, 303);
+  });
+
+  return app;
+}

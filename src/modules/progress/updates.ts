@@ -1,0 +1,477 @@
+/**
+ * Monitoring: a plan's reporting cycle and periods, and the progress update per
+ * item per period (status, resultaten, planning, percentage), with each item's
+ * rolled-up status and whether it is late. The rules themselves are plain
+ * functions in status.ts and periods.ts; this file reads and writes.
+ *
+ * Who: progress written by the partners is internal content (readers and
+ * redacteuren of the plan's organisations); an update is written by whoever may
+ * edit the item (canEditItem: redacteuren of a party of the item and of the plan's
+ * owners); the cycle is set by plan editors (canEditPlan).
+ */
+import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { NotFoundError, ConflictError } from "../../lib/errors.ts";
+import { InputError } from "../../lib/validation.ts";
+import "../../lib/zod-nl.ts";
+import { canEditPlan, canReadInternal, canReadPlan, ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import type { Viewer } from "../accounts/viewer.ts";
+import { record } from "../audit/service.ts";
+import type { Section } from "../plans/format.ts";
+import { items, plans } from "../plans/schema.ts";
+import { findItem, getPlan, liveItemsOf, planAccess, PlanNotFoundError, type PlanDetail, type PlanItem } from "../plans/service.ts";
+import { currentPeriod, cycleLabels, isCycle, periodsFor, type Cycle } from "./periods.ts";
+import { evaluations, progressUpdates, reportingCycles, reportingPeriods } from "./schema.ts";
+import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";
+import { parseWhen, type When } from "./timing.ts";
+
+export interface ReportingPeriod {
+  id: number;
+  label: string;
+  start: string;
+  end: string;
+}
+
+export interface ProgressUpdate {
+  id: number;
+  itemId: number;
+  periodId: number;
+  status: Status;
+  /** What was achieved; Markdown as in the plan texts, "" when empty. */
+  results: string;
+  /** What comes next; "" when empty. */
+  planning: string;
+  percentage: number | null;
+  statusReason: string | null;
+  author: { id: number | null; name: string | null };
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface ItemProgress {
+  item: {
+    id: number;
+    parentId: number | null;
+    depth: number;
+    code: string | null;
+    title: string;
+    /** The plan's own word for the level. */
+    level: string;
+    levelKey: string;
+    hasChildren: boolean;
+    when: When | null;
+    /** Whether the viewer may write this item's update. */
+    editable: boolean;
+  };
+  /** The item's update in the period, if any. */
+  update: ProgressUpdate | null;
+  /** Its own status in the period. */
+  status: Status | null;
+  /** What follows from the parts below it (status.ts); null for an item without parts or when nothing is known. */
+  rolledUp: Status | null;
+  /** Its own status, or else the rolled-up one. */
+  effective: Status | null;
+  /** Its own status differs from the rolled-up one. */
+  overridden: boolean;
+  late: Lateness;
+}
+
+export interface PlanProgress {
+  plan: { slug: string; title: string; period: { label: string; start: string; end: string } };
+  cycle: Cycle | null;
+  periods: ReportingPeriod[];
+  /** The period shown: the one asked for, or the current one; null when the plan has no periods. */
+  period: ReportingPeriod | null;
+  today: string;
+  /** Every item of the plan in the order of the plan (depth first). */
+  items: ItemProgress[];
+}
+
+export interface UpdateInput {
+  /** The version the update was written against; null for a first update. */
+  version: number | null;
+  status: Status;
+  results: string;
+  planning: string;
+  percentage: number | null;
+  statusReason: string | null;
+}
+
+/** Invalid input for an update, per field (the field names of the API), in Dutch. */
+export class UpdateInputError extends InputError {
+  constructor(readonly fields: Record<string, string>) {
+    super(Object.entries(fields).map(([path, message]) => ({ file: "voortgang", path, message })));
+    this.name = "UpdateInputError";
+    this.message = Object.entries(fields)
+      .map(([field, message]) => `${field}: ${message}`)
+      .join("; ");
+  }
+}
+
+export class StaleUpdateError extends ConflictError {
+  constructor(readonly current: ProgressUpdate, period: string) {
+    super(
+      `De voortgang over ${period} is intussen opgeslagen door ${current.author.name ?? "iemand anders"} (nu versie ${current.version}). ` +
+        "Haal haar opnieuw op, neem de wijzigingen over en sla dan op.",
+    );
+  }
+}
+
+const percentageError = "Geef een heel getal van 0 tot en met 100, of laat het leeg.";
+const longText = z.string().trim().max(20_000, "Gebruik hoogstens 20.000 tekens.");
+
+export const updateInputSchema = z.strictObject({
+  version: z
+    .int({ error: "Geef de versie waarop u voortbouwt als heel getal, of null voor een eerste update." })
+    .min(1, "Een versie is 1 of hoger.")
+    .nullable()
+    .default(null),
+  status: z.enum(statuses, { error: `Kies een status: ${statuses.join(", ")}.` }),
+  results: longText.default(""),
+  planning: longText.default(""),
+  percentage: z.int({ error: percentageError }).min(0, percentageError).max(100, percentageError).nullable().default(null),
+  statusReason: longText
+    .nullable()
+    .default(null)
+    .transform((v) => v || null),
+});
+
+/** Checks an update as the API or a form gives it; throws UpdateInputError naming each wrong field. */
+export function parseUpdateInput(body: unknown): UpdateInput {
+  const parsed = updateInputSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "inhoud";
+    fields[field] ??= issue.message;
+  }
+  throw new UpdateInputError(fields);
+}
+
+/** Today in the Netherlands, as an ISO date. */
+export function todayInNl(now = new Date()): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(now);
+}
+
+function requireInternal(viewer: Viewer, mayRead: boolean): void {
+  if (mayRead) return;
+  if (viewer.kind === "anonymous") throw new UnauthenticatedError();
+  throw new ForbiddenError("Alleen de partners van dit plan zien de voortgang.");
+}
+
+const asSections = (title: string, text: string): Section[] => (text ? [{ title, text }] : []);
+const textOf = (sections: Section[]): string => sections.map((s) => s.text).join("\n\n");
+
+type UpdateRow = typeof progressUpdates.$inferSelect;
+
+function toUpdate(row: UpdateRow): ProgressUpdate {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    periodId: row.periodId,
+    status: row.status!,
+    results: textOf(row.results),
+    planning: textOf(row.planning),
+    percentage: row.percentage,
+    statusReason: row.statusReason,
+    author: { id: row.authorId, name: row.authorName },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+async function periodsOf(db: Db, planId: number): Promise<ReportingPeriod[]> {
+  return db
+    .select({ id: reportingPeriods.id, label: reportingPeriods.label, start: reportingPeriods.start, end: reportingPeriods.end })
+    .from(reportingPeriods)
+    .where(eq(reportingPeriods.planId, planId))
+    .orderBy(asc(reportingPeriods.start), asc(reportingPeriods.end), asc(reportingPeriods.id));
+}
+
+async function cycleOf(db: Db, planId: number): Promise<Cycle | null> {
+  const [row] = await db.select({ cycle: reportingCycles.cycle }).from(reportingCycles).where(eq(reportingCycles.planId, planId));
+  return row?.cycle ?? null;
+}
+
+/** The monitoring updates of the plan's live items (all periods, or one). */
+async function monitoringRows(db: Db, planId: number, periodId?: number): Promise<UpdateRow[]> {
+  const rows = await db
+    .select({ update: progressUpdates })
+    .from(progressUpdates)
+    .innerJoin(items, eq(items.id, progressUpdates.itemId))
+    .where(
+      and(
+        liveItemsOf(planId),
+        isNull(progressUpdates.evaluationId),
+        periodId === undefined ? undefined : eq(progressUpdates.periodId, periodId),
+      ),
+    );
+  return rows.map((r) => r.update);
+}
+
+/** Own, rolled-up and effective status of every item, given the own statuses in one period. */
+function statusesIn(roots: PlanItem[], own: ReadonlyMap<number, Status>): Map<number, { rolledUp: Status | null; effective: Status | null }> {
+  const result = new Map<number, { rolledUp: Status | null; effective: Status | null }>();
+  const visit = (item: PlanItem): Status | null => {
+    const below = item.children.map(visit);
+    const rolledUp = item.children.length > 0 ? rollUp(below) : null;
+    const effective = own.get(item.id) ?? rolledUp;
+    result.set(item.id, { rolledUp, effective });
+    return effective;
+  };
+  roots.forEach(visit);
+  return result;
+}
+
+function ownStatuses(rows: readonly UpdateRow[]): Map<number, Status> {
+  return new Map(rows.filter((r) => r.status !== null).map((r) => [r.itemId, r.status!]));
+}
+
+/**
+ * The progress of every item of a plan in one period (default: the current
+ * period), with its rolled-up status and whether it is late. Internal content.
+ * `round`: the current reporting round, for lateness rule (b).
+ */
+export async function updatesOfPlan(
+  db: Db,
+  viewer: Viewer,
+  planSlug: string,
+  periodId?: number,
+  options: { today?: string; round?: { periodId: number; deadline: string } | null } = {},
+): Promise<PlanProgress> {
+  const plan = await getPlan(db, viewer, planSlug);
+  requireInternal(viewer, plan.may.readInternal);
+  const today = options.today ?? todayInNl();
+  const [periods, cycle, rows] = await Promise.all([periodsOf(db, plan.id), cycleOf(db, plan.id), monitoringRows(db, plan.id)]);
+  const period = periodId === undefined ? (currentPeriod(periods, today) ?? null) : periods.find((p) => p.id === periodId);
+  if (period === undefined) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${planSlug}'.`);
+
+  const rowsByPeriod = new Map(periods.map((p) => [p.id, rows.filter((r) => r.periodId === p.id)]));
+  const statusesByPeriod = new Map(periods.map((p) => [p.id, statusesIn(plan.items, ownStatuses(rowsByPeriod.get(p.id)!))]));
+  const shown = new Map((period ? rowsByPeriod.get(period.id)! : []).map((r) => [r.itemId, r]));
+
+  const list: ItemProgress[] = [];
+  const walk = (level: PlanItem[], parentId: number | null, depth: number) => {
+    for (const item of level) {
+      const row = shown.get(item.id);
+      const when = item.when === null ? null : parseWhen(item.when, plan.period);
+      const inPeriod = period ? statusesByPeriod.get(period.id)!.get(item.id)! : { rolledUp: null, effective: null };
+      const status = row?.status ?? null;
+      list.push({
+        item: {
+          id: item.id,
+          parentId,
+          depth,
+          code: item.code,
+          title: item.title,
+          level: levelName(plan, item),
+          levelKey: item.level,
+          hasChildren: item.children.length > 0,
+          when,
+          editable: item.editable,
+        },
+        update: row ? toUpdate(row) : null,
+        status,
+        rolledUp: inPeriod.rolledUp,
+        effective: inPeriod.effective,
+        overridden: status !== null && inPeriod.rolledUp !== null && status !== inPeriod.rolledUp,
+        late: lateness({
+          due: when?.end ?? null,
+          periods,
+          statuses: periods.map((p) => ({ periodId: p.id, status: statusesByPeriod.get(p.id)!.get(item.id)!.effective })),
+          today,
+          round: options.round,
+        }),
+      });
+      walk(item.children, item.id, depth + 1);
+    }
+  };
+  walk(plan.items, null, 0);
+  return { plan: { slug: plan.slug, title: plan.title, period: plan.period }, cycle, periods, period, today, items: list };
+}
+
+function levelName(plan: PlanDetail, item: PlanItem): string {
+  return plan.levels.find((l) => l.key === item.level)?.name ?? item.level;
+}
+
+/** The item and period an update is written for, checked: the viewer may edit the item, the period is the plan's. */
+async function target(db: Db, viewer: Viewer, planSlug: string, itemId: number, periodId: number) {
+  const plan = await getPlan(db, viewer, planSlug);
+  const item = findItem(plan.items, itemId);
+  if (!item) throw new NotFoundError(`Onderdeel ${itemId} bestaat niet in plan '${planSlug}'.`);
+  if (!item.editable) {
+    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
+    throw new ForbiddenError("U mag de voortgang van dit onderdeel niet bijwerken.");
+  }
+  const period = (await periodsOf(db, plan.id)).find((p) => p.id === periodId);
+  if (!period) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${planSlug}'.`);
+  return { plan, item, period };
+}
+
+/** What the parts below an item add up to in a period (null for an item without parts, or when nothing is known). */
+async function rolledUpIn(db: Db, plan: PlanDetail, item: PlanItem, periodId: number): Promise<Status | null> {
+  if (item.children.length === 0) return null;
+  return statusesIn([item], ownStatuses(await monitoringRows(db, plan.id, periodId))).get(item.id)!.rolledUp;
+}
+
+/**
+ * Writes the update of one item over one period. Refused with StaleUpdateError
+ * when someone saved it after `input.version` (or at all, for version null), and
+ * with UpdateInputError when a parent's status differs from its roll-up without
+ * a reason.
+ */
+export async function saveUpdate(
+  db: Db,
+  viewer: Viewer,
+  planSlug: string,
+  itemId: number,
+  periodId: number,
+  input: UpdateInput,
+): Promise<ProgressUpdate> {
+  const { plan, item, period } = await target(db, viewer, planSlug, itemId, periodId);
+  const rolledUp = await rolledUpIn(db, plan, item, periodId);
+  const overrides = rolledUp !== null && input.status !== rolledUp;
+  if (rolledUp !== null && overrides && !input.statusReason) {
+    throw new UpdateInputError({
+      statusReason: `Uit de onderdelen eronder volgt "${statusLabels[rolledUp]}". Leg uit waarom u "${statusLabels[input.status]}" kiest.`,
+    });
+  }
+  const author = viewer.kind === "user" ? { authorId: viewer.id, authorName: viewer.name } : { authorId: null, authorName: viewer.kind === "system" ? viewer.label : null };
+  const values = {
+    status: input.status,
+    results: asSections("Resultaten", input.results),
+    planning: asSections("Planning", input.planning),
+    percentage: input.percentage,
+    statusReason: overrides ? input.statusReason : null,
+    ...author,
+  };
+  const mine = and(eq(progressUpdates.itemId, itemId), eq(progressUpdates.periodId, periodId), isNull(progressUpdates.evaluationId));
+  try {
+    return await db.transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const [current] = await t.select().from(progressUpdates).where(mine).for("update");
+      if ((current?.version ?? null) !== input.version) {
+        if (current) throw new StaleUpdateError(toUpdate(current), period.label);
+        throw new ConflictError(`De voortgang over ${period.label} bestaat (nog) niet; laat de versie leeg om haar voor het eerst op te slaan.`);
+      }
+      const [saved] = current
+        ? await t
+            .update(progressUpdates)
+            .set({ ...values, version: current.version + 1, updatedAt: new Date() })
+            .where(eq(progressUpdates.id, current.id))
+            .returning()
+        : await t.insert(progressUpdates).values({ itemId, periodId, ...values }).returning();
+      const snapshot = (row: UpdateRow) => ({ period: period.label, ...toUpdate(row), author: row.authorName });
+      await record(t, viewer, {
+        action: "voortgang-opgeslagen",
+        entityType: "voortgang",
+        entityId: saved!.id,
+        planId: plan.id,
+        itemId,
+        summary: `${item.code ? `${item.code} ` : ""}${item.title}: voortgang over ${period.label} (${statusLabels[input.status]})`,
+        before: current ? snapshot(current) : null,
+        after: snapshot(saved!),
+      });
+      return toUpdate(saved!);
+    });
+  } catch (error) {
+    // Two first saves at once: the unique index refuses the second.
+    const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+    if (code !== "23505") throw error;
+    const [current] = await db.select().from(progressUpdates).where(mine);
+    throw current ? new StaleUpdateError(toUpdate(current), period.label) : error;
+  }
+}
+
+export interface PeriodsOverview {
+  plan: { slug: string; title: string; period: { start: string; end: string } };
+  cycle: Cycle | null;
+  periods: (ReportingPeriod & {
+    /** Updates over this period, of evaluations and monitoring. */
+    updates: number;
+    /** Part of the chosen cycle; otherwise kept because updates or an evaluation are about it. */
+    inCycle: boolean;
+  })[];
+  current: ReportingPeriod | null;
+  may: { edit: boolean };
+}
+
+async function planWithPeriod(db: Db, viewer: Viewer, planSlug: string) {
+  const { id, slug, title, access } = await planAccess(db, planSlug);
+  if (!canReadPlan(viewer, access)) throw new PlanNotFoundError(planSlug);
+  const [row] = await db.select({ start: plans.periodStart, end: plans.periodEnd }).from(plans).where(eq(plans.id, id));
+  return { id, slug, title, access, period: row! };
+}
+
+/** A plan's reporting cycle and periods, each with how many updates are about it. Internal content. */
+export async function reportingPeriodsOf(db: Db, viewer: Viewer, planSlug: string, options: { today?: string } = {}): Promise<PeriodsOverview> {
+  const plan = await planWithPeriod(db, viewer, planSlug);
+  requireInternal(viewer, canReadInternal(viewer, plan.access));
+  const [periods, cycle, counts] = await Promise.all([
+    periodsOf(db, plan.id),
+    cycleOf(db, plan.id),
+    db
+      .select({ periodId: progressUpdates.periodId, n: count() })
+      .from(progressUpdates)
+      .innerJoin(reportingPeriods, eq(reportingPeriods.id, progressUpdates.periodId))
+      .where(eq(reportingPeriods.planId, plan.id))
+      .groupBy(progressUpdates.periodId),
+  ]);
+  const inCycle = new Set(cycle ? periodsFor(cycle, plan.period).map((p) => p.label) : []);
+  return {
+    plan: { slug: plan.slug, title: plan.title, period: plan.period },
+    cycle,
+    periods: periods.map((p) => ({ ...p, updates: counts.find((c) => c.periodId === p.id)?.n ?? 0, inCycle: inCycle.has(p.label) })),
+    current: currentPeriod(periods, options.today ?? todayInNl()) ?? null,
+    may: { edit: canEditPlan(viewer, plan.access) },
+  };
+}
+
+/**
+ * Sets how often a plan reports and makes its periods (periods.ts). Periods of an
+ * earlier cycle go, unless updates or an evaluation are about them; a period of the
+ * new cycle that exists already (by label) is kept as it is. Plan editors only.
+ */
+export async function configureCycle(db: Db, viewer: Viewer, planSlug: string, cycle: Cycle): Promise<{ cycle: Cycle; periods: ReportingPeriod[] }> {
+  if (!isCycle(cycle)) throw new UpdateInputError({ cycle: `Kies een cyclus: ${Object.keys(cycleLabels).join(", ")}.` });
+  const plan = await planWithPeriod(db, viewer, planSlug);
+  if (!canEditPlan(viewer, plan.access)) {
+    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
+    throw new ForbiddenError("Alleen wie het plan mag bewerken, stelt de rapportageperiodes in.");
+  }
+  const drafts = periodsFor(cycle, plan.period);
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const before = await periodsOf(t, plan.id);
+    const oldCycle = await cycleOf(t, plan.id);
+    // One after the other: a transaction has one connection.
+    const used = await t.selectDistinct({ id: progressUpdates.periodId }).from(progressUpdates).innerJoin(reportingPeriods, eq(reportingPeriods.id, progressUpdates.periodId)).where(eq(reportingPeriods.planId, plan.id));
+    const evaluated = await t.selectDistinct({ id: evaluations.periodId }).from(evaluations).where(eq(evaluations.planId, plan.id));
+    const kept = new Set([...used, ...evaluated].map((r) => r.id));
+    const wanted = new Set(drafts.map((d) => d.label));
+    for (const p of before) {
+      if (!wanted.has(p.label) && !kept.has(p.id)) await t.delete(reportingPeriods).where(eq(reportingPeriods.id, p.id));
+    }
+    const existing = new Set(before.map((p) => p.label));
+    const added = drafts.filter((d) => !existing.has(d.label));
+    if (added.length) await t.insert(reportingPeriods).values(added.map((d) => ({ planId: plan.id, ...d })));
+    await t
+      .insert(reportingCycles)
+      .values({ planId: plan.id, cycle })
+      .onConflictDoUpdate({ target: reportingCycles.planId, set: { cycle, updatedAt: new Date() } });
+    const after = await periodsOf(t, plan.id);
+    await record(t, viewer, {
+      action: "rapportageperiodes-ingesteld",
+      entityType: "plan",
+      entityId: plan.slug,
+      planId: plan.id,
+      summary: `Rapportageperiodes van '${plan.title}': ${cycleLabels[cycle].toLowerCase()} (${after.length} periodes)`,
+      before: { cycle: oldCycle, periods: before.map((p) => p.label) },
+      after: { cycle, periods: after.map((p) => p.label) },
+    });
+    return { cycle, periods: after };
+  });
+}
