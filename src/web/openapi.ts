@@ -1,4 +1,6 @@
-/** OpenAPI description of the read API under /api/v1. */
+/** OpenAPI description of the API under /api/v1. */
+import { linkKinds } from "../modules/plans/format.ts";
+
 const planSummary = {
   type: "object",
   required: ["slug", "title", "kind", "status", "period", "owners"],
@@ -66,13 +68,49 @@ export const openApiDocument = {
     },
     "/plans/{slug}/items/{id}": {
       patch: {
-        summary: "Een onderdeel wijzigen (API-sleutel met schrijfrecht); version moet de huidige versie zijn",
+        summary: "Een onderdeel wijzigen (API-sleutel met schrijfrecht); version moet de huidige versie zijn. Wat u meestuurt, vervangt wat er stond; parties, topics en links als geheel.",
         parameters: [
           { name: "slug", in: "path", required: true, schema: { type: "string" } },
           { name: "id", in: "path", required: true, schema: { type: "integer" } },
         ],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["version"],
+                properties: {
+                  version: { type: "integer" },
+                  title: { type: "string" },
+                  code: { type: ["string", "null"] },
+                  when: { type: ["string", "null"], description: "Zoals het plan het schrijft" },
+                  budget: { type: ["string", "null"] },
+                  internalNote: { type: ["string", "null"] },
+                  sections: { type: "array", items: { type: "object", properties: { title: { type: "string" }, text: { type: "string" } } } },
+                  priority: { type: "boolean" },
+                  reducedCapacity: { type: ["string", "null"] },
+                  parties: {
+                    type: "array",
+                    items: { type: "object", properties: { role: { type: ["string", "null"] }, task: { type: ["string", "null"] }, organisations: { type: "array", items: { type: "string" } } } },
+                  },
+                  topics: { type: "array", items: { type: "string" }, description: "Slugs van onderwerpen" },
+                  links: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["targetId", "kind"],
+                      properties: { targetId: { type: "integer" }, kind: { type: "string", enum: [...linkKinds] }, note: { type: ["string", "null"] } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
         responses: {
-          "200": { description: "Het gewijzigde onderdeel met zijn nieuwe versie" },
+          "200": { description: "Het gewijzigde onderdeel zoals GET het geeft (zonder children), met zijn nieuwe versie" },
+          "400": { description: "Ongeldige wijziging; de melding noemt het veld" },
           "401": { description: "Niet ingelogd" },
           "403": { description: "Geen toestemming" },
           "409": { description: "Intussen door iemand anders gewijzigd" },

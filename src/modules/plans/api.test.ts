@@ -42,6 +42,9 @@ describe.each(databaseKinds)("changing an item's relations through the API on %s
       links: [{ targetId: other.id, kind: "afgestemd op" }],
     });
     expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: Record<string, unknown> };
+    expect(data).toMatchObject({ topics: [{ slug: "nieuwkomers" }], links: [{ kind: "afgestemd op", target: { id: other.id } }] });
+    expect(data).not.toHaveProperty("children");
     const saved = await item();
     expect(saved.parties.map((p) => [p.role, p.task, p.organisations.map((o) => o.slug)])).toEqual([
       ["Coördinator", null, ["ppo-nk"]],
@@ -68,6 +71,14 @@ describe.each(databaseKinds)("changing an item's relations through the API on %s
     const message = await res.text();
     expect(message).toContain("links[0]: Een onderdeel kan niet naar zichzelf verwijzen.");
     expect(message).toContain("links[1]: Onderdeel 999999 bestaat niet of u mag het niet lezen.");
+  });
+
+  it("answers with the item as GET gives it, its timing read", async () => {
+    const res = await patch({ when: "Q3 2023" });
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { when: unknown; version: number } };
+    expect(data.when).toEqual({ text: "Q3 2023", start: "2023-07-01", end: "2023-09-30", kind: "period", moments: [] });
+    expect(data.version).toBe((await item()).version);
   });
 
   it("refuses a party with neither role nor organisation", async () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { linkKinds, sectionSchema, slug } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { parseWhen } from "../progress/timing.ts";
-import { getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
+import { findItem, getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
 
 const optionalText = z.string().trim().min(1).nullable().optional();
 export const itemPatchSchema = z.strictObject({
@@ -104,9 +104,11 @@ export function planApi({ db }: AppDeps) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(inhoud)"}: ${i.message}`).join("; ");
         throw new HTTPException(400, { message: `Ongeldige wijziging: ${problems}` });
       }
-      const updated = await updateItem(db, c.get("viewer"), c.req.param("slug"), Number(c.req.param("id")), parsed.data);
-      return c.json({
-        data: { id: updated.id, version: updated.version, title: updated.title, when: updated.whenText, budget: updated.budget, sections: updated.sections },
-      });
+      const viewer = c.get("viewer");
+      const updated = await updateItem(db, viewer, c.req.param("slug"), Number(c.req.param("id")), parsed.data);
+      // The item as GET gives it, so a client needs one shape only.
+      const plan = await getPlan(db, viewer, c.req.param("slug"));
+      const { children: _, ...item } = itemJson(plan, findItem(plan.items, updated.id)!);
+      return c.json({ data: item });
     });
 }
