@@ -225,3 +225,28 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(await (await anna.get(`/plannen/${SLUG}`)).text()).toContain(`href="${path}"`);
   });
 });
+
+describe.each(databaseKinds)("items shown inside table columns on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    await makeUser(database.db, "redactie@rbl-leerplein.nl", { roles: [["rbl-leerplein", "redacteur"]] });
+  });
+  afterAll(() => database.dispose());
+
+  it("can be edited by a party that is not the plan's owner, without structure links", async () => {
+    const slug = "allen-voor-een-2022-2024";
+    const plan = await getPlan(database.db, system, slug);
+    const find = (list: typeof plan.items): (typeof plan.items)[number] | undefined =>
+      list.map((i) => (i.parties.some((p) => p.organisations.some((o) => o.slug === "rbl-leerplein")) && i.level !== plan.layout.rowLevel && i.level !== plan.levels[0]!.key ? i : find(i.children))).find(Boolean);
+    const item = find(plan.items)!;
+    const browser = client(app);
+    await browser.post("/inloggen", { email: "redactie@rbl-leerplein.nl", password: PASSWORD });
+    const page = await (await browser.get(`/plannen/${slug}`)).text();
+    expect(page).toContain(`href="/plannen/${slug}/onderdelen/${item.id}/bewerken"`);
+    expect(page).not.toContain(`/onderdelen/${item.id}/verplaatsen`);
+    expect((await browser.get(`/plannen/${slug}/onderdelen/${item.id}/bewerken`)).status).toBe(200);
+  });
+});

@@ -288,7 +288,9 @@ function StructureLinks({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
   );
 }
 
-/** The items below a row are shown inside its columns; plan editors reach them through this list. */
+const anyEditable = (list: PlanItem[]): boolean => list.some((i) => i.editable || anyEditable(i.children));
+
+/** The items below a row are shown inside its columns; their editors reach them through this list. */
 function BelowRowTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
   const list = (children: PlanItem[]): Child => (
     <ul class="utrecht-unordered-list">
@@ -302,7 +304,7 @@ function BelowRowTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
                 Bewerken{c.code ? ` ${c.code}` : ""}
               </a>
             )}
-            <StructureLinks item={c} ctx={ctx} />
+            {ctx.plan.may.edit && <StructureLinks item={c} ctx={ctx} />}
           </span>
           {c.children.length > 0 && list(c.children)}
         </li>
@@ -337,7 +339,7 @@ function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
         </a>
         {ctx.plan.may.edit && <StructureLinks item={item} ctx={ctx} />}
       </p>
-      {ctx.plan.may.edit && item.level === ctx.plan.layout.rowLevel && item.children.length > 0 && <BelowRowTools item={item} ctx={ctx} />}
+      {item.level === ctx.plan.layout.rowLevel && (ctx.plan.may.edit || anyEditable(item.children)) && <BelowRowTools item={item} ctx={ctx} />}
     </>
   );
 }
