@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { visibleText } from "../../../test/helpers/html.ts";
+import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
@@ -13,30 +13,6 @@ import { getPlan } from "./service.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 
-/** The form fields a browser would send back, as the page filled them in; a repeated name gives a list. */
-function formOf(html: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const add = (name: string, value: string) => {
-    const before = fields[name];
-    fields[name] = before === undefined ? value : [before, value].flat();
-  };
-  const form = html.slice(html.lastIndexOf("<input", html.indexOf('name="version"')));
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const name = m[1]!.match(/name="([^"]*)"/)?.[1];
-    const value = m[1]!.match(/value="([^"]*)"/)?.[1] ?? "";
-    const type = m[1]!.match(/type="([^"]*)"/)?.[1];
-    if (!name || name === "_csrf") continue;
-    if ((type === "checkbox" || type === "radio") && !/\bchecked\b/.test(m[1]!)) continue;
-    add(name, unescape(value));
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, unescape(m[2]!));
-  for (const m of form.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = m[2]!.match(/<option value="([^"]*)" selected/)?.[1];
-    if (selected !== undefined) add(m[1]!, unescape(selected));
-  }
-  return fields;
-}
 
 describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
   let database: TestDatabase;
@@ -70,7 +46,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const page = await anna.get(path);
     expect(page.status).toBe(200);
-    const form = formOf(await page.text());
+    const form = formFields(await page.text());
     expect(form.title).toBe((await current()).title);
     const res = await anna.post(path, { ...form, title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" });
     expect(res.status).toBe(303);
@@ -85,11 +61,11 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
 
   it("adds and removes texts with their headings", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
-    const form = formOf(await (await anna.get(path)).text());
+    const form = formFields(await (await anna.get(path)).text());
     const added = Object.keys(form).filter((k) => k.startsWith("sectie-titel-")).length - 1;
     await anna.post(path, { ...form, [`sectie-titel-${added}`]: "Monitoring", [`sectie-tekst-${added}`]: "- Trimesterrapportage" });
     expect((await current()).sections.at(-1)).toEqual({ title: "Monitoring", text: "- Trimesterrapportage" });
-    const again = formOf(await (await anna.get(path)).text());
+    const again = formFields(await (await anna.get(path)).text());
     await anna.post(path, { ...again, [`sectie-titel-${added}`]: "", [`sectie-tekst-${added}`]: "" });
     expect((await current()).sections.map((s) => s.title)).not.toContain("Monitoring");
   });
@@ -97,7 +73,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
   it("shows errors next to the field and saves nothing", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const before = await current();
-    const form = formOf(await (await anna.get(path)).text());
+    const form = formFields(await (await anna.get(path)).text());
     const res = await anna.post(path, { ...form, title: "  ", budget: "Wel dit" });
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -109,8 +85,8 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
   it("merges what does not clash when two people edit at once, and asks about what does", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const bram = await signedIn("bram@ppo-nk.nl");
-    const annaForm = formOf(await (await anna.get(path)).text());
-    const bramForm = formOf(await (await bram.get(path)).text());
+    const annaForm = formFields(await (await anna.get(path)).text());
+    const bramForm = formFields(await (await bram.get(path)).text());
     expect((await anna.post(path, { ...annaForm, title: "Titel van Anna", when: "Voorjaar 2023" })).status).toBe(303);
 
     // Bram changed the timing too (clash) and the budget (no clash); his save is refused.
@@ -121,7 +97,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(text).toContain("anna@ppo-nk.nl heeft dit onderdeel op");
     expect(text).toMatch(/Wanneer\s*allebei gewijzigd\s*Voorjaar 2023\s*Najaar 2023/);
     expect(text).toMatch(/Titel\s*Titel van Anna\s*\(overgenomen\)/);
-    const merged = formOf(html);
+    const merged = formFields(html);
     expect(merged).toMatchObject({ title: "Titel van Anna", when: "Najaar 2023", budget: "Budget van Bram" });
     expect(await current()).toMatchObject({ title: "Titel van Anna", when: "Voorjaar 2023" });
 
@@ -132,7 +108,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
 
   it("changes the parties, topics and code of an item", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
-    const form = formOf(await (await anna.get(path)).text());
+    const form = formFields(await (await anna.get(path)).text());
     const next = (await current()).parties.length; // the empty party row at the end
     const res = await anna.post(path, {
       ...form,
@@ -152,7 +128,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(entry!.after).toMatchObject({ code: "9.9", topics: ["thuiszitters", "inclusie"] });
 
     // Emptying the party row removes the party; unchecking every topic removes them all.
-    const again = formOf(await (await anna.get(path)).text());
+    const again = formFields(await (await anna.get(path)).text());
     const last = item.parties.length - 1;
     const { onderwerp: _, [`partij-org-${last}`]: __, ...rest } = again;
     expect((await anna.post(path, { ...rest, [`partij-rol-${last}`]: "", [`partij-taak-${last}`]: "" })).status).toBe(303);
@@ -162,7 +138,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
 
   it("asks for a role or an organisation next to a party that has neither", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
-    const form = formOf(await (await anna.get(path)).text());
+    const form = formFields(await (await anna.get(path)).text());
     const next = (await current()).parties.length;
     const res = await anna.post(path, { ...form, [`partij-taak-${next}`]: "alleen een taak" });
     expect(res.status).toBe(400);
@@ -191,7 +167,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(backlinks).toContain(`"source":{"id":${itemId}`);
 
     // The edit form lists the link; ticking "verwijderen" removes it.
-    const form = formOf(await (await anna.get(path)).text());
+    const form = formFields(await (await anna.get(path)).text());
     const index = Object.entries(form).find(([k, v]) => k.startsWith("koppeling-doel-") && v === String(target))![0].split("-").at(-1);
     expect(form[`koppeling-soort-${index}`]).toBe("afgestemd op");
     expect((await anna.post(path, { ...form, [`koppeling-weg-${index}`]: "ja" })).status).toBe(303);

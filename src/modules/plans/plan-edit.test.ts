@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { visibleText } from "../../../test/helpers/html.ts";
+import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
@@ -16,24 +16,6 @@ import { getPlan } from "./service.ts";
 const SLUG = "jaarplan-ppo-nk-2023";
 const PATH = `/plannen/${SLUG}/bewerken`;
 
-/** The fields of the page's POST form as a browser would send them back. */
-function formOf(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const form = html.slice(html.lastIndexOf("<input", html.indexOf('name="version"')));
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const name = m[1]!.match(/name="([^"]*)"/)?.[1];
-    const type = m[1]!.match(/type="([^"]*)"/)?.[1];
-    if (!name || name === "_csrf" || (type === "checkbox" && !/\bchecked\b/.test(m[1]!))) continue;
-    fields[name] = unescape(m[1]!.match(/value="([^"]*)"/)?.[1] ?? "");
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]!] = unescape(m[2]!);
-  for (const m of form.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = m[2]!.match(/<option value="([^"]*)" selected/)?.[1];
-    if (selected !== undefined) fields[m[1]!] = unescape(selected);
-  }
-  return fields;
-}
 
 describe("which approvals are new adoptions", () => {
   const vastgesteld = { body: "ALV", date: "2023-01-10", outcome: "vastgesteld", adopts: true, note: null };
@@ -73,7 +55,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const page = await anna.get(PATH);
     expect(page.status).toBe(200);
-    const form = formOf(await page.text());
+    const form = formFields(await page.text());
     expect(form.title).toBe((await current()).title);
     const res = await anna.post(PATH, { ...form, title: "Jaarplan 2023, herzien", "periode-eind": "2023-12-31", "slot-titel-0": "Tot slot", "slot-tekst-0": "Wij rekenen op u." });
     expect(res.status).toBe(303);
@@ -87,7 +69,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
   it("shows errors next to the fields and saves nothing", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const before = await current();
-    const form = formOf(await (await anna.get(PATH)).text());
+    const form = formFields(await (await anna.get(PATH)).text());
     const res = await anna.post(PATH, { ...form, "periode-start": "2023-12-01", "periode-eind": "2023-01-01", "besluit-uitkomst-0": "vastgesteld" });
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -99,12 +81,12 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
   it("keeps a version of the plan when an approval adopts it", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const before = (await listSnapshots(database.db, system, SLUG)).versions.length;
-    const form = formOf(await (await anna.get(PATH)).text());
+    const form = formFields(await (await anna.get(PATH)).text());
     const advice = { ...form, "besluit-orgaan-0": "OPR", "besluit-uitkomst-0": "instemming", "besluit-datum-0": "2023-01-05" };
     expect((await anna.post(PATH, advice)).status).toBe(303);
     expect((await listSnapshots(database.db, system, SLUG)).versions).toHaveLength(before);
 
-    const again = formOf(await (await anna.get(PATH)).text());
+    const again = formFields(await (await anna.get(PATH)).text());
     const adoption = { ...again, "besluit-orgaan-1": "Bestuur", "besluit-uitkomst-1": "vastgesteld", "besluit-datum-1": "2023-01-20", "besluit-vaststelling-1": "ja" };
     const adopted = await anna.post(PATH, adoption);
     expect(adopted.status).toBe(303);
@@ -119,14 +101,14 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
   it("merges when two editors save at once and marks what clashes", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const bram = await signedIn("bram@ppo-nk.nl");
-    const annaForm = formOf(await (await anna.get(PATH)).text());
-    const bramForm = formOf(await (await bram.get(PATH)).text());
+    const annaForm = formFields(await (await anna.get(PATH)).text());
+    const bramForm = formFields(await (await bram.get(PATH)).text());
     expect((await anna.post(PATH, { ...annaForm, subtitle: "Van Anna", status: "in-besluitvorming" })).status).toBe(303);
     const refused = await bram.post(PATH, { ...bramForm, subtitle: "Van Bram", internalNote: "Bram was hier" });
     expect(refused.status).toBe(409);
     const html = await refused.text();
     expect(visibleText(html)).toMatch(/Ondertitel\s*allebei gewijzigd\s*Van Anna\s*Van Bram/);
-    const merged = formOf(html);
+    const merged = formFields(html);
     expect(merged).toMatchObject({ subtitle: "Van Bram", status: "in-besluitvorming", internalNote: "Bram was hier" });
     expect((await bram.post(PATH, merged)).status).toBe(303);
     expect(await current()).toMatchObject({ subtitle: "Van Bram", status: "in-besluitvorming", internalNote: "Bram was hier" });
@@ -143,7 +125,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
   it("hides the plan from visitors once it is no longer public", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     expect((await app.request(`/plannen/${SLUG}`)).status).toBe(200);
-    const { published: _, ...form } = formOf(await (await anna.get(PATH)).text());
+    const { published: _, ...form } = formFields(await (await anna.get(PATH)).text());
     expect((await anna.post(PATH, form)).status).toBe(303);
     expect((await app.request(`/plannen/${SLUG}`)).status).toBe(404);
     await expect(getPlan(database.db, anonymous, SLUG)).rejects.toThrow();

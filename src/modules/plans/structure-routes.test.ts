@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { visibleText } from "../../../test/helpers/html.ts";
+import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
@@ -13,19 +13,6 @@ import { findItem, getPlan, type PlanItem } from "./service.ts";
 
 const SLUG = "uitvoeringsplan-nk-2025-2026";
 
-/** Hidden fields and the selected option of each select: what a browser sends back unchanged. */
-function formOf(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input([^>]*)>/g)) {
-    const name = m[1]!.match(/name="([^"]*)"/)?.[1];
-    if (name && name !== "_csrf") fields[name] = m[1]!.match(/value="([^"]*)"/)?.[1] ?? "";
-  }
-  for (const m of html.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const options = [...m[2]!.matchAll(/<option value="([^"]*)"( selected)?/g)];
-    fields[m[1]!] = (options.find((o) => o[2]) ?? options[0])?.[1] ?? "";
-  }
-  return fields;
-}
 
 /** A pattern for text that may break across lines where the page has markup: "a" + "b" matches "a\n b". */
 const spaced = (...parts: string[]) => new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"));
@@ -101,7 +88,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     expect(visibleText(html)).toMatch(spaced("Plek", `onder Ambitie 1.2 ${ambition.title}`));
     expect(visibleText(html)).toContain("Niveau: Stap");
     expect(optionsOf(html, "na").map((o) => o.text)).toEqual(["Als eerste", ...ambition.children.map((c) => `Na ${c.code} ${c.title}`)]);
-    const form = formOf(html);
+    const form = formFields(html);
     expect(form).toMatchObject({ onder: String(ambition.id), na: String(ambition.children.at(-1)!.id) });
 
     const refused = await anna.post(`/plannen/${SLUG}/onderdelen/nieuw`, { ...form, code: "5", title: "   " });
@@ -109,9 +96,9 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     const errorPage = await refused.text();
     expect(errorPage).toMatch(/<input id="veld-title"[^>]*aria-invalid="true"[^>]*aria-describedby="veld-title-fout"/);
     expect(errorPage).toContain('<p class="koers-field-error" id="veld-title-fout">Vul een titel in.</p>');
-    expect(formOf(errorPage)).toMatchObject({ code: "5", na: form.na });
+    expect(formFields(errorPage)).toMatchObject({ code: "5", na: form.na });
 
-    const saved = await anna.post(`/plannen/${SLUG}/onderdelen/nieuw`, { ...formOf(errorPage), title: "Netwerkbijeenkomst plannen", na: "" });
+    const saved = await anna.post(`/plannen/${SLUG}/onderdelen/nieuw`, { ...formFields(errorPage), title: "Netwerkbijeenkomst plannen", na: "" });
     expect(saved.status).toBe(303);
     const id = Number(saved.headers.get("location")!.match(/^\/plannen\/[a-z0-9-]+\/onderdelen\/(\d+)\/bewerken\?toegevoegd=1$/)![1]);
     expect((await anna.get(saved.headers.get("location")!)).status).toBe(200);
@@ -125,7 +112,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
       { value: "thema", text: "Thema" },
       { value: "ambitie", text: "Ambitie" },
     ]);
-    const res = await anna.post(`/plannen/${SLUG}/onderdelen/nieuw`, { ...formOf(html), title: "Losse stap", level: "stap" });
+    const res = await anna.post(`/plannen/${SLUG}/onderdelen/nieuw`, { ...formFields(html), title: "Losse stap", level: "stap" });
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).toContain("Een stap kan niet bovenaan het plan staan");
   });
@@ -146,7 +133,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
 
     const second = await (await anna.get(`${path}?onder=${target.id}`)).text();
     expect(optionsOf(second, "na").map((o) => o.text)).toEqual(["Als eerste", ...target.children.map((c) => `Na ${c.code} ${c.title}`)]);
-    const form = formOf(second);
+    const form = formFields(second);
     expect(form).toMatchObject({ version: String(step.version), onder: String(target.id) });
 
     const res = await anna.post(path, { ...form, na: "" });
@@ -163,8 +150,8 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     const p = await plan();
     const step = at(p.items, "2", "2.1", "2");
     const path = `/plannen/${SLUG}/onderdelen/${step.id}/verplaatsen`;
-    const annaForm = formOf(await (await anna.get(path)).text());
-    const bramForm = formOf(await (await bram.get(path)).text());
+    const annaForm = formFields(await (await anna.get(path)).text());
+    const bramForm = formFields(await (await bram.get(path)).text());
 
     const misfit = await anna.post(path, { ...annaForm, onder: String(at(p.items, "3").id) });
     expect(misfit.status).toBe(400);
@@ -177,8 +164,8 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     expect(stale.status).toBe(409);
     const stalePage = await stale.text();
     expect(visibleText(stalePage)).toContain("Iemand anders heeft dit onderdeel gewijzigd of verplaatst nadat u deze pagina opende. Er is nog niets verplaatst.");
-    expect(formOf(stalePage).version).toBe(String(step.version + 1));
-    expect((await bram.post(path, { ...formOf(stalePage), na: "" })).status).toBe(303);
+    expect(formFields(stalePage).version).toBe(String(step.version + 1));
+    expect((await bram.post(path, { ...formFields(stalePage), na: "" })).status).toBe(303);
   });
 
   it("deletes after confirmation, and restores from the bin", async () => {
@@ -190,7 +177,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     const confirm = await (await anna.get(path)).text();
     expect(visibleText(confirm)).toMatch(spaced(step.title, "gaat naar de prullenbak van dit plan, samen met de 3 onderdelen die eronder staan:"));
     expect(visibleText(confirm)).toContain("Deelstap 3a");
-    const form = formOf(confirm);
+    const form = formFields(confirm);
 
     expect((await anna.post(path, { ...form, version: String(step.version - 1) })).status).toBe(409);
     const res = await anna.post(path, form);
@@ -224,7 +211,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     const subStep = at(p.items, "2", "2.1", "3", "3a");
     for (const item of [subStep, step]) {
       const path = `/plannen/${SLUG}/onderdelen/${item.id}/verwijderen`;
-      expect((await anna.post(path, formOf(await (await anna.get(path)).text()))).status).toBe(303);
+      expect((await anna.post(path, formFields(await (await anna.get(path)).text()))).status).toBe(303);
     }
     const bin = await (await anna.get(`/plannen/${SLUG}/prullenbak`)).text();
     expect(visibleText(bin)).toContain("Dat staat zelf ook in de prullenbak: zet dat eerst terug.");

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { visibleText } from "../../../test/helpers/html.ts";
+import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import type { Viewer } from "../accounts/viewer.ts";
@@ -13,20 +13,6 @@ import { getPlan } from "../plans/service.ts";
 import { people, progressDatabase, SLUG } from "./test-plan.ts";
 import { configureCycle, saveUpdate, updatesOfPlan } from "./updates.ts";
 
-/** What a browser sends back from the page's POST form: hidden fields, the checked radio, text fields. */
-function formOf(html: string): Record<string, string> {
-  const form = html.match(/<form method="post" action="[^"]*\/voortgang"[\s\S]*?<\/form>/)?.[0] ?? "";
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const fields: Record<string, string> = {};
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const attr = (name: string) => m[1]!.match(new RegExp(`${name}="([^"]*)"`))?.[1];
-    const name = attr("name");
-    if (!name || name === "_csrf" || (attr("type") === "radio" && !/\bchecked\b/.test(m[1]!))) continue;
-    fields[name] = unescape(attr("value") ?? "");
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]!] = unescape(m[2]!);
-  return fields;
-}
 
 describe.each(databaseKinds)("progress pages on %s", (kind) => {
   let database: TestDatabase;
@@ -63,7 +49,7 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       expect(visibleText(html)).toMatch(/Voortgang Actie 1\.2\s+Overstap po-vo verbeteren/);
       expect(html).toMatch(/<legend>Status over T2 2025<\/legend>/);
       expect(html).toContain('<select id="veld-periode" name="periode">');
-      const form = formOf(html);
+      const form = formFields(html, "/voortgang");
       expect(form).toEqual({ periode: String(periodId), version: "", results: "", planning: "", percentage: "" });
 
       const res = await party.post(path("1.2"), { ...form, status: "op-koers", results: "Overleg met vo-scholen gestart.\r\nTweede regel.", percentage: "40" });
@@ -71,13 +57,13 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       expect(res.headers.get("location")).toBe(`${path("1.2")}?periode=${periodId}&opgeslagen=1`);
       const after = await (await party.get(res.headers.get("location")!)).text();
       expect(visibleText(after)).toContain("De voortgang is opgeslagen.");
-      expect(formOf(after)).toMatchObject({ status: "op-koers", results: "Overleg met vo-scholen gestart.\nTweede regel.", percentage: "40", version: "1" });
+      expect(formFields(after)).toMatchObject({ status: "op-koers", results: "Overleg met vo-scholen gestart.\nTweede regel.", percentage: "40", version: "1" });
       expect((await saved("1.2")).update).toMatchObject({ status: "op-koers", percentage: 40, author: { name: expect.any(String) } });
     });
 
     it("shows errors next to the fields and saves nothing", async () => {
       const owner = await signedIn(people.owner);
-      const form = formOf(await (await owner.get(`${path("1.1")}?periode=${periodId}`).then((r) => r.text())));
+      const form = formFields(await (await owner.get(`${path("1.1")}?periode=${periodId}`).then((r) => r.text())));
       const res = await owner.post(path("1.1"), { ...form, percentage: "veel", results: "Iets bereikt." });
       expect(res.status).toBe(400);
       const html = await res.text();
@@ -85,7 +71,7 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       expect(html).toContain('<p class="koers-field-error" id="veld-status-fout">Kies een status.</p>');
       expect(html).toMatch(/<input id="veld-percentage"[^>]*aria-invalid="true"[^>]*aria-describedby="veld-percentage-uitleg veld-percentage-fout"/);
       expect(html).toContain("Geef een heel getal van 0 tot en met 100, of laat het leeg.");
-      expect(formOf(html)).toMatchObject({ results: "Iets bereikt.", percentage: "veel" });
+      expect(formFields(html, "/voortgang")).toMatchObject({ results: "Iets bereikt.", percentage: "veel" });
       expect((await saved("1.1")).update).toBeNull();
     });
 
@@ -95,7 +81,7 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       const html = await (await owner.get(`${path("1")}?periode=${periodId}`)).text();
       expect(visibleText(html)).toMatch(/Uit de onderdelen eronder volgt:\s*Aandacht nodig \(berekend\)/);
       expect(html).toContain('<label for="veld-statusReason">Reden voor een andere status</label>');
-      const form = formOf(html);
+      const form = formFields(html, "/voortgang");
       const refused = await owner.post(path("1"), { ...form, status: "op-koers" });
       expect(refused.status).toBe(400);
       expect(visibleText(await refused.text())).toContain('Uit de onderdelen eronder volgt "Aandacht nodig". Leg uit waarom u "Op koers" kiest.');
@@ -107,8 +93,8 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
     it("does not overwrite what someone saved in between, and keeps the text that was typed", async () => {
       const owner = await signedIn(people.owner);
       const party = await signedIn(people.party);
-      const mine = formOf(await (await owner.get(`${path("1.2")}?periode=${periodId}`)).text());
-      const theirs = formOf(await (await party.get(`${path("1.2")}?periode=${periodId}`)).text());
+      const mine = formFields(await (await owner.get(`${path("1.2")}?periode=${periodId}`)).text());
+      const theirs = formFields(await (await party.get(`${path("1.2")}?periode=${periodId}`)).text());
       expect((await party.post(path("1.2"), { ...theirs, status: "afgerond", results: "Alles klaar." })).status).toBe(303);
 
       const refused = await owner.post(path("1.2"), { ...mine, status: "aandacht-nodig", results: "Mijn tekst." });
@@ -118,7 +104,7 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       expect(text).toMatch(/heeft de voortgang over T2 2025 op .* opgeslagen terwijl u haar schreef/);
       expect(text).toMatch(/Status van de ander\s*Afgerond/);
       expect(text).toMatch(/Resultaten van de ander\s*Alles klaar\./);
-      const again = formOf(html);
+      const again = formFields(html, "/voortgang");
       expect(again).toMatchObject({ status: "aandacht-nodig", results: "Mijn tekst.", version: String(Number(theirs.version) + 1) });
       expect((await saved("1.2")).update).toMatchObject({ status: "afgerond", results: "Alles klaar." });
 
