@@ -22,6 +22,7 @@ import { structurePages } from "../modules/plans/structure.tsx";
 import { planEditPages } from "../modules/plans/plan-edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages, progressApi, updatePages } from "../modules/progress/routes.tsx";
+import { dashboardPages } from "../modules/progress/dashboard-pages.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
@@ -96,6 +97,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", versionPages(deps));
   app.route("/plannen", structurePages(deps));
   app.route("/plannen", updatePages(deps));
+  app.route("/plannen", dashboardPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
   app.route("/evaluaties", evaluationPages(deps));

@@ -35,6 +35,12 @@ describe("explaining abbreviations in place", () => {
     expect(annotate(html)).toBe(html);
   });
 
+  it("leaves SVG pictures alone, and reads on after them", () => {
+    const html = '<svg role="img"><title>SWV</title><g><text>SWV VO</text></g></svg><p>SWV VO</p>';
+    const out = annotate(html);
+    expect(out.startsWith('<svg role="img"><title>SWV</title><g><text>SWV VO</text></g></svg><p><a class="koers-abbr"')).toBe(true);
+  });
+
   it("counts first use per page, not per element", () => {
     const out = annotate("<h2>SWV</h2><p>SWV</p>");
     expect(out.match(/<abbr/g)).toHaveLength(1);

@@ -3,12 +3,13 @@
  * glossary term becomes a link to its entry on the glossary page, with an
  * <abbr> whose title gives the meaning. Works on Koers' own (well-formed) HTML:
  * only text between tags is touched, never attributes, and never inside the
- * head, links, existing abbreviations, scripts, styles or form controls.
+ * head, links, existing abbreviations, scripts, styles, form controls or SVG pictures.
  */
 import type { GlossaryEntry } from "./format.ts";
 import { termAnchor } from "./anchor.ts";
 
-const SKIP = new Set(["head", "a", "abbr", "script", "style", "textarea", "select", "option", "button", "label", "title", "code", "pre"]);
+// An SVG picture (the timeline) has its own text alternative; links inside it would be unreachable.
+const SKIP = new Set(["head", "a", "abbr", "script", "style", "textarea", "select", "option", "button", "label", "title", "code", "pre", "svg"]);
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
