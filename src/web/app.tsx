@@ -22,6 +22,8 @@ import { structurePages } from "../modules/plans/structure.tsx";
 import { planEditPages } from "../modules/plans/plan-edit.tsx";
 import { planPages } from "../modules/plans/routes.tsx";
 import { evaluationApi, evaluationPages, progressApi, updatePages } from "../modules/progress/routes.tsx";
+import { roundApi } from "../modules/progress/round-api.ts";
+import { roundPages } from "../modules/progress/round-pages.tsx";
 import { dashboardPages } from "../modules/progress/dashboard-pages.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
@@ -83,6 +85,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.get("/api/v1", (c) => c.json(openApiDocument));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/api/v1/plans", planApi(deps));
+  app.route("/api/v1/plans", roundApi(deps));
   app.route("/api/v1/plans", versionApi(deps));
   app.route("/api/v1/plans", progressApi(deps));
   app.route("/api/v1/evaluations", evaluationApi(deps));
@@ -97,6 +100,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", versionPages(deps));
   app.route("/plannen", structurePages(deps));
   app.route("/plannen", updatePages(deps));
+  app.route("/", roundPages(deps));
   app.route("/plannen", dashboardPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));

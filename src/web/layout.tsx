@@ -18,6 +18,9 @@ function AccountNav() {
   }
   return (
     <>
+      <li>
+        <a href="/mijn-werk">Mijn werk</a>
+      </li>
       {viewer.isAdmin && (
         <li>
           <a href="/beheer">Beheer</a>

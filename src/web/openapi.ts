@@ -170,6 +170,49 @@ export const openApiDocument = {
         },
       },
     },
+    "/plans/{slug}/rounds": {
+      get: {
+        summary: "Rapportagerondes van een plan, nieuwste periode eerst, met hoeveel onderdelen gemeld zijn (in totaal en per organisatie); alleen voor de partners van het plan",
+        parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "De rondes",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    data: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        properties: {
+                          id: { type: "integer" },
+                          period: { $ref: "#/components/schemas/ReportingPeriod" },
+                          deadline: { type: "string", format: "date", description: "Uiterste datum" },
+                          message: { type: ["string", "null"] },
+                          open: { type: "boolean", description: "false: gesloten; de voortgang over de periode ligt vast" },
+                          openedAt: { type: "string", format: "date-time" },
+                          closedAt: { type: ["string", "null"], format: "date-time" },
+                          completeness: { $ref: "#/components/schemas/Completeness" },
+                          organisations: {
+                            type: "array",
+                            items: { allOf: [{ $ref: "#/components/schemas/Completeness" }, { type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } }] },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          "401": { description: "Niet ingelogd" },
+          "403": { description: "Geen toestemming" },
+          "404": { description: "Plan bestaat niet" },
+        },
+      },
+    },
     "/regions": { get: { summary: "Regio's met hun leden", responses: { "200": { description: "Lijst" } } } },
     "/glossary": { get: { summary: "Begrippen en afkortingen", responses: { "200": { description: "Lijst" } } } },
     "/plans/{slug}/versions": {
@@ -273,6 +316,11 @@ export const openApiDocument = {
         },
       },
       Status: { type: "string", enum: ["niet-gestart", "op-koers", "aandacht-nodig", "achter-op-planning", "afgerond", "uitgesteld", "vervallen"] },
+      Completeness: {
+        type: "object",
+        description: "due: onderdelen waarvan voortgang gevraagd wordt; done: daarvan gemeld in de periode van de ronde",
+        properties: { due: { type: "integer" }, done: { type: "integer" } },
+      },
       ReportingPeriod: {
         type: "object",
         properties: { id: { type: "integer" }, label: { type: "string" }, start: { type: "string", format: "date" }, end: { type: "string", format: "date" } },

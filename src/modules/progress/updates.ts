@@ -9,9 +9,9 @@
  * edit the item (canEditItem: redacteuren of a party of the item and of the plan's
  * owners); the cycle is set by plan editors (canEditPlan).
  */
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
+import { together, type Db } from "../../db/client.ts";
 import { NotFoundError, ConflictError } from "../../lib/errors.ts";
 import { InputError } from "../../lib/validation.ts";
 import "../../lib/zod-nl.ts";
@@ -22,7 +22,7 @@ import type { Section } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
 import { findItem, getPlan, liveItemsOf, planAccess, PlanNotFoundError, type PlanDetail, type PlanItem } from "../plans/service.ts";
 import { currentPeriod, cycleLabels, isCycle, periodsFor, type Cycle } from "./periods.ts";
-import { evaluations, progressUpdates, reportingCycles, reportingPeriods } from "./schema.ts";
+import { evaluations, progressUpdates, reportingCycles, reportingPeriods, reportingRounds } from "./schema.ts";
 import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";
 import { parseWhen, type When } from "./timing.ts";
 
@@ -116,6 +116,13 @@ export class StaleUpdateError extends ConflictError {
       `De voortgang over ${period} is intussen opgeslagen door ${current.author.name ?? "iemand anders"} (nu versie ${current.version}). ` +
         "Haal haar opnieuw op, neem de wijzigingen over en sla dan op.",
     );
+  }
+}
+
+/** A closed round is frozen: no update over its period is written any more. */
+export class RoundClosedError extends ConflictError {
+  constructor(period: string) {
+    super(`De rapportageronde over ${period} is gesloten. De voortgang over ${period} ligt vast en kan niet meer worden gewijzigd.`);
   }
 }
 
@@ -233,7 +240,8 @@ function ownStatuses(rows: readonly UpdateRow[]): Map<number, Status> {
 /**
  * The progress of every item of a plan in one period (default: the current
  * period), with its rolled-up status and whether it is late. Internal content.
- * `round`: the current reporting round, for lateness rule (b).
+ * `round`: the reporting round to judge lateness rule (b) by; by default the
+ * plan's current round (rounds.ts), `null` for none.
  */
 export async function updatesOfPlan(
   db: Db,
@@ -244,14 +252,38 @@ export async function updatesOfPlan(
 ): Promise<PlanProgress> {
   const plan = await getPlan(db, viewer, planSlug);
   requireInternal(viewer, plan.may.readInternal);
+  const { earlier: _, ...progress } = await progressOfPlan(db, plan, periodId, options);
+  return progress;
+}
+
+/**
+ * updatesOfPlan for a plan the caller has read with getPlan and may read the
+ * progress of (reporting rounds read the plan for more). `earlier`: per item, its
+ * effective status in the latest period before the one shown that has one.
+ */
+export async function progressOfPlan(
+  db: Db,
+  plan: PlanDetail,
+  periodId?: number,
+  options: { today?: string; round?: { periodId: number; deadline: string } | null } = {},
+): Promise<PlanProgress & { earlier: Map<number, Status> }> {
   const today = options.today ?? todayInNl();
-  const [periods, cycle, rows] = await Promise.all([periodsOf(db, plan.id), cycleOf(db, plan.id), monitoringRows(db, plan.id)]);
+  const [periods, cycle, rows, round] = await together(db, [
+    () => periodsOf(db, plan.id),
+    () => cycleOf(db, plan.id),
+    () => monitoringRows(db, plan.id),
+    () => (options.round === undefined ? currentRound(db, plan.id) : Promise.resolve(options.round)),
+  ]);
   const period = periodId === undefined ? (currentPeriod(periods, today) ?? null) : periods.find((p) => p.id === periodId);
-  if (period === undefined) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${planSlug}'.`);
+  if (period === undefined) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${plan.slug}'.`);
 
   const rowsByPeriod = new Map(periods.map((p) => [p.id, rows.filter((r) => r.periodId === p.id)]));
   const statusesByPeriod = new Map(periods.map((p) => [p.id, statusesIn(plan.items, ownStatuses(rowsByPeriod.get(p.id)!))]));
   const shown = new Map((period ? rowsByPeriod.get(period.id)! : []).map((r) => [r.itemId, r]));
+  // periodsOf lists the periods in time order.
+  const before = period ? periods.slice(0, periods.indexOf(period)) : [];
+  const earlier = new Map<number, Status>();
+  for (const p of before) for (const [itemId, s] of statusesByPeriod.get(p.id)!) if (s.effective) earlier.set(itemId, s.effective);
 
   const list: ItemProgress[] = [];
   const walk = (level: PlanItem[], parentId: number | null, depth: number) => {
@@ -283,14 +315,14 @@ export async function updatesOfPlan(
           periods,
           statuses: periods.map((p) => ({ periodId: p.id, status: statusesByPeriod.get(p.id)!.get(item.id)!.effective })),
           today,
-          round: options.round,
+          round,
         }),
       });
       walk(item.children, item.id, depth + 1);
     }
   };
   walk(plan.items, null, 0);
-  return { plan: { slug: plan.slug, title: plan.title, period: plan.period }, cycle, periods, period, today, items: list };
+  return { plan: { slug: plan.slug, title: plan.title, period: plan.period }, cycle, periods, period, today, items: list, earlier };
 }
 
 function levelName(plan: PlanDetail, item: PlanItem): string {
@@ -319,9 +351,9 @@ async function rolledUpIn(db: Db, plan: PlanDetail, item: PlanItem, periodId: nu
 
 /**
  * Writes the update of one item over one period. Refused with StaleUpdateError
- * when someone saved it after `input.version` (or at all, for version null), and
- * with UpdateInputError when a parent's status differs from its roll-up without
- * a reason.
+ * when someone saved it after `input.version` (or at all, for version null), with
+ * UpdateInputError when a parent's status differs from its roll-up without a
+ * reason, and with RoundClosedError when the round over the period is closed.
  */
 export async function saveUpdate(
   db: Db,
@@ -352,6 +384,13 @@ export async function saveUpdate(
   try {
     return await db.transaction(async (tx) => {
       const t = tx as unknown as Db;
+      // Shared lock: closing the round waits for this save, or this save sees it closed.
+      const [round] = await t
+        .select({ closedAt: reportingRounds.closedAt })
+        .from(reportingRounds)
+        .where(and(eq(reportingRounds.planId, plan.id), eq(reportingRounds.periodId, periodId)))
+        .for("share");
+      if (round?.closedAt) throw new RoundClosedError(period.label);
       const [current] = await t.select().from(progressUpdates).where(mine).for("update");
       if ((current?.version ?? null) !== input.version) {
         if (current) throw new StaleUpdateError(toUpdate(current), period.label);
@@ -392,7 +431,7 @@ export interface PeriodsOverview {
   periods: (ReportingPeriod & {
     /** Updates over this period, of evaluations and monitoring. */
     updates: number;
-    /** Part of the chosen cycle; otherwise kept because updates or an evaluation are about it. */
+    /** Part of the chosen cycle; otherwise kept because updates, an evaluation or a round are about it. */
     inCycle: boolean;
   })[];
   current: ReportingPeriod | null;
@@ -432,7 +471,7 @@ export async function reportingPeriodsOf(db: Db, viewer: Viewer, planSlug: strin
 
 /**
  * Sets how often a plan reports and makes its periods (periods.ts). Periods of an
- * earlier cycle go, unless updates or an evaluation are about them; a period of the
+ * earlier cycle go, unless updates, an evaluation or a reporting round are about them; a period of the
  * new cycle that exists already (by label) is kept as it is. Plan editors only.
  */
 export async function configureCycle(db: Db, viewer: Viewer, planSlug: string, cycle: Cycle): Promise<{ cycle: Cycle; periods: ReportingPeriod[] }> {
@@ -450,7 +489,8 @@ export async function configureCycle(db: Db, viewer: Viewer, planSlug: string, c
     // One after the other: a transaction has one connection.
     const used = await t.selectDistinct({ id: progressUpdates.periodId }).from(progressUpdates).innerJoin(reportingPeriods, eq(reportingPeriods.id, progressUpdates.periodId)).where(eq(reportingPeriods.planId, plan.id));
     const evaluated = await t.selectDistinct({ id: evaluations.periodId }).from(evaluations).where(eq(evaluations.planId, plan.id));
-    const kept = new Set([...used, ...evaluated].map((r) => r.id));
+    const asked = await t.selectDistinct({ id: reportingRounds.periodId }).from(reportingRounds).where(eq(reportingRounds.planId, plan.id));
+    const kept = new Set([...used, ...evaluated, ...asked].map((r) => r.id));
     const wanted = new Set(drafts.map((d) => d.label));
     for (const p of before) {
       if (!wanted.has(p.label) && !kept.has(p.id)) await t.delete(reportingPeriods).where(eq(reportingPeriods.id, p.id));
@@ -474,4 +514,26 @@ export async function configureCycle(db: Db, viewer: Viewer, planSlug: string, c
     });
     return { cycle, periods: after };
   });
+}
+
+export interface RoundRef {
+  id: number;
+  periodId: number;
+  deadline: string;
+  closed: boolean;
+}
+
+/**
+ * The plan's current round: the round over its latest period that has one, open
+ * or closed. Lateness rule (b) in status.ts judges against it.
+ */
+export async function currentRound(db: Db, planId: number): Promise<RoundRef | null> {
+  const [row] = await db
+    .select({ id: reportingRounds.id, periodId: reportingRounds.periodId, deadline: reportingRounds.deadline, closedAt: reportingRounds.closedAt })
+    .from(reportingRounds)
+    .innerJoin(reportingPeriods, eq(reportingPeriods.id, reportingRounds.periodId))
+    .where(eq(reportingRounds.planId, planId))
+    .orderBy(desc(reportingPeriods.start))
+    .limit(1);
+  return row ? { id: row.id, periodId: row.periodId, deadline: row.deadline, closed: row.closedAt !== null } : null;
 }
