@@ -1,6 +1,7 @@
 /** Pages for plans: the overview and one plan in its own layout. */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
+import { progressOfPlan } from "../progress/updates.ts";
 import { listEvaluations, updatesForPlan } from "../progress/service.ts";
 import { findItem, getPlan, listPlans, listTopics, topicOverview } from "./service.ts";
 import { TopicPage, TopicsPage } from "./views/topic-pages.tsx";
@@ -19,9 +20,19 @@ export function planPages({ db }: AppDeps) {
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
+      // The current period, or after the plan's time the last one: what partners see beside each item.
+      let current = plan.may.readInternal ? await progressOfPlan(db, plan) : null;
+      const last = current?.periods.filter((p) => p.start <= current!.today).at(-1);
+      if (current && !current.period && last) current = await progressOfPlan(db, plan, last.id);
+      const monitoring = current?.period
+        ? {
+            period: current.period.label,
+            byItem: new Map(current.items.map((i) => [i.item.id, { status: i.effective, rolledUp: i.status === null && i.rolledUp !== null, late: i.late.late }])),
+          }
+        : null;
       const savedId = Number(c.req.query("opgeslagen"));
       const saved = Number.isInteger(savedId) ? findItem(plan.items, savedId) : undefined;
-      return c.render(<PlanPage plan={plan} progress={progress} evaluations={evaluations} saved={saved} />);
+      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} evaluations={evaluations} saved={saved} />);
     })
     .get("/onderwerpen", async (c) => c.render(<TopicsPage topics={await listTopics(db, c.get("viewer"))} />))
     .get("/onderwerpen/:slug", async (c) =>

@@ -13,6 +13,8 @@ import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../service.ts";
 import { childLevels } from "../structure.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
+import { StatusBadge } from "../../progress/status-badge.tsx";
+import type { Status } from "../../progress/status.ts";
 
 export interface ItemProgress {
   evaluation: { slug: string; title: string };
@@ -22,11 +24,17 @@ export interface ItemProgress {
   planning: Section[];
 }
 
+/** The monitoring status of each item in the current period; for partners only. */
+export interface Monitoring {
+  period: string;
+  byItem: Map<number, { status: Status | null; rolledUp: boolean; late: boolean }>;
+}
+
 interface Ctx {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
+  monitoring: Monitoring | null;
 }
-
 
 export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
 
@@ -323,13 +331,33 @@ function BelowRowTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
 function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
   if (!ctx.plan.may.readInternal && !item.editable) return null;
   const name = item.code ? ` ${item.code}` : "";
+  const monitored = ctx.monitoring?.byItem.get(item.id);
   return (
     <>
+      {ctx.monitoring && monitored && (
+        <p class="utrecht-paragraph koers-note">
+          Voortgang {ctx.monitoring.period}: <StatusBadge status={monitored.status} note={monitored.rolledUp ? "berekend" : undefined} />
+          {monitored.late && (
+            <>
+              {" "}
+              <span class="koers-badge">te laat</span>
+            </>
+          )}
+        </p>
+      )}
       <p class="utrecht-paragraph koers-note koers-tools">
         {item.editable && (
           <>
             <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/bewerken`}>
               Bewerken{name}
+            </a>
+            {" · "}
+          </>
+        )}
+        {item.editable && ctx.plan.may.readInternal && (
+          <>
+            <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/voortgang`}>
+              Voortgang bijwerken{name}
             </a>
             {" · "}
           </>
@@ -414,6 +442,35 @@ function PlanTools({ plan }: { plan: PlanDetail }) {
           {" · "}
           <a class="utrecht-link" href={`${base}/prullenbak`}>
             Prullenbak
+          </a>
+        </>
+      )}
+      {plan.published && (
+        <>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/agenda.ics`}>
+            Agenda (iCalendar)
+          </a>
+        </>
+      )}
+      {plan.may.readInternal && (
+        <>
+          <br />
+          Voortgang:{" "}
+          <a class="utrecht-link" href={`${base}/dashboard`}>
+            Dashboard
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/tijdlijn`}>
+            Tijdlijn
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/rondes`}>
+            Rapportagerondes
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/rapportageperiodes`}>
+            Rapportageperiodes
           </a>
         </>
       )}
@@ -649,16 +706,18 @@ function Toc({ plan }: { plan: PlanDetail }) {
 export function PlanPage({
   plan,
   progress,
+  monitoring,
   evaluations,
   saved,
 }: {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
+  monitoring: Monitoring | null;
   evaluations: { slug: string; title: string; period: string }[];
   /** The item just saved, for a confirmation. */
   saved?: PlanItem | undefined;
 }) {
-  const ctx: Ctx = { plan, progress };
+  const ctx: Ctx = { plan, progress, monitoring };
   const rowLevel = plan.layout.rowLevel;
   const topRows = plan.items.filter((i) => i.level === rowLevel);
   const topHeadings = plan.items.filter((i) => i.level !== rowLevel);
