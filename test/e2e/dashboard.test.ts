@@ -6,8 +6,8 @@ import { getPlan } from "../../src/modules/plans/service.ts";
 import { formatDate } from "../../src/modules/plans/views/labels.ts";
 import { importPlanAroundToday } from "../../src/modules/progress/test-dashboard-plan.ts";
 import { configureCycle, saveUpdate, todayInNl, type ReportingPeriod } from "../../src/modules/progress/updates.ts";
-import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "werkplan-rond-vandaag";
 
@@ -23,15 +23,7 @@ describe.skipIf(!hasChromium)("dashboard and timeline in a real browser", () => 
   const today = todayInNl();
   let itemId: number;
 
-  async function signedIn(javaScriptEnabled: boolean): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await page.goto(`${base}/inloggen`);
-    await page.getByLabel("E-mailadres").fill("redacteur@ppo-nk.nl");
-    await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const signedIn = (javaScriptEnabled: boolean): Promise<Page> => signedInPage(browser, base, "redacteur@ppo-nk.nl", javaScriptEnabled);
 
   beforeAll(async () => {
     koers = await startKoersWithBrowser();

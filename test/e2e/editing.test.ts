@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
-import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 
@@ -26,15 +26,7 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
   });
   afterAll(() => koers?.close());
 
-  async function signedIn(email: string, javaScriptEnabled = true): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await page.goto(`${base}/inloggen`);
-    await page.getByLabel("E-mailadres").fill(email);
-    await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const signedIn = (email: string, javaScriptEnabled = true): Promise<Page> => signedInPage(browser, base, email, javaScriptEnabled);
 
   it("edits an item with the keyboard alone, without JavaScript", async () => {
     const page = await signedIn("redacteur@swvnk.nl", false);

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
-import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 
@@ -20,15 +20,7 @@ describe.skipIf(!hasChromium)("progress in a real browser", () => {
   let focusPath: string;
   let actionPath: string;
 
-  async function signedIn(javaScriptEnabled: boolean): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await page.goto(`${base}/inloggen`);
-    await page.getByLabel("E-mailadres").fill("redacteur@ppo-nk.nl");
-    await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const signedIn = (javaScriptEnabled: boolean): Promise<Page> => signedInPage(browser, base, "redacteur@ppo-nk.nl", javaScriptEnabled);
 
   beforeAll(async () => {
     koers = await startKoersWithBrowser();

@@ -8,8 +8,8 @@ import { system } from "../../src/modules/accounts/viewer.ts";
 import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
 import { configureCycle, todayInNl } from "../../src/modules/progress/updates.ts";
-import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "werkplan-rondes";
 const COORDINATOR = "redacteur@swvnk.nl";
@@ -69,15 +69,7 @@ describe.skipIf(!hasChromium)("reporting rounds in a real browser", () => {
   const ids: Record<string, number> = {};
   let reminderLink: URL;
 
-  async function signedIn(email: string, javaScriptEnabled: boolean): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await page.goto(`${base}/inloggen`);
-    await page.getByLabel("E-mailadres").fill(email);
-    await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const signedIn = (email: string, javaScriptEnabled: boolean): Promise<Page> => signedInPage(browser, base, email, javaScriptEnabled);
 
   beforeAll(async () => {
     koers = await startKoersWithBrowser();

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { getPlan, type PlanItem } from "../../src/modules/plans/service.ts";
-import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "uitvoeringsplan-nk-2025-2026";
 
@@ -27,15 +27,7 @@ describe.skipIf(!hasChromium)("changing a plan's structure in a real browser", (
   });
   afterAll(() => koers?.close());
 
-  async function signedIn(javaScriptEnabled: boolean): Promise<Page> {
-    const p = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await p.goto(`${base}/inloggen`);
-    await p.getByLabel("E-mailadres").fill("redacteur@alkmaar.nl");
-    await p.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
-    await p.getByRole("button", { name: "Inloggen" }).click();
-    await p.waitForURL(`${base}/`);
-    return p;
-  }
+  const signedIn = (javaScriptEnabled: boolean): Promise<Page> => signedInPage(browser, base, "redacteur@alkmaar.nl", javaScriptEnabled);
 
   /** Presses Tab (or Shift+Tab) until the element with this text, or the form field of this name, has the focus. */
   async function tabTo(target: string | RegExp | { field: string }, options: { back?: boolean } = {}) {

@@ -4,8 +4,8 @@ import type { startServer } from "../../src/main.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
 import { listSnapshots, takeSnapshot } from "../../src/modules/versions/service.ts";
-import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 
@@ -28,15 +28,7 @@ describe.skipIf(!hasChromium)("comparing versions of a plan in a real browser", 
   });
   afterAll(() => koers?.close());
 
-  async function signedIn(javaScriptEnabled: boolean): Promise<Page> {
-    const p = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await p.goto(`${base}/inloggen`);
-    await p.getByLabel("E-mailadres").fill("redacteur@swvnk.nl");
-    await p.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
-    await p.getByRole("button", { name: "Inloggen" }).click();
-    await p.waitForURL(`${base}/`);
-    return p;
-  }
+  const signedIn = (javaScriptEnabled: boolean): Promise<Page> => signedInPage(browser, base, "redacteur@swvnk.nl", javaScriptEnabled);
 
   /** Presses Tab until the element with this text, or the form field of this name, has the focus. */
   async function tabTo(target: string | { field: string }) {

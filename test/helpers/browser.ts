@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { PASSWORD } from "./accounts.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
@@ -56,4 +57,15 @@ export async function startKoersWithBrowser() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A new tab signed in as this user (with the test password), with or without JavaScript, on the home page. */
+export async function signedInPage(browser: Browser, base: string, email: string, javaScriptEnabled = true): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  await page.goto(`${base}/inloggen`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL(`${base}/`);
+  return page;
 }
