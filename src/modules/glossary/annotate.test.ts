@@ -23,6 +23,11 @@ describe("explaining abbreviations in place", () => {
     expect(out).not.toContain("thuiszitter</abbr>");
   });
 
+  it("leaves e-mail addresses and domain names alone, but not a term at the end of a sentence", () => {
+    expect(annotate("<p>Mail redacteur@swv.nl of swv@example.nl</p>")).not.toContain("<abbr");
+    expect(annotate("<p>Dit doet het SWV.</p>")).toContain(">SWV</abbr></a>.");
+  });
+
   it("finds terms with escaped characters and spaces", () => {
     const out = annotate("<p>CJG/J&amp;G en vrijstelling 5 onder a.</p>");
     expect(out).toContain('<abbr title="Jeugd en Gezin: Jeugdhulp.">J&amp;G</abbr>');

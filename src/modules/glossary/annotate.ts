@@ -25,7 +25,8 @@ export function abbreviationAnnotator(entries: readonly GlossaryEntry[]): Annota
   const sorted = [...entries].sort((a, b) => b.term.length - a.term.length);
   const byEscaped = new Map(sorted.map((e) => [escapeHtml(e.term), e]));
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}&#;])(${[...byEscaped.keys()].map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`,
+    // Whole words only, and not inside an e-mail address or domain name ("redacteur@swv.nl").
+    `(?<![\\p{L}\\p{N}&#;@.])(${[...byEscaped.keys()].map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}@]|\\.[\\p{L}\\p{N}])`,
     "gu",
   );
 
