@@ -246,10 +246,13 @@ describe.each(databaseKinds)("round pages on %s", (kind) => {
       expect((await owner.get(`${roundPath}/sluiten`)).status).toBe(303);
 
       const updatePath = `/plannen/${SLUG}/onderdelen/${ids["1.1"]}/voortgang`;
-      const form = formFields(await (await owner.get(`${updatePath}?periode=${period["T2 2025"]}`)).text(), "/voortgang");
-      const refused = await owner.post(updatePath, { ...form, status: "afgerond" });
+      const frozenPage = await (await owner.get(`${updatePath}?periode=${period["T2 2025"]}`)).text();
+      expect(visibleText(frozenPage)).toContain("De rapportageronde over T2 2025 is gesloten: deze voortgang ligt vast");
+      expect(formFields(frozenPage, "/voortgang")).toEqual({});
+      // A form opened before the close is refused on saving, with the same explanation.
+      const refused = await owner.post(updatePath, { periode: String(period["T2 2025"]), version: "", status: "afgerond", results: "", planning: "", percentage: "" });
       expect(refused.status).toBe(409);
-      expect(await text(refused)).toContain("De rapportageronde over T2 2025 is gesloten.");
+      expect(await text(refused)).toContain("De rapportageronde over T2 2025 is gesloten: deze voortgang ligt vast");
       expect((await owner.post(`${roundPath}/sluiten`, {})).status).toBe(409);
       expect(await text(owner.get("/mijn-werk"))).not.toContain("voortgang over T2 2025");
     });

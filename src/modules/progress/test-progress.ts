@@ -44,5 +44,5 @@ export function progressOf(specs: Spec[], shown: number | null = 2, today = "202
     overridden: false,
     late: { late: (s.late ?? []).length > 0, reasons: s.late ?? [], dueAfter: null },
   }));
-  return { plan: { slug: "plan", title: "Plan", period: planPeriod }, cycle: "trimester", periods, period: periods.find((p) => p.id === shown) ?? null, today, items };
+  return { plan: { id: 1, slug: "plan", title: "Plan", period: planPeriod }, cycle: "trimester", periods, period: periods.find((p) => p.id === shown) ?? null, today, items };
 }

@@ -16,7 +16,9 @@ import { StatusBadge } from "./status-badge.tsx";
 import {
   configureCycle,
   parseUpdateInput,
+  periodFrozen,
   reportingPeriodsOf,
+  RoundClosedError,
   saveUpdate,
   StaleUpdateError,
   updatesOfPlan,
@@ -26,8 +28,6 @@ import {
   type PlanProgress,
   type ProgressUpdate,
 } from "./updates.ts";
-
-export { StatusBadge } from "./status-badge.tsx";
 
 interface FormValues {
   status: string;
@@ -61,6 +61,8 @@ function UpdatePage(props: {
   errors?: Record<string, string> | undefined;
   saved?: boolean;
   conflict?: ProgressUpdate | undefined;
+  /** The round over this period is closed: the page shows the update, without a form. */
+  frozen?: boolean;
 }) {
   const { progress, entry, values } = props;
   const { item } = entry;
@@ -149,6 +151,25 @@ function UpdatePage(props: {
               Toon deze periode
             </button>
           </form>
+          {props.frozen && (
+            <Notice kind="info">
+              <p class="utrecht-paragraph">
+                De rapportageronde over {period.label} is gesloten: deze voortgang ligt vast en kan niet meer worden gewijzigd.
+              </p>
+            </Notice>
+          )}
+          {props.frozen ? (
+            <dl class="koers-meta">
+              <dt>Status</dt>
+              <dd>
+                <StatusBadge status={entry.status} />
+              </dd>
+              <dt>Resultaten</dt>
+              <dd class="koers-pre">{values.results || "(niets gemeld)"}</dd>
+              <dt>Planning</dt>
+              <dd class="koers-pre">{values.planning || "(niets gemeld)"}</dd>
+            </dl>
+          ) : (
           <form method="post" action={path} class="koers-form koers-form--wide">
             <CsrfField />
             <input type="hidden" name="periode" value={String(period.id)} />
@@ -202,6 +223,7 @@ function UpdatePage(props: {
               </a>
             </div>
           </form>
+          )}
         </>
       )}
     </Page>
@@ -313,13 +335,21 @@ export function updatePages({ db }: AppDeps) {
     if (!entry.item.editable) {
       throw viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag de voortgang van dit onderdeel niet bijwerken.");
     }
-    return { progress, entry };
+    const frozen = progress.period ? await periodFrozen(db, progress.plan.id, progress.period.id) : false;
+    return { progress, entry, frozen };
   }
 
   app.get("/:slug/onderdelen/:id/voortgang", async (c) => {
-    const { progress, entry } = await load(c, periodParam(c.req.query("periode")));
+    const { progress, entry, frozen } = await load(c, periodParam(c.req.query("periode")));
     return c.render(
-      <UpdatePage progress={progress} entry={entry} values={valuesOf(entry.update)} version={entry.update?.version ?? null} saved={c.req.query("opgeslagen") === "1"} />,
+      <UpdatePage
+        progress={progress}
+        entry={entry}
+        values={valuesOf(entry.update)}
+        version={entry.update?.version ?? null}
+        saved={c.req.query("opgeslagen") === "1"}
+        frozen={frozen}
+      />,
     );
   });
 
@@ -354,6 +384,10 @@ export function updatePages({ db }: AppDeps) {
       if (error instanceof UpdateInputError) return render(400, { errors: formErrors(error.fields), version });
       // Their update is the base now: saving again after reading it replaces it.
       if (error instanceof StaleUpdateError) return render(409, { conflict: error.current, version: error.current.version });
+      if (error instanceof RoundClosedError) {
+        c.status(409);
+        return c.render(<UpdatePage progress={progress} entry={entry} values={valuesOf(entry.update)} version={version} frozen />);
+      }
       throw error;
     }
     return c.redirect(`/plannen/${progress.plan.slug}/onderdelen/${entry.item.id}/voortgang?periode=${progress.period.id}&opgeslagen=1`, 303);

@@ -79,7 +79,7 @@ export interface ItemProgress {
 }
 
 export interface PlanProgress {
-  plan: { slug: string; title: string; period: { label: string; start: string; end: string } };
+  plan: { id: number; slug: string; title: string; period: { label: string; start: string; end: string } };
   cycle: Cycle | null;
   periods: ReportingPeriod[];
   /** The period shown: the one asked for, or the current one; null when the plan has no periods. */
@@ -117,6 +117,15 @@ export class StaleUpdateError extends ConflictError {
         "Haal haar opnieuw op, neem de wijzigingen over en sla dan op.",
     );
   }
+}
+
+/** Whether the round over this period of the plan is closed, so its progress is frozen. */
+export async function periodFrozen(db: Db, planId: number, periodId: number): Promise<boolean> {
+  const [round] = await db
+    .select({ closedAt: reportingRounds.closedAt })
+    .from(reportingRounds)
+    .where(and(eq(reportingRounds.planId, planId), eq(reportingRounds.periodId, periodId)));
+  return Boolean(round?.closedAt);
 }
 
 /** A closed round is frozen: no update over its period is written any more. */
@@ -322,7 +331,7 @@ export async function progressOfPlan(
     }
   };
   walk(plan.items, null, 0);
-  return { plan: { slug: plan.slug, title: plan.title, period: plan.period }, cycle, periods, period, today, items: list, earlier };
+  return { plan: { id: plan.id, slug: plan.slug, title: plan.title, period: plan.period }, cycle, periods, period, today, items: list, earlier };
 }
 
 function levelName(plan: PlanDetail, item: PlanItem): string {
