@@ -15,6 +15,7 @@ import { listAudit } from "../audit/service.ts";
 import { listOrganisations } from "../organisations/service.ts";
 import { search, type SearchResult } from "../search/service.ts";
 import { linkKinds, type LinkKind, type Section } from "./format.ts";
+import type { Db } from "../../db/client.ts";
 import { changedFields, mergeFields, type EditableFields, type FieldName } from "./merge.ts";
 import {
   findItem,
@@ -221,6 +222,17 @@ export interface Conflict<T> {
   theirs: T;
   changed: (keyof T)[];
   conflicts: (keyof T)[];
+}
+
+/** After a refused save: what the other person saved merged into the form, and who did it when. */
+export async function mergeAfterConflict<T extends object>(
+  db: Db,
+  history: { planId?: number; itemId?: number },
+  forms: { base: T; mine: T; theirs: T },
+): Promise<{ merged: T; conflict: Conflict<T> }> {
+  const { merged, theirs: changed, conflicts } = mergeFields(forms.base, forms.mine, forms.theirs);
+  const [last] = await listAudit(db, { ...history, limit: 1 });
+  return { merged, conflict: { by: last?.actor ?? "Iemand anders", at: last?.at ?? new Date(), theirs: forms.theirs, changed, conflicts } };
 }
 
 /** What someone else saved while you edited: their values, and yours where you both changed a field. */
@@ -531,19 +543,18 @@ export function editPages({ db }: AppDeps) {
       await updateItem(db, c.get("viewer"), plan.slug, item.id, patchOf(changed, mine, version));
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
-      const theirs = fieldsOf(item); // `item` was loaded in this request: the saved state now
-      const { merged, theirs: changedByThem, conflicts } = mergeFields(base, mine, theirs);
-      const [last] = await listAudit(db, { itemId: item.id, limit: 1 });
+      // `item` was loaded in this request: the saved state now.
+      const { merged, conflict } = await mergeAfterConflict(db, { itemId: item.id }, { base, mine, theirs: fieldsOf(item) });
       c.status(409);
       return c.render(
         <EditPage
           plan={plan}
           item={item}
           fields={merged}
-          base={theirs}
+          base={conflict.theirs}
           version={item.version}
           choices={await choicesFor()}
-          conflict={{ by: last?.actor ?? "Iemand anders", at: last?.at ?? new Date(), theirs, changed: changedByThem, conflicts }}
+          conflict={conflict}
         />,
       );
     }

@@ -8,10 +8,9 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Checkbox, Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
-import { listAudit } from "../audit/service.ts";
-import { ConflictReport, formReader, readSections, SectionInputs, type Conflict } from "./edit.tsx";
+import { ConflictReport, formReader, mergeAfterConflict, readSections, SectionInputs, type Conflict } from "./edit.tsx";
 import { planStatuses } from "./format.ts";
-import { changedFields, mergeFields } from "./merge.ts";
+import { changedFields } from "./merge.ts";
 import { planFieldsOf, planProblems, StalePlanError, updatePlan, type Approval, type PlanFields } from "./plan-editing.ts";
 import { getPlan, type PlanDetail } from "./service.ts";
 
@@ -196,17 +195,15 @@ export function planEditPages({ db }: AppDeps) {
       return c.redirect(`/plannen/${plan.slug}?plan-opgeslagen=1${snapshots.length ? "&versie=1" : ""}`, 303);
     } catch (error) {
       if (!(error instanceof StalePlanError)) throw error;
-      const theirs = planFieldsOf(plan);
-      const { merged, theirs: changedByThem, conflicts } = mergeFields(base, mine, theirs);
-      const [last] = await listAudit(db, { planId: plan.id, limit: 1 });
+      const { merged, conflict } = await mergeAfterConflict(db, { planId: plan.id }, { base, mine, theirs: planFieldsOf(plan) });
       c.status(409);
       return c.render(
         <PlanEditPage
           plan={plan}
           fields={merged}
-          base={theirs}
+          base={conflict.theirs}
           version={plan.version}
-          conflict={{ by: last?.actor ?? "Iemand anders", at: last?.at ?? new Date(), theirs, changed: changedByThem, conflicts }}
+          conflict={conflict}
         />,
       );
     }
