@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
-import { and, asc, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { record } from "../audit/service.ts";
@@ -479,4 +479,22 @@ export async function findOrCreateSsoUser(
     });
     return { userId: user!.id, created: true };
   });
+}
+
+/** The redacteuren of the given organisations, with the ones of those they are redacteur of. */
+export async function editorsOf(db: Db, organisationIds: readonly number[]) {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, organisationId: memberships.organisationId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(inArray(memberships.organisationId, [...organisationIds]), eq(memberships.role, "redacteur"), eq(users.disabled, false)))
+    .orderBy(asc(users.name), asc(users.id));
+  const people = new Map<number, { id: number; name: string; email: string; organisationIds: number[] }>();
+  for (const r of rows) {
+    const person = people.get(r.id) ?? { id: r.id, name: r.name, email: r.email, organisationIds: [] };
+    person.organisationIds.push(r.organisationId);
+    people.set(r.id, person);
+  }
+  return [...people.values()];
 }

@@ -30,7 +30,7 @@ import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { InputError } from "../../lib/validation.ts";
 import { canEditPlan, canReadPlan, ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
 import type { Mailer } from "../accounts/mail.ts";
-import { memberships, users } from "../accounts/schema.ts";
+import { editorsOf } from "../accounts/service.ts";
 import { actorOf, type Viewer } from "../accounts/viewer.ts";
 import { record } from "../audit/service.ts";
 import { planOwners, plans } from "../plans/schema.ts";
@@ -324,23 +324,6 @@ export async function listRounds(db: Db, viewer: Viewer, planSlug: string, optio
   };
 }
 
-/** The redacteuren of the given organisations, with the ones of those they are redacteur of. */
-async function editorsOf(db: Db, organisationIds: readonly number[]) {
-  if (organisationIds.length === 0) return [];
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, organisationId: memberships.organisationId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(inArray(memberships.organisationId, [...organisationIds]), eq(memberships.role, "redacteur"), eq(users.disabled, false)))
-    .orderBy(asc(users.name), asc(users.id));
-  const people = new Map<number, { id: number; name: string; email: string; organisationIds: number[] }>();
-  for (const r of rows) {
-    const person = people.get(r.id) ?? { id: r.id, name: r.name, email: r.email, organisationIds: [] };
-    person.organisationIds.push(r.organisationId);
-    people.set(r.id, person);
-  }
-  return [...people.values()];
-}
 
 /** One round: completeness per organisation and, for coordinators, per person, with the reminders sent. Internal content. */
 export async function roundDetail(db: Db, viewer: Viewer, roundId: number, options: { today?: string; planSlug?: string } = {}): Promise<RoundDetail> {
