@@ -39,6 +39,12 @@ describe.each(databaseKinds)("progress on the plan page on %s", (kind) => {
     expect(text).toContain("Dashboard");
   });
 
+  it("offers plan editors no empty list of underlying items for a row without any", async () => {
+    const text = await page("owner");
+    expect(text).toContain("Verplaatsen 1.1");
+    expect(text).not.toContain("Onderdelen onder 1.1 beheren");
+  });
+
   it("shows visitors no progress at all", async () => {
     const text = await page();
     expect(text).not.toContain("Voortgang Q4 2025");

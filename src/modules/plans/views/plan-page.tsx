@@ -367,7 +367,9 @@ function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
         </a>
         {ctx.plan.may.edit && <StructureLinks item={item} ctx={ctx} />}
       </p>
-      {item.level === ctx.plan.layout.rowLevel && (ctx.plan.may.edit || anyEditable(item.children)) && <BelowRowTools item={item} ctx={ctx} />}
+      {item.level === ctx.plan.layout.rowLevel && item.children.length > 0 && (ctx.plan.may.edit || anyEditable(item.children)) && (
+        <BelowRowTools item={item} ctx={ctx} />
+      )}
     </>
   );
 }
