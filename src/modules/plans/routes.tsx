@@ -21,9 +21,7 @@ export function planPages({ db }: AppDeps) {
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
       // The current period, or after the plan's time the last one: what partners see beside each item.
-      let current = plan.may.readInternal ? await progressOfPlan(db, plan) : null;
-      const last = current?.periods.filter((p) => p.start <= current!.today).at(-1);
-      if (current && !current.period && last) current = await progressOfPlan(db, plan, last.id);
+      const current = plan.may.readInternal ? await progressOfPlan(db, plan, undefined, { lastWhenOver: true }) : null;
       const monitoring = current?.period
         ? {
             period: current.period.label,

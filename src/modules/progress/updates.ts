@@ -274,7 +274,8 @@ export async function progressOfPlan(
   db: Db,
   plan: PlanDetail,
   periodId?: number,
-  options: { today?: string; round?: { periodId: number; deadline: string } | null } = {},
+  /** `lastWhenOver`: without a current period, show the last one that has started (a plan whose time is over). */
+  options: { today?: string; round?: { periodId: number; deadline: string } | null; lastWhenOver?: boolean } = {},
 ): Promise<PlanProgress & { earlier: Map<number, Status> }> {
   const today = options.today ?? todayInNl();
   const [periods, cycle, rows, round] = await together(db, [
@@ -283,7 +284,8 @@ export async function progressOfPlan(
     () => monitoringRows(db, plan.id),
     () => (options.round === undefined ? currentRound(db, plan.id) : Promise.resolve(options.round)),
   ]);
-  const period = periodId === undefined ? (currentPeriod(periods, today) ?? null) : periods.find((p) => p.id === periodId);
+  const fallback = options.lastWhenOver ? periods.filter((p) => p.start <= today).at(-1) : undefined;
+  const period = periodId === undefined ? (currentPeriod(periods, today) ?? fallback ?? null) : periods.find((p) => p.id === periodId);
   if (period === undefined) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${plan.slug}'.`);
 
   const rowsByPeriod = new Map(periods.map((p) => [p.id, rows.filter((r) => r.periodId === p.id)]));
