@@ -1,11 +1,11 @@
 /**
  * `koers when "TEKST" --plan-period BEGIN/EINDE`: shows how Koers reads the Dutch
- * "wanneer" text of a plan item (see src/modules/progress/timing.ts for the rules),
+ * "wanneer" text of a plan item (see src/lib/timing/timing.ts for the rules),
  * as the JSON object items carry in `when`. Needs no database.
  */
 import type { Command } from "commander";
 import { PasswordRuleError } from "../modules/accounts/service.ts";
-import { isIsoDate, parseWhen, type PlanPeriod } from "../modules/progress/timing.ts";
+import { isIsoDate, parseWhen, type PlanPeriod } from "../lib/timing/timing.ts";
 
 /** "2025-08-01/2026-07-31" → { start, end }; throws PasswordRuleError (exit code 2) with a Dutch message. */
 export function parsePlanPeriod(value: string): PlanPeriod {

@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { linkKinds, sectionSchema, slug } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { parseWhen } from "../progress/timing.ts";
+import { parseWhen } from "../../lib/timing/timing.ts";
 import { findItem, getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
 
 const optionalText = z.string().trim().min(1).nullable().optional();

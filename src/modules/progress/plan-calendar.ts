@@ -16,7 +16,7 @@ import { getPlan, type PlanDetail, type PlanItem } from "../plans/service.ts";
 import { calendarText, type DueEvent } from "./calendar.ts";
 import { reportingPeriods, reportingRounds } from "./schema.ts";
 import { statusLabels, type Status } from "./status.ts";
-import { parseWhen } from "./timing.ts";
+import { parseWhen } from "../../lib/timing/timing.ts";
 import { updatesOfPlan } from "./updates.ts";
 
 export interface RoundDeadline {

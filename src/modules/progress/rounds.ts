@@ -39,7 +39,7 @@ import { formatDate } from "../plans/views/labels.ts";
 import type { DueEvent } from "./calendar.ts";
 import { reportingPeriods, reportingRounds, roundReminders } from "./schema.ts";
 import type { Status } from "./status.ts";
-import { isIsoDate, parseWhen } from "./timing.ts";
+import { isIsoDate, parseWhen } from "../../lib/timing/timing.ts";
 import { progressOfPlan, todayInNl, type ReportingPeriod, type RoundRef } from "./updates.ts";
 
 

@@ -1,6 +1,6 @@
 /** A plan's progress built by hand, for the tests of the dashboard and the timeline. */
 import type { LateReason, Status } from "./status.ts";
-import { parseWhen } from "./timing.ts";
+import { parseWhen } from "../../lib/timing/timing.ts";
 import type { ItemProgress, PlanProgress } from "./updates.ts";
 
 export const planPeriod = { label: "2026", start: "2026-01-01", end: "2026-12-31" };

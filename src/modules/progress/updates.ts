@@ -24,7 +24,7 @@ import { findItem, getPlan, liveItemsOf, planAccess, PlanNotFoundError, type Pla
 import { currentPeriod, cycleLabels, isCycle, periodsFor, type Cycle } from "./periods.ts";
 import { evaluations, progressUpdates, reportingCycles, reportingPeriods, reportingRounds } from "./schema.ts";
 import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";
-import { parseWhen, type When } from "./timing.ts";
+import { parseWhen, type When } from "../../lib/timing/timing.ts";
 
 export interface ReportingPeriod {
   id: number;
