@@ -12,6 +12,8 @@ export const users = pgTable("users", {
   disabled: boolean("disabled").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  /** Raised by every change an administrator makes (roles, admin, disabled); a change made against an older one is refused. */
+  version: integer("version").notNull().default(1),
 });
 
 export const memberRoles = ["redacteur", "lezer"] as const;
@@ -84,6 +86,17 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   failures: integer("failures").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
+/**
+ * Counters of rate-limiter-flexible's Drizzle store (sign-in, reset and password
+ * attempts, failed API keys per client address): in the database, so that several
+ * Koers processes count together. See docs/decisions/0012-throttling.md.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true }),
 });
 
 /** Every message Koers sends; without SMTP it stays here for administrators to read. */
