@@ -1,5 +1,5 @@
 /** npm run check:data — validates every file in data/ and the references between them. */
-import { readDataDir } from "../src/modules/plans/data-files.ts";
+import { readDataDir } from "../src/modules/exchange/data-files.ts";
 import { InputError } from "../src/lib/validation.ts";
 
 try {

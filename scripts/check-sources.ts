@@ -7,8 +7,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { missingFragments } from "../src/lib/source-coverage.ts";
-import { readDataDir } from "../src/modules/plans/data-files.ts";
-import { evaluationReadingText, planReadingText } from "../src/modules/plans/reading-text.ts";
+import { readDataDir } from "../src/modules/exchange/data-files.ts";
+import { evaluationReadingText, planReadingText } from "../src/modules/exchange/reading-text.ts";
 
 const dataDir = new URL("../data", import.meta.url).pathname;
 const sourcesDir = join(dataDir, "sources");

@@ -16,7 +16,7 @@ import { addUser, listUsers, PasswordRuleError, setDisabled, setRole } from "../
 import { memberRoles, type MemberRole } from "../modules/accounts/schema.ts";
 import { importPaths } from "../modules/exchange/service.ts";
 import { getPlan, PlanNotFoundError, toPlanFile } from "../modules/plans/service.ts";
-import { getEvaluation, toEvaluationFile } from "../modules/progress/service.ts";
+import { getEvaluation, toEvaluationFile } from "../modules/evaluations/service.ts";
 import type { Database } from "../db/client.ts";
 import { registerWhenCommand } from "./when.ts";
 

@@ -4,8 +4,8 @@ import type { startServer } from "../../src/main.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
 import { formatDate } from "../../src/modules/plans/views/labels.ts";
-import { importPlanAroundToday } from "../../src/modules/progress/test-dashboard-plan.ts";
-import { configureCycle, saveUpdate, todayInNl, type ReportingPeriod } from "../../src/modules/progress/updates.ts";
+import { importPlanAroundToday } from "../../src/modules/dashboard/test-dashboard-plan.ts";
+import { configureCycle, saveUpdate, todayInNl, type ReportingPeriod } from "../../src/modules/monitoring/updates.ts";
 import { makeUser } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 

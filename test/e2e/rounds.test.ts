@@ -7,7 +7,7 @@ import { sessionViewer } from "../../src/modules/accounts/service.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
 import { getPlan } from "../../src/modules/plans/service.ts";
-import { configureCycle, todayInNl } from "../../src/modules/progress/updates.ts";
+import { configureCycle, todayInNl } from "../../src/modules/monitoring/updates.ts";
 import { makeUser } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 

@@ -8,11 +8,11 @@ import { dataDir, seededDatabase } from "../../../test/helpers/seeded.ts";
 import { serialise } from "../../cli/index.ts";
 import { InputError } from "../../lib/validation.ts";
 import { system } from "../accounts/viewer.ts";
-import { readDataDir } from "../plans/data-files.ts";
+import { readDataDir } from "./data-files.ts";
 import { planSchema } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
-import { evaluationSchema } from "../progress/format.ts";
-import { getEvaluation, toEvaluationFile } from "../progress/service.ts";
+import { evaluationSchema } from "../evaluations/format.ts";
+import { getEvaluation, toEvaluationFile } from "../evaluations/service.ts";
 import { getPlan, PlanConflictError, toPlanFile } from "../plans/service.ts";
 import { importDataSet, parseFiles, seedOnce } from "./service.ts";
 

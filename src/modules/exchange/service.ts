@@ -16,11 +16,11 @@ import { upsertGlossary } from "../glossary/service.ts";
 import { glossaryFileSchema } from "../glossary/format.ts";
 import { organisationsFileSchema, type OrganisationsFile } from "../organisations/format.ts";
 import { allOrganisationSlugs, allRegionSlugs, upsertOrganisations } from "../organisations/service.ts";
-import { crossCheck, parseDataText, readDataDir, type DataSet } from "../plans/data-files.ts";
+import { crossCheck, parseDataText, readDataDir, type DataSet } from "./data-files.ts";
 import { planSchema, topicsFileSchema, type PlanFile } from "../plans/format.ts";
 import { allTopicSlugs, getPlan, insertPlans, PlanConflictError, PlanNotFoundError, planRef, toPlanFile, upsertTopics } from "../plans/service.ts";
-import { evaluationSchema } from "../progress/format.ts";
-import { countUpdatesForPlans, insertEvaluations } from "../progress/service.ts";
+import { evaluationSchema } from "../evaluations/format.ts";
+import { countUpdatesForPlans, insertEvaluations } from "../evaluations/service.ts";
 import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
 
 export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary";

@@ -6,8 +6,8 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { SESSION_COOKIE } from "../../web/auth.ts";
 import type { Viewer } from "../accounts/viewer.ts";
-import { progressDatabase, SLUG } from "../progress/test-plan.ts";
-import { configureCycle, saveUpdate } from "../progress/updates.ts";
+import { progressDatabase, SLUG } from "../monitoring/test-plan.ts";
+import { configureCycle, saveUpdate } from "../monitoring/updates.ts";
 import { getPlan } from "./service.ts";
 
 describe.each(databaseKinds)("progress on the plan page on %s", (kind) => {

@@ -1,8 +1,8 @@
 /** Pages for plans: the overview and one plan in its own layout. */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { progressOfPlan } from "../progress/updates.ts";
-import { listEvaluations, updatesForPlan } from "../progress/service.ts";
+import { progressOfPlan } from "../monitoring/updates.ts";
+import { listEvaluations, updatesForPlan } from "../evaluations/service.ts";
 import { findItem, getPlan, listPlans, listTopics, topicOverview } from "./service.ts";
 import { TopicPage, TopicsPage } from "./views/topic-pages.tsx";
 import { groupPlans, HomePage } from "./views/home-page.tsx";

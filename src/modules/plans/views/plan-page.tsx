@@ -13,8 +13,8 @@ import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../service.ts";
 import { childLevels } from "../structure.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
-import { StatusBadge } from "../../progress/status-badge.tsx";
-import type { Status } from "../../progress/status.ts";
+import { StatusBadge } from "../../monitoring/status-badge.tsx";
+import type { Status } from "../../monitoring/status.ts";
 
 export interface ItemProgress {
   evaluation: { slug: string; title: string };

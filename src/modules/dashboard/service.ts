@@ -29,9 +29,9 @@ import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../accounts/viewer.ts";
 import { items } from "../plans/schema.ts";
 import { liveItemsOf, planAccess } from "../plans/service.ts";
-import { progressUpdates } from "./schema.ts";
-import { statuses, type LateReason, type Status } from "./status.ts";
-import { currentRound, updatesOfPlan, type ItemProgress, type PlanProgress, type ReportingPeriod, type RoundRef } from "./updates.ts";
+import { progressUpdates } from "../monitoring/schema.ts";
+import { statuses, type LateReason, type Status } from "../monitoring/status.ts";
+import { currentRound, updatesOfPlan, type ItemProgress, type PlanProgress, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
 
 /** An item's own status over one period. */
 export interface OwnStatus {

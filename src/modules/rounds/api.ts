@@ -1,7 +1,7 @@
 /** JSON API for reporting rounds: GET /api/v1/plans/{slug}/rounds. */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { listRounds, type RoundSummary } from "./rounds.ts";
+import { listRounds, type RoundSummary } from "./service.ts";
 
 export function roundJson(r: RoundSummary) {
   return {

@@ -12,11 +12,11 @@ import { outbox } from "../accounts/schema.ts";
 import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../accounts/viewer.ts";
 import { getPlan } from "../plans/service.ts";
-import { deadlineText } from "./round-pages.tsx";
-import { daysUntil } from "./rounds.ts";
-import { reportingRounds } from "./schema.ts";
-import { people, progressDatabase, SLUG } from "./test-plan.ts";
-import { configureCycle, todayInNl } from "./updates.ts";
+import { deadlineText } from "./pages.tsx";
+import { daysUntil } from "./service.ts";
+import { reportingRounds } from "../monitoring/schema.ts";
+import { people, progressDatabase, SLUG } from "../monitoring/test-plan.ts";
+import { configureCycle, todayInNl } from "../monitoring/updates.ts";
 
 describe("deadlineText", () => {
   it.each([

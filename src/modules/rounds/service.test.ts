@@ -24,10 +24,10 @@ import {
   RoundNotFoundError,
   sendReminders,
   type ItemNode,
-} from "./rounds.ts";
-import { roundReminders } from "./schema.ts";
-import { people, progressDatabase, SLUG } from "./test-plan.ts";
-import { configureCycle, RoundClosedError, saveUpdate, updatesOfPlan, type UpdateInput } from "./updates.ts";
+} from "./service.ts";
+import { roundReminders } from "../monitoring/schema.ts";
+import { people, progressDatabase, SLUG } from "../monitoring/test-plan.ts";
+import { configureCycle, RoundClosedError, saveUpdate, updatesOfPlan, type UpdateInput } from "../monitoring/updates.ts";
 
 /** An item with the given own party organisations. */
 const node = (id: number, orgs: number[], children: ItemNode[] = []): ItemNode => ({

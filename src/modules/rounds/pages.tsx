@@ -11,8 +11,8 @@ import { CsrfField, Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
 import { formatDateTime } from "../accounts/views.tsx";
 import { formatDate } from "../plans/views/labels.ts";
-import { calendarText } from "./calendar.ts";
-import { currentPeriod } from "./periods.ts";
+import { calendarText } from "../../lib/calendar.ts";
+import { currentPeriod } from "../monitoring/periods.ts";
 import {
   closeRound,
   daysUntil,
@@ -28,8 +28,8 @@ import {
   type RoundItem,
   type RoundsOverview,
   type Tally,
-} from "./rounds.ts";
-import { StatusBadge } from "./status-badge.tsx";
+} from "./service.ts";
+import { StatusBadge } from "../monitoring/status-badge.tsx";
 
 /** "nog 3 dagen", "nog 1 dag", "vandaag", "verlopen". */
 export function deadlineText(daysLeft: number): string {

@@ -2,8 +2,8 @@
  * The text of a plan or evaluation in the order a reader meets it on its page:
  * what the source-coverage check compares the source documents with.
  */
-import type { EvaluationFile } from "../progress/format.ts";
-import type { ItemFile, PlanFile, Section } from "./format.ts";
+import type { EvaluationFile } from "../evaluations/format.ts";
+import type { ItemFile, PlanFile, Section } from "../plans/format.ts";
 
 const sections = (list: Section[]) => list.flatMap((s) => [s.title, s.text]);
 

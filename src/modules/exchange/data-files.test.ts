@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { dataDir } from "../../../test/helpers/seeded.ts";
 import { missingFragments } from "../../lib/source-coverage.ts";
 import { InputError } from "../../lib/validation.ts";
-import { parseFiles } from "../exchange/service.ts";
+import { parseFiles } from "./service.ts";
 import { readDataDir } from "./data-files.ts";
 import { evaluationReadingText, planReadingText } from "./reading-text.ts";
 

@@ -8,7 +8,7 @@ import { listAudit } from "../audit/service.ts";
 import { getPlan } from "../plans/service.ts";
 import { deleteItem } from "../plans/structure.ts";
 import { progressUpdates, reportingPeriods } from "./schema.ts";
-import { getEvaluation } from "./service.ts";
+import { getEvaluation } from "../evaluations/service.ts";
 import { people, progressDatabase, SLUG } from "./test-plan.ts";
 import {
   configureCycle,

@@ -13,11 +13,11 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../accounts/viewer.ts";
 import { getPlan, type PlanDetail, type PlanItem } from "../plans/service.ts";
-import { calendarText, type DueEvent } from "./calendar.ts";
-import { reportingPeriods, reportingRounds } from "./schema.ts";
-import { statusLabels, type Status } from "./status.ts";
+import { calendarText, type DueEvent } from "../../lib/calendar.ts";
+import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";
+import { statusLabels, type Status } from "../monitoring/status.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
-import { updatesOfPlan } from "./updates.ts";
+import { updatesOfPlan } from "../monitoring/updates.ts";
 
 export interface RoundDeadline {
   id: number;

@@ -10,12 +10,12 @@ import { Select } from "../../web/forms.tsx";
 import { Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
 import { formatDate } from "../plans/views/labels.ts";
-import { loadDashboard, loadProgress, type Dashboard, type DueMoment } from "./dashboard.ts";
+import { loadDashboard, loadProgress, type Dashboard, type DueMoment } from "./service.ts";
 import { planCalendar } from "./plan-calendar.ts";
-import { lateReasonLabels, statusLabels } from "./status.ts";
-import { StatusBadge } from "./status-badge.tsx";
+import { lateReasonLabels, statusLabels } from "../monitoring/status.ts";
+import { StatusBadge } from "../monitoring/status-badge.tsx";
 import { Timeline } from "./timeline.tsx";
-import type { ItemProgress, PlanProgress } from "./updates.ts";
+import type { ItemProgress, PlanProgress } from "../monitoring/updates.ts";
 
 const itemName = (e: ItemProgress) => `${e.item.code ? `${e.item.code} ` : ""}${e.item.title}`;
 

@@ -1,7 +1,7 @@
 /** The timeline as data, as SVG and as a table. */
 import { describe, expect, it } from "vitest";
 import { visibleText } from "../../../test/helpers/html.ts";
-import { progressOf, type Spec } from "./test-progress.ts";
+import { progressOf, type Spec } from "../monitoring/test-progress.ts";
 import { scale, Timeline, timelineData, TimelineSvg } from "./timeline.tsx";
 
 const specs: Spec[] = [

@@ -36,11 +36,11 @@ import { record } from "../audit/service.ts";
 import { planOwners, plans } from "../plans/schema.ts";
 import { getPlan, internalPlans, planAccess, PlanNotFoundError, type OrganisationRef, type PlanDetail } from "../plans/service.ts";
 import { formatDate } from "../plans/views/labels.ts";
-import type { DueEvent } from "./calendar.ts";
-import { reportingPeriods, reportingRounds, roundReminders } from "./schema.ts";
-import type { Status } from "./status.ts";
+import type { DueEvent } from "../../lib/calendar.ts";
+import { reportingPeriods, reportingRounds, roundReminders } from "../monitoring/schema.ts";
+import type { Status } from "../monitoring/status.ts";
 import { isIsoDate, parseWhen } from "../../lib/timing/timing.ts";
-import { progressOfPlan, todayInNl, type ReportingPeriod, type RoundRef } from "./updates.ts";
+import { progressOfPlan, todayInNl, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
 
 
 // ---------------------------------------------------------------- the rules, as plain functions

@@ -8,11 +8,11 @@
  * alone, and a table with the same data follows the picture.
  */
 import { formatDate } from "../plans/views/labels.ts";
-import { addDays } from "./dashboard.ts";
-import { periodsFor } from "./periods.ts";
-import { statusLabels } from "./status.ts";
-import { StatusBadge } from "./status-badge.tsx";
-import type { ItemProgress, PlanProgress } from "./updates.ts";
+import { addDays } from "./service.ts";
+import { periodsFor } from "../monitoring/periods.ts";
+import { statusLabels } from "../monitoring/status.ts";
+import { StatusBadge } from "../monitoring/status-badge.tsx";
+import type { ItemProgress, PlanProgress } from "../monitoring/updates.ts";
 
 export interface TimelineRow {
   entry: ItemProgress;

@@ -9,10 +9,10 @@ import { basename, join } from "node:path";
 import { parse, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { organisationsFileSchema, type OrganisationsFile } from "../organisations/format.ts";
-import { evaluationSchema, type EvaluationFile } from "../progress/format.ts";
+import { evaluationSchema, type EvaluationFile } from "../evaluations/format.ts";
 import { glossaryFileSchema, type GlossaryEntry } from "../glossary/format.ts";
-import { planSchema, topicsFileSchema, type ItemFile, type PlanFile } from "./format.ts";
-import { findByRef } from "./item-refs.ts";
+import { planSchema, topicsFileSchema, type ItemFile, type PlanFile } from "../plans/format.ts";
+import { findByRef } from "../plans/item-refs.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
 
 export interface DataSet {

@@ -12,11 +12,11 @@ import { system, type Viewer } from "../accounts/viewer.ts";
 import { getPlan } from "../plans/service.ts";
 import { deleteItem } from "../plans/structure.ts";
 import { formatDate } from "../plans/views/labels.ts";
-import { addDays } from "./dashboard.ts";
-import { reportingRounds } from "./schema.ts";
+import { addDays } from "./service.ts";
+import { reportingRounds } from "../monitoring/schema.ts";
 import { importPlanAroundToday } from "./test-dashboard-plan.ts";
-import { people, progressDatabase } from "./test-plan.ts";
-import { configureCycle, saveUpdate, todayInNl, type ReportingPeriod } from "./updates.ts";
+import { people, progressDatabase } from "../monitoring/test-plan.ts";
+import { configureCycle, saveUpdate, todayInNl, type ReportingPeriod } from "../monitoring/updates.ts";
 
 const SLUG = "werkplan-rond-vandaag";
 const INTERNAL = "werkplan-intern";

@@ -15,5 +15,3 @@ export function evaluationApi({ db }: AppDeps) {
     .get("/:slug", async (c) => c.json({ data: await getEvaluation(db, c.get("viewer"), c.req.param("slug")) }));
 }
 
-export { progressApi } from "./api.ts";
-export { updatePages } from "./update-pages.tsx";

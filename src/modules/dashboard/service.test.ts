@@ -1,8 +1,8 @@
 /** The dashboard's rules as plain functions over a plan's progress. */
 import { describe, expect, it } from "vitest";
-import { dashboardOf, doneWith, dueDays, previousPeriod, statusPerTheme, type OwnStatus } from "./dashboard.ts";
-import { periods, progressOf, type Spec } from "./test-progress.ts";
-import type { ItemProgress } from "./updates.ts";
+import { dashboardOf, doneWith, dueDays, previousPeriod, statusPerTheme, type OwnStatus } from "./service.ts";
+import { periods, progressOf, type Spec } from "../monitoring/test-progress.ts";
+import type { ItemProgress } from "../monitoring/updates.ts";
 
 const ids = (list: { entry: ItemProgress }[]) => list.map((x) => x.entry.item.id);
 

@@ -11,7 +11,7 @@ import { internalPlans, itemRefs, ordered, planRef, resolveItemRefs, visiblePlan
 import { items, plans } from "../plans/schema.ts";
 import type { Section } from "../plans/format.ts";
 import type { EvaluationFile } from "./format.ts";
-import { evaluations, progressUpdates, reportingPeriods } from "./schema.ts";
+import { evaluations, progressUpdates, reportingPeriods } from "../monitoring/schema.ts";
 
 export class EvaluationNotFoundError extends NotFoundError {
   constructor(readonly slug: string) {

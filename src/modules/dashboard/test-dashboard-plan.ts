@@ -7,7 +7,7 @@
 import type { Database } from "../../db/client.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { formatDate } from "../plans/views/labels.ts";
-import { addDays } from "./dashboard.ts";
+import { addDays } from "./service.ts";
 
 /** "2026-12-05" → "december 2026". */
 const monthOf = (iso: string) => formatDate(iso).split(" ").slice(1).join(" ");
