@@ -75,6 +75,8 @@ export const progressUpdates = pgTable(
     heading: text("heading"),
     results: jsonb("results").$type<Section[]>().notNull().default([]),
     planning: jsonb("planning").$type<Section[]>().notNull().default([]),
+    /** For an evaluation's update: "item" when Koers, not the evaluation, ties it to its item. */
+    interpreted: jsonb("interpreted").$type<"item"[]>().notNull().default([]),
     /** Null for evaluation updates. */
     status: text("status").$type<Status>(),
     /** How far along, 0-100; optional. */

@@ -52,6 +52,33 @@ export const linkSchema = z.strictObject({
   note: z.string().min(1).optional(),
 });
 
+/**
+ * Fields of an item whose value is Koers's reading of the document rather than its
+ * words: a code the document does not print there ("1.1"), a *wanneer* taken from
+ * prose or from another table, organisations inferred from a role, parties lifted
+ * out of an activity's sentence. The plan page marks them; check:sources holds
+ * every field that is not marked to the letter and number of the source.
+ */
+export const itemInterpretations = [
+  "code",
+  "title",
+  "when",
+  "budget",
+  "parties",
+  "parties.organisations",
+  "sections",
+  "links",
+] as const;
+export type ItemInterpretation = (typeof itemInterpretations)[number];
+
+/** Fields of an approval that the document does not state (the outcome of an "OPR 12-12-2023" line). */
+export const approvalInterpretations = ["body", "date", "outcome"] as const;
+export type ApprovalInterpretation = (typeof approvalInterpretations)[number];
+
+/** A list of interpreted fields; left out when there are none, so that export and import agree. */
+const interpretedList = <const T extends readonly [string, ...string[]]>(fields: T) =>
+  z.array(z.enum(fields)).min(1, "laat 'interpreted' weg als niets geïnterpreteerd is").optional();
+
 export interface ItemInput {
   code?: string | undefined;
   level: string;
@@ -65,6 +92,7 @@ export interface ItemInput {
   internalNote?: string | undefined;
   topics: string[];
   links: z.infer<typeof linkSchema>[];
+  interpreted?: ItemInterpretation[] | undefined;
   children: ItemInput[];
 }
 
@@ -88,6 +116,8 @@ export const itemSchema: z.ZodType<ItemInput, unknown> = z.lazy(() =>
     internalNote: z.string().min(1).optional(),
     topics: z.array(slug).default([]),
     links: z.array(linkSchema).default([]),
+    /** Which of the fields above are Koers's interpretation, not the document's words. */
+    interpreted: interpretedList(itemInterpretations),
     children: z.array(itemSchema).default([]),
   }),
 );
@@ -136,6 +166,8 @@ export const approvalSchema = z.strictObject({
   /** Whether this decision adopts the plan (makes it the valid version). */
   adopts: z.boolean().default(false),
   note: z.string().min(1).optional(),
+  /** Which of body, date and outcome are Koers's reading, not what the document says. */
+  interpreted: interpretedList(approvalInterpretations),
 });
 
 export const periodSchema = z

@@ -12,7 +12,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { organisations, regions } from "../organisations/schema.ts";
-import type { Section } from "./format.ts";
+import type { ApprovalInterpretation, ItemInterpretation, Section } from "./format.ts";
 
 export interface Level {
   key: string;
@@ -98,6 +98,8 @@ export const planApprovals = pgTable(
     outcome: text("outcome").notNull(),
     adopts: boolean("adopts").notNull().default(false),
     note: text("note"),
+    /** Fields that are Koers's reading of the document, not its words (format.ts). */
+    interpreted: jsonb("interpreted").$type<ApprovalInterpretation[]>().notNull().default([]),
   },
   (t) => [index("plan_approvals_plan_idx").on(t.planId, t.position)],
 );
@@ -122,6 +124,8 @@ export const items = pgTable(
     reducedCapacity: text("reduced_capacity"),
     /** For the partners only: never shown to anonymous visitors. */
     internalNote: text("internal_note"),
+    /** Fields that are Koers's reading of the document, not its words (format.ts). */
+    interpreted: jsonb("interpreted").$type<ItemInterpretation[]>().notNull().default([]),
     /** Set while the item is in the bin; every reader skips such items. */
     deletionId: integer("deletion_id").references((): AnyPgColumn => itemDeletions.id),
     version: integer("version").notNull().default(1),
