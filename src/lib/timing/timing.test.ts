@@ -15,6 +15,7 @@ type Period = { start: string; end: string };
 const period = (start: string, end: string): Expected => ({ start, end, kind: "period", moments: [] });
 const continuous = (start: string, end: string): Expected => ({ start, end, kind: "continuous", moments: [] });
 const from = (start: string, end: string): Expected => ({ start, end, kind: "from", moments: [] });
+const deadline = (start: string, end: string): Expected => ({ start, end, kind: "deadline", moments: [] });
 const undecided = (): Expected => ({ start: null, end: null, kind: "undecided", moments: [] });
 const unreadable = (): Expected => ({ start: null, end: null, kind: "unreadable", moments: [] });
 const moments = (start: string, end: string, list: [text: string, start: string, end: string][]): Expected => ({
@@ -65,7 +66,7 @@ const plans: Record<string, { period: Period; phrases: [string, Expected][] }> =
       ["in schooljaar 2023-2024; In 2024; Voor de zomer van 2024", moments("2023-08-01", "2024-12-31", [
         ["in schooljaar 2023-2024", "2023-08-01", "2024-07-31"],
         ["In 2024", "2024-01-01", "2024-12-31"],
-        ["Voor de zomer van 2024", "2024-01-01", "2024-07-15"],
+        ["Voor de zomer van 2024", "2024-01-01", "2024-07-19"], // the day before the summer holiday of region noord
       ])],
       ["in het eerste kwartaal van 2024", period("2024-01-01", "2024-03-31")],
       ["In het voorjaar van 2024; In schooljaar 2023-2024", moments("2023-08-01", "2024-07-31", [
@@ -192,7 +193,7 @@ cases("the phrases from the issue", [
   ["voorjaar 2024", year2024, period("2024-03-01", "2024-05-31")],
   ["begin 2024", year2024, period("2024-01-01", "2024-03-31")],
   ["eind 2023", year2024, period("2023-10-01", "2023-12-31")],
-  ["voor de zomervakantie 2026", schoolYear, period("2025-08-01", "2026-07-15")],
+  ["voor de zomervakantie 2026", schoolYear, deadline("2025-08-01", "2026-07-03")],
   ["gedurende het schooljaar", schoolYear, continuous("2025-08-01", "2026-07-31")],
   ["doorlopend", schoolYear, continuous("2025-08-01", "2026-07-31")],
   ["gedurende het jaar", year2024, continuous("2024-01-01", "2024-12-31")],
@@ -276,13 +277,10 @@ cases("quarters, halves, seasons and parts of the year", [
   ["half oktober", schoolYear, period("2025-10-11", "2025-10-20")],
   ["eind september 2025", schoolYear, period("2025-09-21", "2025-09-30")],
   ["eind februari 2024", year2024, period("2024-02-21", "2024-02-29")],
-  ["vóór de zomer", year2024, period("2024-01-01", "2024-07-15")],
-  ["voor de zomervakantie", schoolYear, period("2025-08-01", "2026-07-15")],
-  ["Voor de zomer van 2024", threeYears, period("2023-08-01", "2024-07-15")],
+  ["medio 2024", year2024, period("2024-06-01", "2024-07-31")],
   ["Q3", schoolYear, unreadable()], // Q3 2025 starts before the plan, Q3 2026 ends after it
   ["zomer", schoolYear, unreadable()],
   ["winter 2025", schoolYear, unreadable()], // the winter that starts or ends in 2025?
-  ["medio 2024", year2024, unreadable()],
   ["voor de zomer", threeYears, unreadable()],
   ["Q5 2025", schoolYear, unreadable()],
 ]);
@@ -323,7 +321,7 @@ cases("several moments", [
   ])],
   ["Start vanaf januari 2026. Inventarisatie afgerond voor zomervakantie 2026.", schoolYear, moments("2025-08-01", "2026-07-31", [
     ["Start vanaf januari 2026", "2026-01-01", "2026-07-31"],
-    ["Inventarisatie afgerond voor zomervakantie 2026", "2025-08-01", "2026-07-15"],
+    ["Inventarisatie afgerond voor zomervakantie 2026", "2025-08-01", "2026-07-03"],
   ])],
   ["- Q3 2025\n- Q4 2025", schoolYear, moments("2025-07-01", "2025-12-31", [
     ["- Q3 2025", "2025-07-01", "2025-09-30"],
@@ -356,10 +354,6 @@ cases("what is not understood is unreadable", [
   ["Evaluatie", schoolYear, unreadable()], // no time at all
   ["de komende maanden", schoolYear, unreadable()],
   ["Q3 2025?", schoolYear, unreadable()],
-  ["tot maart 2024", year2024, unreadable()],
-  ["voor december 2025", schoolYear, unreadable()], // "voor" only before "zomer"
-  ["na de zomer", schoolYear, unreadable()],
-  ["uiterlijk december 2025", schoolYear, unreadable()],
   ["Netwerkbijeenkomsten: juni", year2024, unreadable()], // an activity's name is not filler
   ["Start september 2025. Thuis voor Noordje.", schoolYear, unreadable()], // a part without a time
   ["september 2025 december 2025", schoolYear, unreadable()], // two times without a separator
@@ -370,6 +364,179 @@ cases("what is not understood is unreadable", [
   ["2025/2026", schoolYear, unreadable()],
   ["4e, 7e, 10e", year2024, unreadable()],
   ["01-09-2025", schoolYear, unreadable()],
+]);
+
+cases("deadlines: uiterlijk, voor, tot, t/m", [
+  ["uiterlijk december 2025", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["Uiterlijk 1 maart 2026", schoolYear, deadline("2025-08-01", "2026-03-01")],
+  ["uiterlijk op 1 maart 2026", schoolYear, deadline("2025-08-01", "2026-03-01")],
+  ["voor 1 maart 2026", schoolYear, deadline("2025-08-01", "2026-02-28")], // "voor" ends the day before
+  ["vóór 1 januari 2026", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["voor december 2025", schoolYear, deadline("2025-08-01", "2025-11-30")],
+  ["uiterlijk voor 1 juli 2026", schoolYear, deadline("2025-08-01", "2026-06-30")],
+  ["voor 2026", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["uiterlijk 2026", schoolYear, deadline("2025-08-01", "2026-12-31")], // explicit year after the plan: kept
+  ["uiterlijk Q1 2026", schoolYear, deadline("2025-08-01", "2026-03-31")],
+  ["voor Q2 2026", schoolYear, deadline("2025-08-01", "2026-03-31")],
+  ["uiterlijk in het voorjaar van 2026", schoolYear, deadline("2025-08-01", "2026-05-31")],
+  // Before an end position "voor" means by its end.
+  ["Uiterlijk eind 2025", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["voor eind 2025", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["voor het einde van 2025", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["voor eind september 2025", schoolYear, deadline("2025-08-01", "2025-09-30")],
+  ["Vóór het einde van het schooljaar", schoolYear, deadline("2025-08-01", "2026-07-31")],
+  ["uiterlijk eind schooljaar 2025-2026", year2024, deadline("2024-01-01", "2026-07-31")],
+  ["voor begin 2026", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["voor medio 2026", schoolYear, deadline("2025-08-01", "2026-05-31")],
+  ["uiterlijk medio 2026", schoolYear, deadline("2025-08-01", "2026-07-31")],
+  // "tot" ends before, "t/m" and "tot en met" include.
+  ["tot maart 2024", year2024, deadline("2024-01-01", "2024-02-29")],
+  ["t/m maart 2024", year2024, deadline("2024-01-01", "2024-03-31")],
+  ["tot en met Q1 2026", schoolYear, deadline("2025-08-01", "2026-03-31")],
+  // Without a year: the one year whose deadline lies in the plan period.
+  ["voor maart", schoolYear, deadline("2025-08-01", "2026-02-28")],
+  ["uiterlijk december", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["uiterlijk 1 oktober", schoolYear, deadline("2025-08-01", "2025-10-01")],
+  ["voor juli", threeYears, unreadable()], // 2022, 2023 or 2024?
+  // A deadline before the plan starts is that one day.
+  ["uiterlijk eind 2023", year2024, deadline("2023-12-31", "2023-12-31")],
+]);
+
+cases("school holidays (region noord)", [
+  ["in de herfstvakantie", schoolYear, period("2025-10-18", "2025-10-26")],
+  ["Herfstvakantie 2025", schoolYear, period("2025-10-18", "2025-10-26")],
+  ["kerstvakantie", schoolYear, period("2025-12-20", "2026-01-04")],
+  ["kerstvakantie 2025", schoolYear, period("2025-12-20", "2026-01-04")], // the one that starts in 2025
+  ["kerstvakantie 2025-2026", year2024, period("2025-12-20", "2026-01-04")],
+  ["kerstvakantie 2026", schoolYear, period("2026-12-19", "2027-01-03")], // explicit, after the plan: kept
+  ["tijdens de voorjaarsvakantie", schoolYear, period("2026-02-21", "2026-03-01")],
+  ["krokusvakantie 2026", schoolYear, period("2026-02-21", "2026-03-01")],
+  ["carnavalsvakantie", schoolYear, period("2026-02-21", "2026-03-01")],
+  ["in de meivakantie", schoolYear, period("2026-04-25", "2026-05-03")],
+  ["meivakantie van schooljaar 2024-2025", schoolYear, period("2025-04-26", "2025-05-04")],
+  ["zomervakantie 2026", schoolYear, period("2026-07-04", "2026-08-16")],
+  ["in de zomervakantie", year2024, period("2024-07-20", "2024-09-01")],
+  ["in de zomervakantie", schoolYear, unreadable()], // the one at the start or the one at the end?
+  ["herfstvakantie", threeYears, unreadable()],
+  ["van de herfstvakantie tot de kerstvakantie", schoolYear, period("2025-10-18", "2025-12-19")],
+  ["herfstvakantie t/m kerstvakantie 2025", schoolYear, period("2025-10-18", "2026-01-04")],
+  ["vanaf de herfstvakantie", schoolYear, from("2025-10-18", "2026-07-31")],
+  // Deadlines: the day before the holiday starts.
+  ["voor de zomer", year2024, deadline("2024-01-01", "2024-07-19")],
+  ["vóór de zomer", year2024, deadline("2024-01-01", "2024-07-19")],
+  ["voor de zomervakantie", schoolYear, deadline("2025-08-01", "2026-07-03")],
+  ["VOOR DE ZOMERVAKANTIE VAN 2026", schoolYear, deadline("2025-08-01", "2026-07-03")],
+  ["Voor de zomer van 2024", threeYears, deadline("2022-01-01", "2024-07-19")],
+  ["voor de zomer", threeYears, unreadable()],
+  ["voor de kerstvakantie", schoolYear, deadline("2025-08-01", "2025-12-19")],
+  ["tot de kerstvakantie", year2024, deadline("2024-01-01", "2024-12-20")],
+  ["tot en met de kerstvakantie 2025", schoolYear, deadline("2025-08-01", "2026-01-04")],
+  ["voor de herfstvakantie 2025", schoolYear, deadline("2025-08-01", "2025-10-17")],
+  ["voor de meivakantie", schoolYear, deadline("2025-08-01", "2026-04-24")],
+  // After: from the day after the holiday to the end of the plan.
+  ["na de zomervakantie", schoolYear, from("2025-08-25", "2026-07-31")],
+  ["na de zomer", schoolYear, from("2025-08-25", "2026-07-31")],
+  ["Na de herfstvakantie", schoolYear, from("2025-10-27", "2026-07-31")],
+  ["na de kerstvakantie", schoolYear, from("2026-01-05", "2026-07-31")],
+  ["na de zomervakantie", year2024, from("2024-09-02", "2024-12-31")],
+  ["na de zomervakantie 2026", schoolYear, from("2026-08-17", "2026-08-17")], // after the plan: that one day
+  ["na de zomer", threeYears, unreadable()],
+  // School years the calendar does not hold.
+  ["kerstvakantie", { start: "2017-08-01", end: "2018-07-31" }, unreadable()],
+  ["zomervakantie 2035", schoolYear, unreadable()],
+  ["na de zomervakantie", { start: "2031-01-01", end: "2031-12-31" }, unreadable()],
+]);
+
+cases("after: na", [
+  ["na maart 2026", schoolYear, from("2026-04-01", "2026-07-31")],
+  ["na 1 maart 2026", schoolYear, from("2026-03-02", "2026-07-31")],
+  ["na Q1", schoolYear, from("2026-04-01", "2026-07-31")],
+  ["na overleg", schoolYear, unreadable()],
+  ["na", schoolYear, unreadable()],
+]);
+
+cases("positions in a calendar year or a school year", [
+  ["begin 2026", schoolYear, period("2026-01-01", "2026-03-31")],
+  ["Start 2026", schoolYear, period("2026-01-01", "2026-03-31")],
+  ["aan het begin van 2026", schoolYear, period("2026-01-01", "2026-03-31")],
+  ["In het begin van 2026", schoolYear, period("2026-01-01", "2026-03-31")],
+  ["medio 2026", schoolYear, period("2026-06-01", "2026-07-31")],
+  ["Half 2026", schoolYear, period("2026-06-01", "2026-07-31")],
+  ["midden 2026", schoolYear, period("2026-06-01", "2026-07-31")],
+  ["halverwege 2026", schoolYear, period("2026-06-01", "2026-07-31")],
+  ["eind 2025", schoolYear, period("2025-10-01", "2025-12-31")],
+  ["aan het einde van 2025", schoolYear, period("2025-10-01", "2025-12-31")],
+  ["begin schooljaar 2025-2026", schoolYear, period("2025-08-01", "2025-10-31")],
+  ["Bij de start van het schooljaar", schoolYear, period("2025-08-01", "2025-10-31")],
+  ["start schooljaar 2026-2027", schoolYear, period("2026-08-01", "2026-10-31")],
+  ["medio schooljaar 2025-2026", schoolYear, period("2026-01-01", "2026-02-28")],
+  ["halverwege het schooljaar", schoolYear, period("2026-01-01", "2026-02-28")],
+  ["eind schooljaar 2025/2026", schoolYear, period("2026-05-01", "2026-07-31")],
+  ["aan het eind van dit schooljaar", schoolYear, period("2026-05-01", "2026-07-31")],
+  ["eind 2025-2026", schoolYear, period("2026-05-01", "2026-07-31")], // with a position word a pair is a school year
+  ["begin 2025/2026", schoolYear, period("2025-08-01", "2025-10-31")],
+  // "het schooljaar" in a calendar-year plan: the one whose part lies in the plan.
+  ["eind van het schooljaar", year2024, period("2024-05-01", "2024-07-31")],
+  ["begin van het schooljaar", year2024, period("2024-08-01", "2024-10-31")],
+  ["medio schooljaar", year2024, period("2024-01-01", "2024-02-29")],
+  ["eind van het schooljaar", threeYears, unreadable()],
+  // Months keep their thirds; "start" before a month is a filler word.
+  ["midden september 2025", schoolYear, period("2025-09-11", "2025-09-20")],
+  ["halverwege oktober", schoolYear, period("2025-10-11", "2025-10-20")],
+  ["Start september 2025", schoolYear, period("2025-09-01", "2025-09-30")],
+  ["medio", schoolYear, unreadable()],
+  ["eind", schoolYear, unreadable()],
+  ["begin en eind 2024", year2024, unreadable()], // a year is not carried to a position
+]);
+
+cases("as policy officers write them", [
+  ["Uiterlijk 1 maart 2026 gereed", schoolYear, deadline("2025-08-01", "2026-03-01")],
+  ["Oplevering: vóór de zomervakantie 2026", schoolYear, deadline("2025-08-01", "2026-07-03")],
+  ["Besluitvorming uiterlijk eind 2025", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["UITERLIJK EIND 2025", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["Vóór 1 januari 2026 vastgesteld.", schoolYear, deadline("2025-08-01", "2025-12-31")],
+  ["In de loop van 2026", schoolYear, period("2026-01-01", "2026-12-31")],
+  ["in de loop van het schooljaar", schoolYear, period("2025-08-01", "2026-07-31")],
+  ["In de loop van schooljaar 2025-2026", schoolYear, period("2025-08-01", "2026-07-31")],
+  ["vanaf september 2025 t/m juni 2026", schoolYear, period("2025-09-01", "2026-06-30")],
+  ["Vanaf januari tot en met maart 2026", schoolYear, period("2026-01-01", "2026-03-31")],
+  ["september 2025 tot en met december 2025", schoolYear, period("2025-09-01", "2025-12-31")],
+  ["Q1 t/m Q3 2026", schoolYear, period("2026-01-01", "2026-09-30")],
+  ["tot en met de meivakantie", schoolYear, deadline("2025-08-01", "2026-05-03")],
+  ["Evaluatie voor de kerstvakantie, rapportage na de zomervakantie 2026", schoolYear, moments("2025-08-01", "2026-08-17", [
+    ["Evaluatie voor de kerstvakantie", "2025-08-01", "2025-12-19"],
+    ["rapportage na de zomervakantie 2026", "2026-08-17", "2026-08-17"],
+  ])],
+  ["Voorbereiding voor de zomervakantie; uitvoering na de zomervakantie", year2024, moments("2024-01-01", "2024-12-31", [
+    ["Voorbereiding voor de zomervakantie", "2024-01-01", "2024-07-19"],
+    ["uitvoering na de zomervakantie", "2024-09-02", "2024-12-31"],
+  ])],
+  ["Uitvoering: najaar 2025; evaluatie: uiterlijk eind schooljaar 2025-2026", schoolYear, moments("2025-08-01", "2026-07-31", [
+    ["Uitvoering: najaar 2025", "2025-09-01", "2025-11-30"],
+    ["evaluatie: uiterlijk eind schooljaar 2025-2026", "2025-08-01", "2026-07-31"],
+  ])],
+  ["1. Voor de herfstvakantie\n2. Na de kerstvakantie", schoolYear, moments("2025-08-01", "2026-07-31", [
+    ["1. Voor de herfstvakantie", "2025-08-01", "2025-10-17"],
+    ["2. Na de kerstvakantie", "2026-01-05", "2026-07-31"],
+  ])],
+]);
+
+cases("still unreadable, never guessed", [
+  ["rond de zomer", schoolYear, unreadable()],
+  ["z.s.m.", schoolYear, unreadable()],
+  ["zo snel mogelijk", schoolYear, unreadable()],
+  ["uiterlijk", schoolYear, unreadable()],
+  ["voor", schoolYear, unreadable()],
+  ["tot", schoolYear, unreadable()],
+  ["uiterlijk n.t.b.", schoolYear, unreadable()],
+  ["voor Noordje", schoolYear, unreadable()],
+  ["eind van het jaar", schoolYear, unreadable()],
+  ["voor 01-03-2026", schoolYear, unreadable()],
+  ["aan het werk in 2026", schoolYear, unreadable()], // "aan" only before a position
+  ["voor de vakantie", schoolYear, unreadable()], // which one?
+  ["na de zomer 2025 - 2027", schoolYear, unreadable()],
+  ["kerstvakantie 2025-2027", schoolYear, unreadable()],
+  ["vanaf na de zomervakantie", schoolYear, unreadable()],
 ]);
 
 describe("parseWhen's arguments", () => {

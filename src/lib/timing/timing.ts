@@ -1,19 +1,27 @@
 /**
  * Timing: reads the Dutch "wanneer" text of a plan item as a period, relative to
- * the period of the plan it belongs to. Pure: no clock, no database, no I/O.
+ * the period of the plan it belongs to. No clock, no database; the only thing it
+ * reads is the school holiday calendar in data/school-holidays.yaml, once, and
+ * only for a text that names a school holiday (a caller may pass another calendar).
  *
- * parseWhen(text, planPeriod) returns { text, start, end, kind, moments }:
+ * parseWhen(text, planPeriod, options?) returns { text, start, end, kind, moments }:
  * `text` exactly as given, `start`/`end` inclusive ISO dates (or null), and
  * `kind` one of
  *   period      one stretch of time ("November-december 2025", "Q3 2025", "2023")
  *   moments     several moments, or one moment of a single day; `moments` lists
  *               them in the order of the text and start/end span them all
  *   continuous  the whole time ("doorlopend", "gedurende het schooljaar")
- *   from        from a moment to the end of the plan ("Start vanaf januari 2026")
+ *   from        from a moment to the end of the plan ("Start vanaf januari 2026",
+ *               "na de zomervakantie")
+ *   deadline    done by a known day, start open ("uiterlijk 1 maart 2026", "voor de
+ *               zomervakantie"): `end` is the deadline, `start` the plan's start (or
+ *               the deadline itself when that lies before the plan)
  *   undecided   not yet decided ("nader te bepalen"); start/end null
  *   unreadable  not understood; start/end null. Nothing is ever guessed: when any
  *               part of the text is not understood, the whole is unreadable.
  * `moments` is [] for every kind but "moments".
+ * options.region ("noord", "midden" or "zuid"; default "noord", which includes all
+ * of Noord-Holland) chooses whose herfst-, voorjaars- and zomervakantie count.
  *
  * THE RULES
  *
@@ -21,8 +29,9 @@
  * jan, februari feb febr, maart mrt, april apr, mei, juni jun, juli jul, augustus
  * aug, september sep sept, oktober okt, november nov, december dec. A month is
  * the whole month; "1 januari 2024" is that one day.
- *   "begin", "medio"/"half" and "eind"/"einde" before a month are its days 1-10,
- *   11-20 and 21-last ("eind september 2025" = 21-30 September 2025).
+ *   "begin", "medio" (also "half", "midden", "halverwege") and "eind"/"einde" before
+ *   a month are its days 1-10, 11-20 and 21-last ("eind september 2025" = 21-30
+ *   September 2025).
  *
  * Missing year. A month (or day, quarter, half year, season) without a year:
  *   1. takes the year written later in the same range or list ("November-december
@@ -33,14 +42,17 @@
  *   2. otherwise takes the one year that puts it entirely inside the plan period
  *      (plan August 2025 - July 2026: "september" = 2025, "maart" = 2026). When no
  *      year or more than one year does that (a plan of several years, "zomer" in a
- *      school-year plan), the text is unreadable.
+ *      school-year plan), the text is unreadable. For a deadline ("voor maart") or
+ *      an "after" ("na de kerstvakantie") it is the span that results that must fit
+ *      inside the plan period.
  *
  * Ranges: "-", "–", "t/m", "tot en met" include the last part ("jan-dec" = all of
  * January to all of December); "tot" stops just before it ("januari tot maart" =
  * 1 January to the end of February). "/" between two consecutive months is a range
  * too ("sept/okt" = September-October); between other moments it lists them.
- * A bare pair of consecutive years ("2025-2026") is unreadable: it could be a
- * school year or two calendar years. "2024 t/m 2026" and "2022-2024" are years.
+ * "vanaf X t/m Y" and "van X tot Y" are ranges too. A bare pair of consecutive
+ * years ("2025-2026") is unreadable: it could be a school year or two calendar
+ * years. "2024 t/m 2026" and "2022-2024" are years.
  *
  * Quarters and halves are calendar ones: Q1 / "eerste kwartaal" = January-March,
  * ... Q4 / "vierde" or "laatste kwartaal" = October-December; "eerste helft" =
@@ -50,14 +62,36 @@
  * najaar or herfst = September-November, winter = December-February. A winter
  * needs two years ("winter 2025-2026") or none; "winter 2025" is unreadable.
  *
- * Parts of a year: "begin 2024" = January-March 2024, "eind 2023" / "einde 2023"
- * = October-December 2023. "medio 2024" is unreadable (no agreed meaning).
+ * Positions in a year. "begin"/"start", "medio"/"half"/"midden"/"halverwege" and
+ * "eind"/"einde", also after "aan het", "in het", "bij de" and before "van":
+ *   - with a calendar year: "begin 2024" = January-March, "medio 2024" = June-July,
+ *     "eind 2023" = October-December;
+ *   - with a school year ("schooljaar 2025-2026", "het schooljaar", or with a
+ *     position word a bare "2025-2026"): begin = August-October 2025, medio =
+ *     January-February 2026, eind = May-July 2026.
+ *   "start" is a position only before a year or school year; before a month it is
+ *   a filler word ("Start september 2025" = September 2025).
  *
- * "voor de zomer(vakantie) [van] 2026": from the start of that school year
- * (1 August 2025), or from the plan's start when the plan starts later, to 15 July
- * 2026. 15 July stands for "mid-July", roughly when the summer holiday of region
- * Noord (Noord-Holland) starts; the real first day differs by a week or so from
- * year to year. Without a year: the one summer holiday inside the plan period.
+ * School holidays: herfstvakantie, kerstvakantie, voorjaarsvakantie (also
+ * krokusvakantie, carnavalsvakantie), meivakantie, zomervakantie, with the dates of
+ * the region from data/school-holidays.yaml. With a calendar year, the holiday
+ * that starts in that year ("kerstvakantie 2025" = 20 December 2025 - 4 January
+ * 2026); with a school year ("kerstvakantie 2025-2026", "zomervakantie van
+ * schooljaar 2025-2026"), that school year's; without a year, by rule 2. "zomer"
+ * right after "voor", "tot" or "na" is the summer holiday too ("voor de zomer").
+ * A holiday of a school year the calendar does not hold is unreadable.
+ *
+ * Deadlines, kind "deadline":
+ *   "uiterlijk X", "t/m X", "tot en met X"  end on the last day of X;
+ *   "voor X", "vóór X", "tot X", "uiterlijk voor X"  end on the day before X starts
+ *       ("voor 1 maart 2026" = 28 February 2026, "voor de zomervakantie 2026" = the
+ *       day before the summer holiday of the region starts), except before an end
+ *       position: "voor eind 2025" and "voor het einde van het schooljaar" end on
+ *       the last day (31 December 2025, 31 July).
+ *
+ * After, kind "from": "na X" runs from the day after X to the end of the plan ("na
+ * de zomervakantie" in a plan of school year 2025-2026 = 25 August 2025 - 31 July
+ * 2026). When that day lies after the plan, it is that one day.
  *
  * School year = 1 August to 31 July. "schooljaar 2024-2025" (or 2024/2025) is
  * 1 August 2024 - 31 July 2025; when the plan period itself is that school year
@@ -92,25 +126,36 @@
  * time in all gives kind "moments": each moment is { text, start, end } with text
  * the words of the original belonging to it ("Evaluatie Q3 2025", "Q2 2026"), and
  * start/end of the whole span all moments. A "vanaf" moment runs to the plan end,
- * a "gedurende" moment over its time.
+ * a "gedurende" moment over its time, a deadline from the plan's start.
  *
  * Filler. Besides the times and separators, a part may only contain these words,
- * which never change the timing: in, het, de, 't, van, op, start, evaluatie,
- * rapportage, oplevering, afronding, afgerond, gereed, implementatie,
- * inventarisatie, uitvoering, voorbereiding, besluitvorming, and ":"; "dit" and
- * "deze" only directly before a time ("dit schooljaar"). "Start" marks when the
- * time is, it does not make it "from": "Start september 2025" is September 2025
- * (only "vanaf" does: "Start vanaf januari 2026"). Any other word anywhere
- * (an activity's name, "voor" other than before "zomer(vakantie)", "tot" without a
- * start, "na", "uiterlijk", "rond", "binnen", "in de zomervakantie", "medio 2024",
- * "de komende maanden", a date in figures like 01-09-2025) makes the whole text
- * unreadable; so does a part without a time, two times not separated ("2026 jan"),
- * or a time that ends before it starts.
+ * which never change the timing: in, het, de, 't, van, op, tijdens, "in de loop
+ * van", start, evaluatie, rapportage, oplevering, opgeleverd, afronding, afgerond,
+ * gereed, klaar, vastgesteld, implementatie, inventarisatie, uitvoering,
+ * voorbereiding, besluitvorming, and ":"; "dit" and "deze" only directly before a
+ * time ("dit schooljaar"). "Start" marks when the time is, it does not make it
+ * "from": "Start september 2025" is September 2025 (only "vanaf" does: "Start
+ * vanaf januari 2026"). Any other word anywhere (an activity's name, "voor" or
+ * "na" before something that is not a time, "rond", "binnen", "z.s.m.", "de
+ * komende maanden", "eind van het jaar", a date in figures like 01-09-2025) makes
+ * the whole text unreadable; so does a part without a time, two times not
+ * separated ("2026 jan"), or a time that ends before it starts.
  *
  * Times written with an explicit year are kept even when they fall outside the
  * plan period (an evaluation after the plan has ended, a school year that began
  * before it).
  */
+import {
+  defaultHolidayRegion,
+  holidayRegions,
+  shippedSchoolHolidays,
+  type HolidayName,
+  type HolidayRegion,
+  type SchoolHoliday,
+  type SchoolHolidayCalendar,
+} from "./school-holidays.ts";
+
+export type WhenKind = "period" | "moments" | "continuous" | "from" | "deadline" | "undecided" | "unreadable";
 
 export interface When {
   /** Exactly as given. */
@@ -119,7 +164,7 @@ export interface When {
   start: string | null;
   /** ISO date, inclusive; null when undecided or unreadable. */
   end: string | null;
-  kind: "period" | "moments" | "continuous" | "from" | "undecided" | "unreadable";
+  kind: WhenKind;
   /** The separate moments when kind is "moments"; [] otherwise. */
   moments: { text: string; start: string; end: string }[];
 }
@@ -129,9 +174,23 @@ export interface PlanPeriod {
   end: string;
 }
 
+export interface WhenOptions {
+  /** Whose school holidays count; "noord" (all of Noord-Holland) when not given. */
+  region?: HolidayRegion | undefined;
+  /** Another holiday calendar than data/school-holidays.yaml (tests). */
+  holidays?: SchoolHolidayCalendar | undefined;
+}
+
 interface Span {
   start: string;
   end: string;
+}
+
+/** What placing a time needs besides the text: the plan period and the region's holidays. */
+interface Context {
+  plan: PlanPeriod;
+  /** A holiday of the school year that starts in `schoolYear`, or the one that starts in calendar year `startYear`. */
+  holiday(name: HolidayName, which: { schoolYear: number } | { startYear: number }): Span | null;
 }
 
 // ---------------------------------------------------------------- dates
@@ -162,9 +221,9 @@ function monthOf(date: string): number {
   return Number(date.slice(5, 7));
 }
 
-function dayBefore(date: string): string {
+function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
@@ -223,12 +282,28 @@ const ordinalWords: Record<string, number | "last"> = {
   laatste: "last",
 };
 
+type Position = "begin" | "medio" | "eind";
+
+const positionWords: Record<string, Position> = {
+  begin: "begin", start: "begin",
+  medio: "medio", half: "medio", midden: "medio", halverwege: "medio",
+  eind: "eind", einde: "eind",
+};
+
+const holidayWords: Record<string, HolidayName> = {
+  herfstvakantie: "herfstvakantie",
+  kerstvakantie: "kerstvakantie",
+  voorjaarsvakantie: "voorjaarsvakantie", krokusvakantie: "voorjaarsvakantie", carnavalsvakantie: "voorjaarsvakantie",
+  meivakantie: "meivakantie",
+  zomervakantie: "zomervakantie",
+};
+
 const determiners = new Set(["het", "de", "'t", "dit", "deze"]);
 const separators = new Set([",", "en", "/", "&", "+"]);
 const fillers = new Set([
-  ":", "in", "het", "de", "'t", "van", "op",
-  "start", "evaluatie", "rapportage", "oplevering", "afronding", "afgerond", "gereed",
-  "implementatie", "inventarisatie", "uitvoering", "voorbereiding", "besluitvorming",
+  ":", "in", "het", "de", "'t", "van", "op", "tijdens",
+  "start", "evaluatie", "rapportage", "oplevering", "opgeleverd", "afronding", "afgerond", "gereed", "klaar",
+  "vastgesteld", "implementatie", "inventarisatie", "uitvoering", "voorbereiding", "besluitvorming",
 ]);
 const undecidedPhrases = [
   ["nader", "te", "bepalen"], ["nog", "te", "bepalen"], ["ntb"], ["tzt"], ["te", "zijner", "tijd"],
@@ -298,19 +373,18 @@ function tokenize(part: Part): Token[] {
 
 // ---------------------------------------------------------------- grammar
 
-type Third = "begin" | "medio" | "eind";
-
 /** A calendar reference; `year` may be missing until it is filled in or resolved. */
 type Point =
   | { type: "day"; month: number; day: number; year?: number }
-  | { type: "month"; month: number; third?: Third; year?: number }
+  | { type: "month"; month: number; third?: Position; year?: number }
   | { type: "quarter"; quarter: number; year?: number }
   | { type: "half"; half: number; year?: number }
   | { type: "season"; firstMonth: 3 | 6 | 9 | 12; year?: number }
-  | { type: "yearPart"; part: "begin" | "eind"; year: number }
+  | { type: "yearPart"; part: Position; year: number }
   | { type: "year"; year: number }
-  | { type: "schoolYear"; year?: number }
-  | { type: "beforeSummer"; year?: number };
+  | { type: "schoolYear"; year?: number; part?: Position }
+  /** `year`: the calendar year it starts in ("zomervakantie 2026"); `schoolYear`: the first year of its school year. */
+  | { type: "holiday"; name: HolidayName; year?: number; schoolYear?: number };
 
 type Expr =
   | { type: "point"; point: Point }
@@ -318,7 +392,11 @@ type Expr =
   | { type: "plan" }
   | { type: "undecided" };
 
-type Mode = "in" | "during" | "from";
+/**
+ * How a time applies: in it, during it ("gedurende"), from its start ("vanaf"), from
+ * after it ("na"), done by its end ("uiterlijk", "t/m") or done before it ("voor", "tot").
+ */
+type Mode = "in" | "during" | "from" | "after" | "until" | "before";
 
 interface Found<T> {
   value: T;
@@ -380,13 +458,64 @@ function readMonth(tokens: Token[], i: number): Found<number> | null {
   return { value: month, next: is(tokens, i + 1, ".") ? i + 2 : i + 1 };
 }
 
-function readPoint(tokens: Token[], start: number): Found<Point> | null {
-  const i = skipDeterminers(tokens, start);
+/**
+ * The year of a holiday, if written: "2026", "2025-2026", "van 2026", "(van) (het) schooljaar
+ * 2025-2026"; null for two years that are not one school year ("kerstvakantie 2025-2027").
+ */
+function holidayYear(tokens: Token[], i: number): { year?: number; schoolYear?: number; next: number } | null {
+  const after = skipDeterminers(tokens, is(tokens, i, "van") ? i + 1 : i);
+  const pair = readYearPair(tokens, is(tokens, after, "schooljaar") ? after + 1 : after);
+  if (pair) return { schoolYear: pair.value, next: pair.next };
+  const year = readYear(tokens, is(tokens, i, "van") ? i + 1 : i);
+  if (!year) return { next: i };
+  if ((is(tokens, year.next, "-") || is(tokens, year.next, "/")) && readYear(tokens, year.next + 1)) return null;
+  return { year: year.value, next: year.next };
+}
+
+/**
+ * What follows a position word ("begin", "medio", "eind", ...), after an optional "van"
+ * and determiners: a month (not after "start"), a school year, a year pair (a school
+ * year) or a calendar year.
+ */
+function readPosition(tokens: Token[], i: number): Found<Point> | null {
+  const word = tokens[i]!.value;
+  const position = positionWords[word]!;
+  const j = skipDeterminers(tokens, is(tokens, i + 1, "van") ? i + 2 : i + 1);
+  const month = word === "start" ? null : readMonth(tokens, j);
+  if (month) {
+    const year = readYear(tokens, month.next);
+    return { value: { type: "month", month: month.value, third: position, year: year?.value }, next: year?.next ?? month.next };
+  }
+  if (is(tokens, j, "schooljaar")) {
+    const pair = readYearPair(tokens, j + 1);
+    return { value: { type: "schoolYear", year: pair?.value, part: position }, next: pair?.next ?? j + 1 };
+  }
+  const pair = readYearPair(tokens, j);
+  if (pair) return { value: { type: "schoolYear", year: pair.value, part: position }, next: pair.next };
+  const year = readYear(tokens, j);
+  return year ? { value: { type: "yearPart", part: position, year: year.value }, next: year.next } : null;
+}
+
+/** One calendar reference at `start`. `summerHoliday`: "zomer" is the summer holiday (after voor, tot, na). */
+function readPoint(tokens: Token[], start: number, summerHoliday = false): Found<Point> | null {
+  let i = skipDeterminers(tokens, start);
+  // "aan het begin van", "bij de start van", "aan het einde van"
+  if (is(tokens, i, "aan") || is(tokens, i, "bij")) {
+    i = skipDeterminers(tokens, i + 1);
+    if (positionWords[tokens[i]?.value ?? ""] === undefined) return null;
+  }
   const word = tokens[i]?.value ?? "";
 
   if (word === "schooljaar") {
     const pair = readYearPair(tokens, i + 1);
     return pair ? { value: { type: "schoolYear", year: pair.value }, next: pair.next } : { value: { type: "schoolYear" }, next: i + 1 };
+  }
+  const holiday = holidayWords[word] ?? (summerHoliday && word === "zomer" ? "zomervakantie" : undefined);
+  if (holiday) {
+    const written = holidayYear(tokens, i + 1);
+    if (!written) return null;
+    const { year, schoolYear, next } = written;
+    return { value: { type: "holiday", name: holiday, year, schoolYear }, next };
   }
   if (/^q[1-4]$/.test(word)) {
     const { year, next } = optionalYear(tokens, i + 1);
@@ -410,19 +539,7 @@ function readPoint(tokens: Token[], start: number): Found<Point> | null {
     const { year, next } = optionalYear(tokens, i + 1);
     return { value: { type: "season", firstMonth: season, year }, next };
   }
-  const third: Third | undefined =
-    word === "begin" ? "begin" : word === "eind" || word === "einde" ? "eind" : word === "medio" || word === "half" ? "medio" : undefined;
-  if (third) {
-    const after = is(tokens, i + 1, "van") ? i + 2 : i + 1;
-    const month = readMonth(tokens, after);
-    if (month) {
-      const year = readYear(tokens, month.next);
-      return { value: { type: "month", month: month.value, third, year: year?.value }, next: year?.next ?? month.next };
-    }
-    const year = readYear(tokens, after);
-    if (!year || third === "medio") return null;
-    return { value: { type: "yearPart", part: third, year: year.value }, next: year.next };
-  }
+  if (positionWords[word] !== undefined) return readPosition(tokens, i);
   if (/^\d{1,2}$/.test(word)) {
     const month = readMonth(tokens, i + 1);
     if (!month) return null;
@@ -470,7 +587,13 @@ function readRange(tokens: Token[], i: number): Found<Expr> | null {
   return { value: { type: "range", from: from.value, to: to.value, exclusive }, next: to.next };
 }
 
-/** One time expression with how it applies: in, during ("gedurende") or from ("vanaf"). */
+/** A point read with a mode: the time after "voor", "uiterlijk", "tot", "na". */
+function target(tokens: Token[], i: number, mode: Mode): Found<{ expr: Expr; mode: Mode }> | null {
+  const point = readPoint(tokens, i, true);
+  return point && { value: { expr: { type: "point", point: point.value }, mode }, next: point.next };
+}
+
+/** One time expression with how it applies (see Mode). */
 function readExpr(tokens: Token[], i: number): Found<{ expr: Expr; mode: Mode }> | null {
   const word = tokens[i]?.value;
   let next = firstPhrase(tokens, i, undecidedPhrases);
@@ -489,20 +612,27 @@ function readExpr(tokens: Token[], i: number): Found<{ expr: Expr; mode: Mode }>
     return range && { value: { expr: range.value, mode: "during" }, next: range.next };
   }
   if (word === "vanaf") {
-    const point = readPoint(tokens, i + 1);
-    return point && { value: { expr: { type: "point", point: point.value }, mode: "from" }, next: point.next };
+    // "vanaf X" runs to the plan's end; "vanaf X t/m Y" is the range X-Y.
+    const range = readRange(tokens, i + 1);
+    return range && { value: { expr: range.value, mode: range.value.type === "range" ? "in" : "from" }, next: range.next };
   }
   if (word === "per") {
     const point = readPoint(tokens, i + 1);
     return point && point.value.type === "day" ? { value: { expr: { type: "point", point: point.value }, mode: "in" }, next: point.next } : null;
   }
-  if (word === "voor") {
-    const j = skipDeterminers(tokens, i + 1);
-    if (!is(tokens, j, "zomer") && !is(tokens, j, "zomervakantie")) return null;
-    const { year, next: after } = optionalYear(tokens, j + 1);
-    return { value: { expr: { type: "point", point: { type: "beforeSummer", year } }, mode: "in" }, next: after };
+  if (word === "voor") return target(tokens, i + 1, "before");
+  if (word === "uiterlijk") {
+    const j = is(tokens, i + 1, "op") || is(tokens, i + 1, "in") ? i + 2 : i + 1;
+    return is(tokens, j, "voor") ? target(tokens, j + 1, "before") : target(tokens, j, "until");
   }
-  const range = readRange(tokens, i);
+  if (word === "tot") {
+    next = phrase(tokens, i, ["tot", "en", "met"]);
+    return next >= 0 ? target(tokens, next, "until") : target(tokens, i + 1, "before");
+  }
+  if (word === "t/m") return target(tokens, i + 1, "until");
+  if (word === "na") return target(tokens, i + 1, "after");
+  next = phrase(tokens, i, ["in", "de", "loop", "van"]);
+  const range = readRange(tokens, next >= 0 ? next : i);
   return range && { value: { expr: range.value, mode: "in" }, next: range.next };
 }
 
@@ -576,8 +706,14 @@ function fillYears(pieces: Piece[]): void {
   }
 }
 
+/** Begin, medio and eind of a calendar year and of the school year that starts in `year`. */
+function positionSpan(position: Position, year: number, schoolYear: boolean): Span {
+  if (schoolYear) return position === "begin" ? months(year, 8, 3) : position === "medio" ? months(year + 1, 1, 2) : months(year + 1, 5, 3);
+  return position === "begin" ? months(year, 1, 3) : position === "medio" ? months(year, 6, 2) : months(year, 10, 3);
+}
+
 /** The span of a point in a given year (for a school year: its first year), or null if it does not exist. */
-function spanIn(point: Point, year: number, plan: PlanPeriod): Span | null {
+function spanIn(point: Point, year: number, ctx: Context): Span | null {
   switch (point.type) {
     case "day":
       return point.day >= 1 && point.day <= daysInMonth(year, point.month)
@@ -595,17 +731,23 @@ function spanIn(point: Point, year: number, plan: PlanPeriod): Span | null {
     case "season":
       return months(year, point.firstMonth, 3);
     case "yearPart":
-      return months(year, point.part === "begin" ? 1 : 10, 3);
+      return positionSpan(point.part, year, false);
     case "year":
       return months(year, 1, 12);
-    case "schoolYear":
+    case "schoolYear": {
+      const { plan } = ctx;
+      if (point.part) return positionSpan(point.part, year, true);
       return planIsSchoolYear(plan) && yearOf(plan.start) === year ? { ...plan } : { start: iso(year, 8, 1), end: iso(year + 1, 7, 31) };
-    case "beforeSummer": {
-      const end = iso(year, 7, 15);
-      const schoolStart = iso(year - 1, 8, 1);
-      return { start: plan.start > schoolStart && plan.start <= end ? plan.start : schoolStart, end };
     }
+    case "holiday":
+      return point.schoolYear !== undefined ? ctx.holiday(point.name, { schoolYear: point.schoolYear }) : ctx.holiday(point.name, { startYear: year });
   }
+}
+
+/** The span of a point whose year is written ("2025", "schooljaar 2025-2026", "kerstvakantie 2025-2026"); undefined when none is. */
+function writtenSpan(point: Point, ctx: Context): Span | null | undefined {
+  if (point.type === "holiday" && point.schoolYear !== undefined) return spanIn(point, point.schoolYear, ctx);
+  return point.year === undefined ? undefined : spanIn(point, point.year, ctx);
 }
 
 function candidateYears(plan: PlanPeriod): number[] {
@@ -620,37 +762,94 @@ function onlyFit(spans: (Span | null)[], plan: PlanPeriod, fits: (span: Span) =>
   return fitting.length === 1 ? fitting[0]! : null;
 }
 
-function pointSpan(point: Point, plan: PlanPeriod): Span | null {
-  if (point.year !== undefined) return spanIn(point, point.year, plan);
+/** The span of the point itself, its year written or resolved by rule 2. */
+function pointSpan(point: Point, ctx: Context): Span | null {
+  const { plan } = ctx;
+  const written = writtenSpan(point, ctx);
+  if (written !== undefined) return written;
   if (point.type === "schoolYear") {
-    if (planIsSchoolYear(plan)) return { ...plan };
-    return onlyFit(candidateYears(plan).map((y) => spanIn(point, y, plan)), plan, (span) => overlaps(span, plan));
+    if (planIsSchoolYear(plan)) return spanIn(point, yearOf(plan.start), ctx);
+    // A whole school year need only overlap the plan; a part of one must lie inside it.
+    if (!point.part) return onlyFit(candidateYears(plan).map((y) => spanIn(point, y, ctx)), plan, (span) => overlaps(span, plan));
   }
-  return onlyFit(candidateYears(plan).map((y) => spanIn(point, y, plan)), plan);
+  return onlyFit(candidateYears(plan).map((y) => spanIn(point, y, ctx)), plan);
+}
+
+/**
+ * The span derived from a point (a deadline, what comes after it), its year written
+ * or resolved by rule 2 applied to the derived span.
+ */
+function derivedSpan(point: Point, ctx: Context, derive: (span: Span) => Span): Span | null {
+  const written = writtenSpan(point, ctx);
+  if (written !== undefined) return written && derive(written);
+  if (point.type === "schoolYear" && !point.part) {
+    const span = pointSpan(point, ctx);
+    return span && derive(span);
+  }
+  return onlyFit(
+    candidateYears(ctx.plan).map((y) => {
+      const span = spanIn(point, y, ctx);
+      return span && derive(span);
+    }),
+    ctx.plan,
+  );
 }
 
 function join(from: Span | null, to: Span | null, exclusive: boolean): Span | null {
-  return from && to ? { start: from.start, end: exclusive ? dayBefore(to.start) : to.end } : null;
+  return from && to ? { start: from.start, end: exclusive ? addDays(to.start, -1) : to.end } : null;
 }
 
-function rangeSpan(from: Point, to: Point, exclusive: boolean, plan: PlanPeriod): Span | null {
-  if (from.year !== undefined || to.year !== undefined) return join(pointSpan(from, plan), pointSpan(to, plan), exclusive);
-  if (!isMovable(from) || !isMovable(to)) return null;
+function rangeSpan(from: Point, to: Point, exclusive: boolean, ctx: Context): Span | null {
+  const { plan } = ctx;
+  if (from.year !== undefined || to.year !== undefined || !isMovable(from) || !isMovable(to)) {
+    return join(pointSpan(from, ctx), pointSpan(to, ctx), exclusive);
+  }
   const wrap = anchor(to) < anchor(from) ? 1 : 0;
-  return onlyFit(candidateYears(plan).map((y) => join(spanIn(from, y, plan), spanIn(to, y + wrap, plan), exclusive)), plan);
+  return onlyFit(candidateYears(plan).map((y) => join(spanIn(from, y, ctx), spanIn(to, y + wrap, ctx), exclusive)), plan);
 }
 
-type PieceKind = "period" | "moment" | "continuous" | "from" | "undecided";
+/** "voor eind 2025": the end of an end position is the deadline itself, not the day before it starts. */
+function isEndPosition(point: Point): boolean {
+  return (
+    (point.type === "month" && point.third === "eind") ||
+    (point.type === "yearPart" && point.part === "eind") ||
+    (point.type === "schoolYear" && point.part === "eind")
+  );
+}
+
+type PieceKind = "period" | "moment" | "continuous" | "from" | "deadline" | "undecided";
 
 /** The span and kind of one piece; null when it cannot be placed. */
-function placePiece({ expr, mode }: Piece, plan: PlanPeriod): { span: Span | null; kind: PieceKind } | null {
+function placePiece({ expr, mode }: Piece, ctx: Context): { span: Span | null; kind: PieceKind } | null {
+  const { plan } = ctx;
   if (expr.type === "undecided") return { span: null, kind: "undecided" };
   if (expr.type === "plan") return { span: { ...plan }, kind: "continuous" };
-  const span = expr.type === "range" ? rangeSpan(expr.from, expr.to, expr.exclusive, plan) : pointSpan(expr.point, plan);
-  if (!span || span.start > span.end) return null;
-  if (mode === "from") return { span: { start: span.start, end: plan.end >= span.start ? plan.end : span.end }, kind: "from" };
-  if (mode === "during") return { span, kind: "continuous" };
-  return { span, kind: expr.type === "point" && expr.point.type === "day" ? "moment" : "period" };
+  const deadline = (end: string): Span => ({ start: plan.start <= end ? plan.start : end, end });
+  let placed: { span: Span | null; kind: PieceKind };
+  if (mode === "after" || mode === "until" || mode === "before") {
+    if (expr.type !== "point") return null;
+    const { point } = expr;
+    placed =
+      mode === "after"
+        ? {
+            span: derivedSpan(point, ctx, (x) => {
+              const start = addDays(x.end, 1);
+              return { start, end: plan.end >= start ? plan.end : start };
+            }),
+            kind: "from",
+          }
+        : {
+            span: derivedSpan(point, ctx, (x) => deadline(mode === "until" || isEndPosition(point) ? x.end : addDays(x.start, -1))),
+            kind: "deadline",
+          };
+  } else {
+    const span = expr.type === "range" ? rangeSpan(expr.from, expr.to, expr.exclusive, ctx) : pointSpan(expr.point, ctx);
+    if (!span) return null;
+    if (mode === "from") placed = { span: { start: span.start, end: plan.end >= span.start ? plan.end : span.end }, kind: "from" };
+    else if (mode === "during") placed = { span, kind: "continuous" };
+    else placed = { span, kind: expr.type === "point" && expr.point.type === "day" ? "moment" : "period" };
+  }
+  return placed.span && placed.span.start <= placed.span.end ? placed : null;
 }
 
 // ---------------------------------------------------------------- the whole text
@@ -662,13 +861,13 @@ interface Placed {
 }
 
 /** Reads one part; each piece gets the words of the part up to the separators around it. */
-function readPart(part: Part, plan: PlanPeriod): Placed[] | null {
+function readPart(part: Part, ctx: Context): Placed[] | null {
   const read = readPieces(tokenize(part));
   if (!read) return null;
   fillYears(read.pieces);
   const placed: Placed[] = [];
   for (const [k, piece] of read.pieces.entries()) {
-    const place = placePiece(piece, plan);
+    const place = placePiece(piece, ctx);
     if (!place) return null;
     const from = k === 0 ? 0 : read.cuts[k - 1]!.end;
     const to = k === read.pieces.length - 1 ? part.text.length : read.cuts[k]!.start;
@@ -677,16 +876,33 @@ function readPart(part: Part, plan: PlanPeriod): Placed[] | null {
   return placed;
 }
 
+/** The holidays of one region, looked up lazily: most texts name none. */
+function context(plan: PlanPeriod, options: WhenOptions): Context {
+  const region = options.region ?? defaultHolidayRegion;
+  if (!holidayRegions.includes(region)) throw new RangeError(`Onbekende vakantieregio '${String(region)}': kies noord, midden of zuid.`);
+  let holidays: SchoolHoliday[] | undefined;
+  return {
+    plan,
+    holiday(name, which) {
+      holidays ??= (options.holidays ?? shippedSchoolHolidays()).holidays.filter((h) => h.region === region);
+      const found = holidays.find(
+        (h) => h.name === name && ("schoolYear" in which ? h.schoolYear === which.schoolYear : yearOf(h.start) === which.startYear),
+      );
+      return found ? { start: found.start, end: found.end } : null;
+    },
+  };
+}
+
 /** Reads a Dutch "wanneer" text against the plan period (ISO dates); see the rules above. */
-export function parseWhen(text: string, planPeriod: { start: string; end: string }): When {
+export function parseWhen(text: string, planPeriod: { start: string; end: string }, options: WhenOptions = {}): When {
   if (!isIsoDate(planPeriod.start) || !isIsoDate(planPeriod.end) || planPeriod.start > planPeriod.end) {
     throw new RangeError(`Ongeldige planperiode ${planPeriod.start}/${planPeriod.end}.`);
   }
-  const plan = { start: planPeriod.start, end: planPeriod.end };
+  const ctx = context({ start: planPeriod.start, end: planPeriod.end }, options);
   const unreadable: When = { text, start: null, end: null, kind: "unreadable", moments: [] };
   const placed: Placed[] = [];
   for (const part of splitParts(text)) {
-    const read = readPart(part, plan);
+    const read = readPart(part, ctx);
     if (!read) return unreadable;
     placed.push(...read);
   }
