@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missingFragments, normalise, sourceFragments } from "./source-coverage.ts";
+import { missingFragments, normalise, normaliseKeepingNumbers, numberTokens, sourceFragments, sourceTables } from "./source-coverage.ts";
 
 describe("normalise", () => {
   it.each([
@@ -44,5 +44,56 @@ describe("missingFragments", () => {
   });
   it("reports nothing when all is there", () => {
     expect(missingFragments(source, [source])).toEqual([]);
+  });
+});
+
+describe("numbers keep their punctuation", () => {
+  it.each([
+    ["In 2021 was er een daling van 1,96% naar 0,58%.", ["2021", "1,96%", "0,58%"]],
+    ["Kernberaad 04-12-2023", ["04-12-2023"]],
+    ["een budget van € 25.000 voor 80-100% van de scholen", ["€25.000", "80-100%"]],
+    ["1.2 Vormen en uitdragen; Q3 2025", ["1.2", "3", "2025"]],
+  ])("%j has the numbers %j", (text, numbers) => expect(numberTokens(text)).toEqual(numbers));
+
+  it("tells 1,96% from 19,6% and 196, where plain normalisation cannot", () => {
+    expect(normalise("1,96%")).toBe(normalise("19,6%"));
+    expect(normaliseKeepingNumbers("daling van 1,96%")).toBe("dalingvan1,96%");
+    expect(normaliseKeepingNumbers("daling van 19,6%")).not.toBe(normaliseKeepingNumbers("daling van 1,96%"));
+    expect(normaliseKeepingNumbers("Gemeente, SWV 20 thuiszitters.")).toBe("gemeenteswv20thuiszitters");
+  });
+
+  it("reports a source sentence whose figure the encoding writes differently", () => {
+    const source = "In 2021 was er een daling van 1,96% naar 0,58%.";
+    expect(missingFragments(source, ["In 2021 was er een daling van 1,96 % naar 0,58%."])).toEqual([]);
+    expect(missingFragments(source, ["In 2021 was er een daling van 19,6% naar 0,58%."]).map((f) => f.text)).toEqual([source]);
+    expect(missingFragments("Kernberaad 04-12-2023 akkoord", ["Kernberaad 04122023 akkoord"])).toHaveLength(1);
+  });
+});
+
+describe("sourceTables", () => {
+  const header = (cells: string[]) => cells[0] === "Wat" && cells[1] === "Wie";
+  it("reads the rows below a matching header, joining a row the extraction broke", () => {
+    const text = [
+      "Inleiding met\ttab maar geen tabel",
+      "Wat\tWie\tWanneer",
+      "<p>Eerste actie</p>\t<p>Consulenten</p>\t2023",
+      "",
+      "Voetnoot tussendoor",
+      "\ten scholen\t",
+      "Tweede actie\tSWV\t2024",
+      "---\t---\t---",
+    ].join("\n");
+    expect(sourceTables(text, header)).toEqual([
+      {
+        header: ["Wat", "Wie", "Wanneer"],
+        rows: [
+          { line: 3, cells: ["Eerste actie", "Consulenten en scholen", "2023"] },
+          { line: 7, cells: ["Tweede actie", "SWV", "2024"] },
+        ],
+      },
+    ]);
+  });
+  it("finds no table without its header", () => {
+    expect(sourceTables("a\tb\nc\td", header)).toEqual([]);
   });
 });
