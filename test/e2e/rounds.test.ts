@@ -6,7 +6,7 @@ import { outbox } from "../../src/modules/accounts/schema.ts";
 import { sessionViewer } from "../../src/modules/accounts/service.ts";
 import { system } from "../../src/modules/accounts/viewer.ts";
 import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
-import { getPlan } from "../../src/modules/plans/service.ts";
+import { getPlan } from "../../src/modules/plans/reading.ts";
 import { configureCycle, todayInNl } from "../../src/modules/monitoring/updates.ts";
 import { makeUser } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";

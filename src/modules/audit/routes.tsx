@@ -2,7 +2,7 @@
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { canReadAllAudit, canReadAudit, ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
-import { planAccess } from "../plans/service.ts";
+import { planAccess } from "../plans/reading.ts";
 import { auditCsv, listAudit, type AuditRow } from "./service.ts";
 import { AuditPage } from "./views.tsx";
 

@@ -9,7 +9,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { system, type Viewer } from "../accounts/viewer.ts";
-import { getPlan } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
 import { deleteItem } from "../plans/structure.ts";
 import { formatDate } from "../plans/views/labels.ts";
 import { addDays } from "./service.ts";

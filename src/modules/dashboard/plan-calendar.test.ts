@@ -1,6 +1,6 @@
 /** Which events a plan's calendar feed holds, and what they say. */
 import { describe, expect, it } from "vitest";
-import type { PlanItem } from "../plans/service.ts";
+import type { PlanItem } from "../plans/reading.ts";
 import { planEvents } from "./plan-calendar.ts";
 
 const item = (id: number, code: string, title: string, when: string | null, children: PlanItem[] = []) =>

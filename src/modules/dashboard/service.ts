@@ -28,7 +28,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../accounts/viewer.ts";
 import { items } from "../plans/schema.ts";
-import { liveItemsOf, planAccess } from "../plans/service.ts";
+import { liveItemsOf, planAccess } from "../plans/reading.ts";
 import { progressUpdates } from "../monitoring/schema.ts";
 import { statuses, type LateReason, type Status } from "../monitoring/status.ts";
 import { currentRound, updatesOfPlan, type ItemProgress, type PlanProgress, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";

@@ -13,7 +13,8 @@ import { planSchema } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
 import { evaluationSchema } from "../evaluations/format.ts";
 import { getEvaluation, toEvaluationFile } from "../evaluations/service.ts";
-import { getPlan, PlanConflictError, toPlanFile } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
+import { PlanConflictError, toPlanFile } from "../plans/exchange.ts";
 import { importDataSet, parseFiles, seedOnce } from "./service.ts";
 
 const source = readDataDir(dataDir);

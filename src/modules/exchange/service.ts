@@ -18,7 +18,8 @@ import { organisationsFileSchema, type OrganisationsFile } from "../organisation
 import { allOrganisationSlugs, allRegionSlugs, upsertOrganisations } from "../organisations/service.ts";
 import { crossCheck, parseDataText, readDataDir, type DataSet } from "./data-files.ts";
 import { planSchema, topicsFileSchema, type PlanFile } from "../plans/format.ts";
-import { allTopicSlugs, getPlan, insertPlans, PlanConflictError, PlanNotFoundError, planRef, toPlanFile, upsertTopics } from "../plans/service.ts";
+import { allTopicSlugs, getPlan, PlanNotFoundError, planRef } from "../plans/reading.ts";
+import { insertPlans, PlanConflictError, toPlanFile, upsertTopics } from "../plans/exchange.ts";
 import { evaluationSchema } from "../evaluations/format.ts";
 import { countUpdatesForPlans, insertEvaluations } from "../evaluations/service.ts";
 import { adoptionLabel, takeSnapshot } from "../versions/service.ts";

@@ -6,7 +6,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../accounts/viewer.ts";
-import { getPlan } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
 import { people, progressDatabase, SLUG } from "./test-plan.ts";
 import { configureCycle } from "./updates.ts";
 

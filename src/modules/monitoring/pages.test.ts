@@ -9,7 +9,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import type { Viewer } from "../accounts/viewer.ts";
 import { system } from "../accounts/viewer.ts";
-import { getPlan } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
 import { people, progressDatabase, SLUG } from "./test-plan.ts";
 import { configureCycle, saveUpdate, updatesOfPlan } from "./updates.ts";
 

@@ -5,7 +5,7 @@ import { databaseKinds, type TestDatabase } from "../../../test/helpers/database
 import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
 import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
-import { getPlan } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
 import { deleteItem } from "../plans/structure.ts";
 import { progressUpdates, reportingPeriods } from "./schema.ts";
 import { getEvaluation } from "../evaluations/service.ts";

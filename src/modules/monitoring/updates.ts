@@ -20,7 +20,7 @@ import type { Viewer } from "../accounts/viewer.ts";
 import { record } from "../audit/service.ts";
 import type { Section } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
-import { findItem, getPlan, liveItemsOf, planAccess, PlanNotFoundError, type PlanDetail, type PlanItem } from "../plans/service.ts";
+import { findItem, getPlan, liveItemsOf, planAccess, PlanNotFoundError, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { currentPeriod, cycleLabels, isCycle, periodsFor, type Cycle } from "./periods.ts";
 import { evaluations, progressUpdates, reportingCycles, reportingPeriods, reportingRounds } from "./schema.ts";
 import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";

@@ -7,7 +7,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { system } from "../accounts/viewer.ts";
-import { getPlan } from "./service.ts";
+import { getPlan } from "./reading.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 

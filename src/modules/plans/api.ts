@@ -5,7 +5,8 @@ import { z } from "zod";
 import { linkKinds, sectionSchema, slug } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
-import { findItem, getPlan, listPlans, updateItem, type PlanDetail, type PlanItem, type PlanSummary } from "./service.ts";
+import { findItem, getPlan, listPlans, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
+import { updateItem } from "./editing.ts";
 
 const optionalText = z.string().trim().min(1).nullable().optional();
 export const itemPatchSchema = z.strictObject({

@@ -9,7 +9,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { system } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
-import { getPlan } from "./service.ts";
+import { getPlan } from "./reading.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 

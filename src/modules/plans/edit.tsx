@@ -17,18 +17,8 @@ import { search, type SearchResult } from "../search/service.ts";
 import { linkKinds, type LinkKind, type Section } from "./format.ts";
 import type { Db } from "../../db/client.ts";
 import { changedFields, mergeFields, type EditableFields, type FieldName } from "./merge.ts";
-import {
-  findItem,
-  getPlan,
-  relationsOf,
-  StaleVersionError,
-  topicChoices,
-  updateItem,
-  type ItemPatch,
-  type ItemRef,
-  type PlanDetail,
-  type PlanItem,
-} from "./service.ts";
+import { findItem, getPlan, topicChoices, type ItemRef, type PlanDetail, type PlanItem } from "./reading.ts";
+import { relationsOf, StaleVersionError, updateItem, type ItemPatch } from "./editing.ts";
 
 export interface Choices {
   organisations: { slug: string; name: string; shortName: string | null }[];

@@ -11,7 +11,7 @@ import { anonymous, system } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { listSnapshots } from "../versions/service.ts";
 import { newAdoptions } from "./plan-editing.ts";
-import { getPlan } from "./service.ts";
+import { getPlan } from "./reading.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 const PATH = `/plannen/${SLUG}/bewerken`;

@@ -12,7 +12,7 @@ import { ConflictReport, formReader, mergeAfterConflict, readSections, SectionIn
 import { planStatuses } from "./format.ts";
 import { changedFields } from "./merge.ts";
 import { planFieldsOf, planProblems, StalePlanError, updatePlan, type Approval, type PlanFields } from "./plan-editing.ts";
-import { getPlan, type PlanDetail } from "./service.ts";
+import { getPlan, type PlanDetail } from "./reading.ts";
 
 const statusLabels: Record<PlanFields["status"], string> = {
   concept: "Concept",

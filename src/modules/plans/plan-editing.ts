@@ -12,7 +12,8 @@ import { record } from "../audit/service.ts";
 import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
 import { planStatuses, type Section } from "./format.ts";
 import { planApprovals, plans } from "./schema.ts";
-import { getPlan, PlanConflictError, type PlanDetail } from "./service.ts";
+import { getPlan, type PlanDetail } from "./reading.ts";
+import { PlanConflictError } from "./exchange.ts";
 
 export interface Approval {
   body: string;

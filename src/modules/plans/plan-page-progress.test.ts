@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from "../../web/auth.ts";
 import type { Viewer } from "../accounts/viewer.ts";
 import { progressDatabase, SLUG } from "../monitoring/test-plan.ts";
 import { configureCycle, saveUpdate } from "../monitoring/updates.ts";
-import { getPlan } from "./service.ts";
+import { getPlan } from "./reading.ts";
 
 describe.each(databaseKinds)("progress on the plan page on %s", (kind) => {
   let database: TestDatabase;

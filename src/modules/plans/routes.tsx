@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { progressOfPlan } from "../monitoring/updates.ts";
 import { listEvaluations, updatesForPlan } from "../evaluations/service.ts";
-import { findItem, getPlan, listPlans, listTopics, topicOverview } from "./service.ts";
+import { findItem, getPlan, listPlans, listTopics, topicOverview } from "./reading.ts";
 import { TopicPage, TopicsPage } from "./views/topic-pages.tsx";
 import { groupPlans, HomePage } from "./views/home-page.tsx";
 import { PlanPage } from "./views/plan-page.tsx";

@@ -9,7 +9,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { system } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
-import { findItem, getPlan, type PlanItem } from "./service.ts";
+import { findItem, getPlan, type PlanItem } from "./reading.ts";
 
 const SLUG = "uitvoeringsplan-nk-2025-2026";
 

@@ -9,7 +9,8 @@ import { loadViewer } from "../accounts/service.ts";
 import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { items, type Level } from "./schema.ts";
-import { findItem, getPlan, listPlans, StaleVersionError, type PlanItem } from "./service.ts";
+import { findItem, getPlan, listPlans, type PlanItem } from "./reading.ts";
+import { StaleVersionError } from "./editing.ts";
 import { addItem, childLevels, deleteItem, listBin, moveItem, restoreItem, StructureError } from "./structure.ts";
 
 const levels = (...keys: string[]): Level[] => keys.map((key) => ({ key, name: key[0]!.toUpperCase() + key.slice(1) }));

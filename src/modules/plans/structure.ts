@@ -26,7 +26,8 @@ import { canEditPlan, canReadPlan, ForbiddenError, UnauthenticatedError } from "
 import { actorOf, type Viewer } from "../accounts/viewer.ts";
 import { record } from "../audit/service.ts";
 import { itemDeletions, items, plans, type Level } from "./schema.ts";
-import { liveItemsOf, planAccess, PlanNotFoundError, StaleVersionError } from "./service.ts";
+import { liveItemsOf, planAccess, PlanNotFoundError } from "./reading.ts";
+import { StaleVersionError } from "./editing.ts";
 
 /** A refused structure change, with the form field it is about and a Dutch message for next to it. */
 export class StructureError extends InputError {

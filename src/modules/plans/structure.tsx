@@ -11,7 +11,8 @@ import { CsrfField, Page } from "../../web/layout.tsx";
 import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
 import { formatDateTime } from "../accounts/views.tsx";
 import type { Viewer } from "../accounts/viewer.ts";
-import { findItem, getPlan, planRef, StaleVersionError, type PlanDetail, type PlanItem } from "./service.ts";
+import { findItem, getPlan, planRef, type PlanDetail, type PlanItem } from "./reading.ts";
+import { StaleVersionError } from "./editing.ts";
 import { addItem, childLevels, deleteItem, listBin, moveItem, restoreItem, StructureError, type BinEntry } from "./structure.ts";
 import { anchorFor } from "./views/plan-page.tsx";
 

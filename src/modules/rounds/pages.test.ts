@@ -11,7 +11,7 @@ import { createApp } from "../../web/app.tsx";
 import { outbox } from "../accounts/schema.ts";
 import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../accounts/viewer.ts";
-import { getPlan } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
 import { deadlineText } from "./pages.tsx";
 import { daysUntil } from "./service.ts";
 import { reportingRounds } from "../monitoring/schema.ts";

@@ -9,7 +9,7 @@ import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
 import { outbox } from "../accounts/schema.ts";
 import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
-import { getPlan } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
 import {
   closeRound,
   completeness,

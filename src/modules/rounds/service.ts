@@ -34,7 +34,7 @@ import { editorsOf } from "../accounts/service.ts";
 import { actorOf, type Viewer } from "../accounts/viewer.ts";
 import { record } from "../audit/service.ts";
 import { planOwners, plans } from "../plans/schema.ts";
-import { getPlan, internalPlans, planAccess, PlanNotFoundError, type OrganisationRef, type PlanDetail } from "../plans/service.ts";
+import { getPlan, internalPlans, planAccess, PlanNotFoundError, type OrganisationRef, type PlanDetail } from "../plans/reading.ts";
 import { formatDate } from "../plans/views/labels.ts";
 import type { DueEvent } from "../../lib/calendar.ts";
 import { reportingPeriods, reportingRounds, roundReminders } from "../monitoring/schema.ts";

@@ -4,7 +4,7 @@ import { databaseKinds, type TestDatabase } from "../../../test/helpers/database
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { sessionViewer } from "../accounts/service.ts";
 import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
-import { getPlan, listPlans, type PlanDetail, type PlanItem } from "../plans/service.ts";
+import { getPlan, listPlans, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { importTestPlans } from "./test-plans.ts";
 import { cleanQuery, MAX_QUERY_LENGTH, search, searchFacets, splitHeadline, websearchSyntax, type Highlighted, type SearchResult } from "./service.ts";
 

@@ -18,7 +18,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../accounts/viewer.ts";
 import type { Level } from "../plans/schema.ts";
-import { listPlans, visiblePlans } from "../plans/service.ts";
+import { listPlans, visiblePlans } from "../plans/reading.ts";
 
 /** The text-search configuration of migration 0003_search. */
 const CONFIG = sql.raw(`'koers_nl'::regconfig`);

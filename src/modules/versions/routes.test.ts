@@ -10,7 +10,8 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { system } from "../accounts/viewer.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
-import { getPlan, updateItem, type PlanItem } from "../plans/service.ts";
+import { getPlan, type PlanItem } from "../plans/reading.ts";
+import { updateItem } from "../plans/editing.ts";
 import { listSnapshots, takeSnapshot } from "./service.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";

@@ -11,7 +11,8 @@ import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { itemDeletions, items } from "../plans/schema.ts";
-import { getPlan, updateItem } from "../plans/service.ts";
+import { getPlan } from "../plans/reading.ts";
+import { updateItem } from "../plans/editing.ts";
 import { planSnapshots } from "./schema.ts";
 import { adoptionLabel, compareVersions, listSnapshots, parseVersionRef, takeSnapshot, VersionNotFoundError } from "./service.ts";
 

@@ -9,7 +9,7 @@ import { NotFoundError } from "../../lib/errors.ts";
 import { canReadInternal, canReadPlan, ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
 import { actorOf, type Viewer } from "../accounts/viewer.ts";
 import { record } from "../audit/service.ts";
-import { getPlan, planAccess, PlanNotFoundError } from "../plans/service.ts";
+import { getPlan, planAccess, PlanNotFoundError } from "../plans/reading.ts";
 import { formatDate } from "../plans/views/labels.ts";
 import { compareSnapshots, type Comparison } from "./compare.ts";
 import { planSnapshots } from "./schema.ts";

@@ -4,7 +4,7 @@
  * snapshot is shown to everyone who may read the plan.
  */
 import type { Section } from "../plans/format.ts";
-import type { PlanDetail, PlanItem } from "../plans/service.ts";
+import type { PlanDetail, PlanItem } from "../plans/reading.ts";
 
 export interface SnapshotItem {
   id: number;

@@ -1,5 +1,5 @@
 import { Page } from "../../../web/layout.tsx";
-import type { PlanSummary } from "../service.ts";
+import type { PlanSummary } from "../reading.ts";
 import { kindLabel, statusLabel } from "./labels.ts";
 
 export interface PlanGroup {

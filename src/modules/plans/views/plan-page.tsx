@@ -10,7 +10,7 @@ import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
 import { Markdown } from "../../../web/markdown.tsx";
 import type { Section } from "../format.ts";
-import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../service.ts";
+import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../reading.ts";
 import { childLevels } from "../structure.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
 import { StatusBadge } from "../../monitoring/status-badge.tsx";

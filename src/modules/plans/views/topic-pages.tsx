@@ -1,5 +1,5 @@
 import { Page } from "../../../web/layout.tsx";
-import type { TopicOverview, TopicSummary } from "../service.ts";
+import type { TopicOverview, TopicSummary } from "../reading.ts";
 
 export function TopicsPage({ topics }: { topics: TopicSummary[] }) {
   return (

@@ -1,42 +1,20 @@
 /**
- * Plans: reading them whole (for pages, the API and export), listing them, and
- * writing a validated plan file into the database.
+ * Plans read: whole (for pages, the API and export), listed, and the SQL that decides
+ * which plans a viewer sees. A fixed number of queries per plan.
  */
-import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
-import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import {
-  canEditItem,
-  canEditPlan,
-  canReadInternal,
-  ForbiddenError,
-  readableOrganisations,
-  UnauthenticatedError,
-  type PlanAccess,
-} from "../accounts/policy.ts";
-import { record } from "../audit/service.ts";
+import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type PlanAccess } from "../accounts/policy.ts";
+
 import type { Viewer } from "../accounts/viewer.ts";
-import { organisationIds, regionIds } from "../organisations/service.ts";
+
 import { organisations, regions } from "../organisations/schema.ts";
-import { linkKinds, type ItemFile, type LinkKind, type PlanFile, type Section } from "./format.ts";
-import { InputError, type InputProblem } from "../../lib/validation.ts";
+import { type Section } from "./format.ts";
+
 import { findByRef, refFor } from "./item-refs.ts";
-import {
-  itemLinks,
-  itemParties,
-  itemPartyOrganisations,
-  items,
-  itemTopics,
-  planApprovals,
-  planOwners,
-  planRegions,
-  plans,
-  topics,
-  type Footnote,
-  type Layout,
-  type Level,
-} from "./schema.ts";
+import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, planApprovals, planOwners, planRegions, plans, topics, type Footnote, type Layout, type Level } from "./schema.ts";
 
 export interface OrganisationRef {
   id: number;
@@ -365,14 +343,14 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
   };
 }
 
-interface RefTreeNode {
+export interface RefTreeNode {
   id: number;
   code: string | null;
   children: RefTreeNode[];
 }
 
 /** The item tree of a plan with codes only: enough to resolve and write references. */
-async function loadRefTree(db: Db, planId: number): Promise<RefTreeNode[]> {
+export async function loadRefTree(db: Db, planId: number): Promise<RefTreeNode[]> {
   const rows = await db
     .select({ id: items.id, parentId: items.parentId, code: items.code })
     .from(items)
@@ -384,7 +362,7 @@ async function loadRefTree(db: Db, planId: number): Promise<RefTreeNode[]> {
   return roots;
 }
 
-function findNode<T extends { id: number; children: T[] }>(roots: T[], id: number): T | undefined {
+export function findNode<T extends { id: number; children: T[] }>(roots: T[], id: number): T | undefined {
   for (const n of roots) {
     if (n.id === id) return n;
     const below = findNode(n.children, id);
@@ -393,87 +371,7 @@ function findNode<T extends { id: number; children: T[] }>(roots: T[], id: numbe
   return undefined;
 }
 
-
-function exchangeRef(plan: PlanDetail, target: ItemRef): string {
-  if (target.ref === null) {
-    throw new PlanConflictError(
-      `Plan '${plan.slug}' verwijst naar '${target.title}', dat geen code heeft; geef het een code om het plan te kunnen exporteren.`,
-    );
-  }
-  return target.planSlug === plan.slug ? target.ref : `${target.planSlug}#${target.ref}`;
-}
-
-/** Objects in the order the exchange format writes them (jsonb does not keep key order). */
-export const ordered = {
-  sections: (list: Section[]): Section[] => list.map(({ title, text }) => ({ title, text })),
-  footnotes: (list: Footnote[]): Footnote[] => list.map(({ mark, text }) => ({ mark, text })),
-  levels: (list: Level[]): Level[] =>
-    list.map(({ key, name, plural }) => ({ key, name, ...(plural !== undefined && { plural }) })),
-  layout: ({ style, rowLevel, columns }: Layout): Layout => ({
-    style,
-    rowLevel,
-    columns: columns.map(({ label, show }) => ({ label, show })),
-  }),
-};
-
-/** The plan in the exchange format: what `koers export` writes and `koers import` reads back. */
-export function toPlanFile(plan: PlanDetail): PlanFile {
-  const item = (i: PlanItem): ItemFile => ({
-    ...(i.code !== null && { code: i.code }),
-    level: i.level,
-    title: i.title,
-    sections: ordered.sections(i.sections),
-    parties: i.parties.map((p) => ({
-      ...(p.role !== null && { role: p.role }),
-      organisations: p.organisations.map((o) => o.slug),
-      ...(p.task !== null && { task: p.task }),
-    })),
-    ...(i.when !== null && { when: i.when }),
-    ...(i.budget !== null && { budget: i.budget }),
-    priority: i.priority,
-    ...(i.reducedCapacity !== null && { reducedCapacity: i.reducedCapacity }),
-    ...(i.internalNote !== null && { internalNote: i.internalNote }),
-    topics: i.topics.map((t) => t.slug),
-    links: i.links.map((l) => ({
-      to: exchangeRef(plan, l.target),
-      kind: l.kind as PlanFile["items"][number]["links"][number]["kind"],
-      ...(l.note !== null && { note: l.note }),
-    })),
-    children: i.children.map(item),
-  });
-  return {
-    slug: plan.slug,
-    title: plan.title,
-    ...(plan.subtitle !== null && { subtitle: plan.subtitle }),
-    kind: plan.kind as PlanFile["kind"],
-    status: plan.status as PlanFile["status"],
-    published: plan.published,
-    period: plan.period,
-    ...(plan.parent && { parent: plan.parent.slug }),
-    ...(plan.parentTitle !== null && { parentTitle: plan.parentTitle }),
-    owners: plan.owners.map((o) => o.slug),
-    regions: plan.regions.map((r) => r.slug),
-    ...(plan.source !== null && { source: plan.source }),
-    levels: ordered.levels(plan.levels),
-    layout: ordered.layout(plan.layout),
-    approvals: plan.approvals.map((a) => ({
-      body: a.body,
-      ...(a.date !== null && { date: a.date }),
-      outcome: a.outcome,
-      adopts: a.adopts,
-      ...(a.note !== null && { note: a.note }),
-    })),
-    sections: ordered.sections(plan.sections),
-    items: plan.items.map(item),
-    closingSections: ordered.sections(plan.closingSections),
-    footnotes: ordered.footnotes(plan.footnotes),
-    ...(plan.internalNote !== null && { internalNote: plan.internalNote }),
-  };
-}
-
-export class PlanConflictError extends ConflictError {}
-
-interface PendingLink {
+export interface PendingLink {
   fromItemId: number;
   planSlug: string;
   to: string;
@@ -482,180 +380,10 @@ interface PendingLink {
   position: number;
 }
 
-/**
- * Writes plans into the database. Call inside a transaction: on any error the
- * caller's transaction rolls back and nothing is half-written. References must
- * have been checked already (see crossCheck); an existing plan is replaced only
- * when `replace` is set and nothing outside it depends on it.
- */
-export async function insertPlans(db: Db, files: PlanFile[], options: { replace?: boolean } = {}): Promise<void> {
-  const slugs = files.map((f) => f.slug);
-  const existing = slugs.length
-    ? await db.select({ id: plans.id, slug: plans.slug }).from(plans).where(inArray(plans.slug, slugs))
-    : [];
-  if (existing.length > 0) {
-    if (!options.replace) {
-      throw new PlanConflictError(
-        `Plan ${existing.map((e) => `'${e.slug}'`).join(", ")} bestaat al. Gebruik --replace om het te vervangen.`,
-      );
-    }
-    await assertReplaceable(db, existing.map((e) => e.id));
-    await db.delete(plans).where(inArray(plans.id, existing.map((e) => e.id)));
-  }
-
-  const orgIds = await organisationIds(db, files.flatMap((f) => [...f.owners, ...allPartyOrganisations(f.items)]));
-  const regIds = await regionIds(db, files.flatMap((f) => f.regions));
-  const topicRows = await db.select({ id: topics.id, slug: topics.slug }).from(topics);
-  const topicIds = new Map(topicRows.map((t) => [t.slug, t.id]));
-  const pending: PendingLink[] = [];
-  const planIds = new Map<string, number>();
-
-  for (const file of files) {
-    const [row] = await db
-      .insert(plans)
-      .values({
-        slug: file.slug,
-        title: file.title,
-        subtitle: file.subtitle ?? null,
-        kind: file.kind,
-        status: file.status,
-        published: file.published,
-        periodLabel: file.period.label,
-        periodStart: file.period.start,
-        periodEnd: file.period.end,
-        parentTitle: file.parentTitle ?? null,
-        source: file.source ?? null,
-        levels: file.levels,
-        layout: file.layout,
-        sections: file.sections,
-        closingSections: file.closingSections,
-        footnotes: file.footnotes,
-        internalNote: file.internalNote ?? null,
-      })
-      .returning({ id: plans.id });
-    const planId = row!.id;
-    planIds.set(file.slug, planId);
-    if (file.owners.length) {
-      await db.insert(planOwners).values(file.owners.map((o, position) => ({ planId, organisationId: orgIds.get(o)!, position })));
-    }
-    if (file.regions.length) {
-      await db.insert(planRegions).values(file.regions.map((r, position) => ({ planId, regionId: regIds.get(r)!, position })));
-    }
-    if (file.approvals.length) {
-      await db.insert(planApprovals).values(
-        file.approvals.map((a, position) => ({
-          planId,
-          position,
-          body: a.body,
-          date: a.date ?? null,
-          outcome: a.outcome,
-          adopts: a.adopts,
-          note: a.note ?? null,
-        })),
-      );
-    }
-    await insertItems(db, file.slug, planId, null, file.items, { orgIds, topicIds, pending });
-  }
-
-  for (const file of files.filter((f) => f.parent)) {
-    const parentId = planIds.get(file.parent!) ?? (await planIdBySlug(db, file.parent!));
-    await db.update(plans).set({ parentId }).where(eq(plans.id, planIds.get(file.slug)!));
-  }
-
-  const trees = new Map<string, RefTreeNode[]>();
-  for (const link of pending) {
-    const [targetPlan, ref] = link.to.includes("#") ? link.to.split("#", 2) : [link.planSlug, link.to];
-    if (!trees.has(targetPlan!)) trees.set(targetPlan!, await loadRefTree(db, planIds.get(targetPlan!) ?? (await planIdBySlug(db, targetPlan!))));
-    const target = findByRef(trees.get(targetPlan!)!, ref!);
-    if (typeof target === "string") throw new PlanConflictError(`Verwijzing in plan '${link.planSlug}': ${target}.`);
-    await db.insert(itemLinks).values({
-      fromItemId: link.fromItemId,
-      toItemId: target.id,
-      position: link.position,
-      kind: link.kind,
-      note: link.note ?? null,
-    });
-  }
-}
-
-async function planIdBySlug(db: Db, slug: string): Promise<number> {
+export async function planIdBySlug(db: Db, slug: string): Promise<number> {
   const [row] = await db.select({ id: plans.id }).from(plans).where(eq(plans.slug, slug));
   if (!row) throw new PlanNotFoundError(slug);
   return row.id;
-}
-
-/** Replacing a plan deletes its items; refuse when other plans link to them. */
-async function assertReplaceable(db: Db, planIds: number[]): Promise<void> {
-  const [inbound] = await db
-    .select({ n: count() })
-    .from(itemLinks)
-    .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
-    .innerJoin(items, eq(items.id, itemLinks.toItemId))
-    .where(and(inArray(items.planId, planIds), sql`source.plan_id not in (${sql.join(planIds, sql`, `)})`));
-  if (inbound && inbound.n > 0) {
-    throw new PlanConflictError(
-      `Dit plan kan niet vervangen worden: ${inbound.n} verwijzing(en) uit andere plannen wijzen naar zijn onderdelen.`,
-    );
-  }
-}
-
-function allPartyOrganisations(list: ItemFile[]): string[] {
-  return list.flatMap((i) => [...i.parties.flatMap((p) => p.organisations), ...allPartyOrganisations(i.children)]);
-}
-
-async function insertItems(
-  db: Db,
-  planSlug: string,
-  planId: number,
-  parentId: number | null,
-  list: ItemFile[],
-  ctx: { orgIds: Map<string, number>; topicIds: Map<string, number>; pending: PendingLink[] },
-): Promise<void> {
-  for (const [position, item] of list.entries()) {
-    const [row] = await db
-      .insert(items)
-      .values({
-        planId,
-        parentId,
-        position,
-        code: item.code ?? null,
-        level: item.level,
-        title: item.title,
-        sections: item.sections,
-        whenText: item.when ?? null,
-        budget: item.budget ?? null,
-        priority: item.priority,
-        reducedCapacity: item.reducedCapacity ?? null,
-        internalNote: item.internalNote ?? null,
-      })
-      .returning({ id: items.id });
-    const itemId = row!.id;
-    for (const [partyPosition, party] of item.parties.entries()) {
-      const [p] = await db
-        .insert(itemParties)
-        .values({ itemId, position: partyPosition, role: party.role ?? null, task: party.task ?? null })
-        .returning({ id: itemParties.id });
-      if (party.organisations.length) {
-        await db.insert(itemPartyOrganisations).values(
-          party.organisations.map((o, i) => ({ partyId: p!.id, organisationId: ctx.orgIds.get(o)!, position: i })),
-        );
-      }
-    }
-    if (item.topics.length) {
-      await db.insert(itemTopics).values(item.topics.map((t, i) => ({ itemId, topicId: ctx.topicIds.get(t)!, position: i })));
-    }
-    item.links.forEach((link, i) =>
-      ctx.pending.push({ fromItemId: itemId, planSlug, to: link.to, kind: link.kind, note: link.note, position: i }),
-    );
-    await insertItems(db, planSlug, planId, itemId, item.children, ctx);
-  }
-}
-
-export async function upsertTopics(db: Db, list: { slug: string; name: string; description?: string | undefined }[]): Promise<void> {
-  for (const t of list) {
-    const values = { slug: t.slug, name: t.name, description: t.description ?? null };
-    await db.insert(topics).values(values).onConflictDoUpdate({ target: topics.slug, set: values });
-  }
 }
 
 /** Every topic, by name: the choices of a form. */
@@ -718,56 +446,6 @@ export async function planAccess(db: Db, slug: string): Promise<{ id: number; sl
   };
 }
 
-export interface PartyPatch {
-  role: string | null;
-  task: string | null;
-  /** Organisation slugs. */
-  organisations: string[];
-}
-
-export interface LinkPatch {
-  targetId: number;
-  kind: LinkKind;
-  note: string | null;
-}
-
-export interface ItemPatch {
-  /** The version the change was made against; a newer version in the database refuses the change. */
-  version: number;
-  title?: string | undefined;
-  code?: string | null | undefined;
-  when?: string | null | undefined;
-  budget?: string | null | undefined;
-  internalNote?: string | null | undefined;
-  sections?: Section[] | undefined;
-  priority?: boolean | undefined;
-  reducedCapacity?: string | null | undefined;
-  /** Replaces the parties (wie) of the item. */
-  parties?: PartyPatch[] | undefined;
-  /** Replaces the topics: slugs. */
-  topics?: string[] | undefined;
-  /** Replaces the links to other items. */
-  links?: LinkPatch[] | undefined;
-}
-
-/** The relations of an item in the shape an ItemPatch writes them. */
-export function relationsOf(item: PlanItem): { parties: PartyPatch[]; topics: string[]; links: LinkPatch[] } {
-  return {
-    parties: item.parties.map((p) => ({ role: p.role, task: p.task, organisations: p.organisations.map((o) => o.slug) })),
-    topics: item.topics.map((t) => t.slug),
-    links: item.links.map((l) => ({ targetId: l.target.id, kind: l.kind as LinkKind, note: l.note })),
-  };
-}
-
-export class StaleVersionError extends ConflictError {
-  constructor(readonly current: { version: number; title: string }) {
-    super(
-      `Dit onderdeel is intussen gewijzigd door iemand anders (nu versie ${current.version}). ` +
-        "Haal het opnieuw op, neem de wijzigingen over en sla dan op.",
-    );
-  }
-}
-
 /** The item with this id anywhere in a plan tree. */
 export function findItem(list: PlanItem[], id: number): PlanItem | undefined {
   for (const item of list) {
@@ -776,113 +454,6 @@ export function findItem(list: PlanItem[], id: number): PlanItem | undefined {
     if (below) return below;
   }
   return undefined;
-}
-
-/** Changes fields of one item, if the viewer may and nobody changed it since `patch.version`. */
-export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, patch: ItemPatch) {
-  const plan = await getPlan(db, viewer, planSlug);
-  const item = findItem(plan.items, itemId);
-  if (!item) throw new NotFoundError(`Onderdeel ${itemId} bestaat niet in plan '${planSlug}'.`);
-  if (!item.editable) {
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("U mag dit onderdeel niet wijzigen.");
-  }
-  const fields = {
-    ...(patch.title !== undefined && { title: patch.title }),
-    ...(patch.code !== undefined && { code: patch.code }),
-    ...(patch.when !== undefined && { whenText: patch.when }),
-    ...(patch.budget !== undefined && { budget: patch.budget }),
-    ...(patch.internalNote !== undefined && { internalNote: patch.internalNote }),
-    ...(patch.sections !== undefined && { sections: patch.sections }),
-    ...(patch.priority !== undefined && { priority: patch.priority }),
-    ...(patch.reducedCapacity !== undefined && { reducedCapacity: patch.reducedCapacity }),
-  };
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const [current] = await t.select().from(items).where(eq(items.id, itemId)).for("update");
-    if (!current || current.version !== patch.version) throw new StaleVersionError({ version: current!.version, title: current!.title });
-    const [updated] = await t
-      .update(items)
-      .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
-      .where(eq(items.id, itemId))
-      .returning();
-    const relations = await replaceRelations(t, viewer, itemId, patch);
-    const keys = Object.keys(fields) as (keyof typeof fields)[];
-    const pick = (row: typeof current) => Object.fromEntries(keys.map((k) => [k, row[k]]));
-    const before = relationsOf(item);
-    await record(t, viewer, {
-      action: "onderdeel-gewijzigd",
-      entityType: "onderdeel",
-      entityId: itemId,
-      planId: plan.id,
-      itemId,
-      summary: `${current.code ? `${current.code} ` : ""}${current.title}: ${[...keys, ...Object.keys(relations)].join(", ")} gewijzigd`,
-      before: { ...pick(current), ...Object.fromEntries(Object.keys(relations).map((k) => [k, before[k as keyof typeof before]])) },
-      after: { ...pick(updated!), ...relations },
-    });
-    return updated!;
-  });
-}
-
-/** Writes the parties, topics and links a patch names; returns what it wrote, for the audit log. */
-async function replaceRelations(db: Db, viewer: Viewer, itemId: number, patch: ItemPatch) {
-  const problems: InputProblem[] = [];
-  const problem = (path: string, message: string) => problems.push({ file: "onderdeel", path, message });
-  const written: Partial<Pick<ItemPatch, "parties" | "topics" | "links">> = {};
-
-  const orgIds = await organisationIds(db, patch.parties?.flatMap((p) => p.organisations) ?? []);
-  patch.parties?.forEach((p, i) => {
-    if (!p.role && p.organisations.length === 0) problem(`parties[${i}]`, "Een partij heeft een rol of een organisatie.");
-    for (const slug of p.organisations) if (!orgIds.has(slug)) problem(`parties[${i}].organisations`, `Organisatie '${slug}' bestaat niet.`);
-  });
-  const topicIds = patch.topics?.length
-    ? new Map((await db.select({ id: topics.id, slug: topics.slug }).from(topics).where(inArray(topics.slug, patch.topics))).map((t) => [t.slug, t.id]))
-    : new Map<string, number>();
-  patch.topics?.forEach((slug, i) => {
-    if (!topicIds.has(slug)) problem(`topics[${i}]`, `Onderwerp '${slug}' bestaat niet.`);
-  });
-  const targetIds = patch.links?.map((l) => l.targetId) ?? [];
-  const targets = targetIds.length
-    ? new Set(
-        (
-          await db
-            .select({ id: items.id })
-            .from(items)
-            .innerJoin(plans, eq(plans.id, items.planId))
-            .where(and(inArray(items.id, targetIds), isNull(items.deletionId), visiblePlans(viewer)))
-        ).map((r) => r.id),
-      )
-    : new Set<number>();
-  patch.links?.forEach((l, i) => {
-    if (l.targetId === itemId) problem(`links[${i}]`, "Een onderdeel kan niet naar zichzelf verwijzen.");
-    else if (!targets.has(l.targetId)) problem(`links[${i}]`, `Onderdeel ${l.targetId} bestaat niet of u mag het niet lezen.`);
-    if (!linkKinds.includes(l.kind)) problem(`links[${i}].kind`, `Kies een soort verwijzing: ${linkKinds.join(", ")}.`);
-  });
-  if (problems.length) throw new InputError(problems);
-
-  if (patch.parties) {
-    await db.delete(itemParties).where(eq(itemParties.itemId, itemId));
-    for (const [position, party] of patch.parties.entries()) {
-      const [row] = await db.insert(itemParties).values({ itemId, position, role: party.role, task: party.task }).returning({ id: itemParties.id });
-      if (party.organisations.length) {
-        await db.insert(itemPartyOrganisations).values(party.organisations.map((o, i) => ({ partyId: row!.id, organisationId: orgIds.get(o)!, position: i })));
-      }
-    }
-    written.parties = patch.parties;
-  }
-  if (patch.topics) {
-    await db.delete(itemTopics).where(eq(itemTopics.itemId, itemId));
-    if (patch.topics.length) await db.insert(itemTopics).values(patch.topics.map((slug, position) => ({ itemId, topicId: topicIds.get(slug)!, position })));
-    written.topics = patch.topics;
-  }
-  if (patch.links) {
-    await db.delete(itemLinks).where(eq(itemLinks.fromItemId, itemId));
-    if (patch.links.length) {
-      await db.insert(itemLinks).values(patch.links.map((l, position) => ({ fromItemId: itemId, toItemId: l.targetId, position, kind: l.kind, note: l.note })));
-    }
-    written.links = patch.links;
-  }
-  return written;
 }
 
 export interface TopicSummary {
