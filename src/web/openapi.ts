@@ -306,8 +306,9 @@ export const openApiDocument = {
           end: { type: ["string", "null"], format: "date", description: "Tot en met" },
           kind: {
             type: "string",
-            enum: ["period", "moments", "continuous", "from", "undecided", "unreadable"],
-            description: "unreadable: Koers begrijpt de tekst niet; start en end zijn dan null",
+            enum: ["period", "moments", "continuous", "from", "deadline", "undecided", "unreadable"],
+            description:
+              "deadline: gereed uiterlijk op end (\"voor de zomervakantie\"), start is het begin van het plan; unreadable: Koers begrijpt de tekst niet; start en end zijn dan null",
           },
           moments: {
             type: "array",
