@@ -12,7 +12,7 @@ import { oidcRoutes } from "../modules/accounts/oidc.tsx";
 import { accountPages } from "../modules/accounts/routes.tsx";
 import { auditPages } from "../modules/audit/routes.tsx";
 import { createMailer } from "../modules/accounts/mail.ts";
-import { ForbiddenError, UnauthenticatedError } from "../modules/accounts/policy.ts";
+import { ForbiddenError, requireWriter, UnauthenticatedError } from "../modules/accounts/policy.ts";
 import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service.ts";
 import { explainAbbreviations, glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";
@@ -81,6 +81,11 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
   app.use(authenticate(deps));
   app.use(csrfProtection(deps));
+  // API writes: who asks, and whether its key may write, is settled before any body is read.
+  app.use("/api/*", async (c, next) => {
+    if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) requireWriter(c.get("viewer"));
+    return next();
+  });
 
   app.use(explainAbbreviations(deps));
   app.route("/static", staticRoutes);

@@ -8,6 +8,10 @@ import {
   canReadAudit,
   canReadInternal,
   canReadPlan,
+  ForbiddenError,
+  refusal,
+  requireWriter,
+  UnauthenticatedError,
   type PlanAccess,
 } from "./policy.ts";
 import type { MemberRole } from "./schema.ts";
@@ -92,4 +96,22 @@ describe.each(matrix)("%s", (name, expected) => {
 
 it("covers every viewer in the matrix", () => {
   expect(matrix.map(([name]) => name).sort()).toEqual(Object.keys(viewers).sort());
+});
+
+describe("refusals", () => {
+  it("asks a signed-out viewer to sign in (401) and tells a signed-in one no (403)", () => {
+    expect(refusal(anonymous)).toBeInstanceOf(UnauthenticatedError);
+    expect(refusal(viewers["redacteur ander"]!, "Niet voor u.")).toMatchObject({ name: "ForbiddenError", message: "Niet voor u." });
+  });
+
+  it.each([
+    ["anoniem", UnauthenticatedError],
+    ["sleutel lezen (redacteur eigenaar)", ForbiddenError],
+  ] as const)("lets no write by %s through", (name, error) => {
+    expect(() => requireWriter(viewers[name]!)).toThrow(error);
+  });
+
+  it.each(["zonder rol", "sleutel schrijven (redacteur eigenaar)", "opdrachtregel"])("lets a write by %s on to the rules of what it changes", (name) => {
+    expect(() => requireWriter(viewers[name]!)).not.toThrow();
+  });
 });

@@ -96,3 +96,13 @@ export class UnauthenticatedError extends Error {
 
 /** The glossary is shared by all plans: administrators keep it. */
 export const canEditGlossary = canManageUsers;
+
+/** The refusal of something the viewer may see but not do: sign in first (401), or not allowed (403). */
+export function refusal(viewer: Viewer, message?: string): UnauthenticatedError | ForbiddenError {
+  return viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError(message);
+}
+
+/** A write request, before its content is read: someone must be signed in, with credentials that may write. */
+export function requireWriter(viewer: Viewer): void {
+  if (!mayWrite(viewer)) throw refusal(viewer, "Met deze API-sleutel kunt u alleen lezen; maak een sleutel om te schrijven.");
+}
