@@ -18,10 +18,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The address people use to reach Koers; used in links in e-mails. https makes cookies Secure. */
   KOERS_PUBLIC_URL: z.string().url().optional(),
-  /** Trust X-Forwarded-For from a reverse proxy for the client address (rate limiting). */
+  /**
+   * How many reverse proxies stand in front of Koers, each adding to X-Forwarded-For.
+   * 0: the client address is the connection's; N: the Nth address from the right.
+   */
+  KOERS_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
+  /** Older setting: "true" means one trusted proxy (KOERS_TRUSTED_PROXIES=1). */
   KOERS_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  /** Sign-in and password-reset attempts allowed per client address per minute. */
+  /** Password attempts (sign-in, reset, current password) allowed per client address per minute. */
   KOERS_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Requests with an unknown or revoked API key allowed per client address per minute. */
+  KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   KOERS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   /** smtp://user:password@host:587 — without it messages go to the outbox in the app. */
@@ -46,8 +53,10 @@ export interface Config {
   seed: boolean;
   logLevel: string;
   publicUrl: string;
-  trustProxy: boolean;
+  /** Reverse proxies in front of Koers whose X-Forwarded-For entries are believed. */
+  trustedProxies: number;
   signInLimitPerMinute: number;
+  apiKeyFailureLimitPerMinute: number;
   accounts: AccountSettings;
   mail: { smtpUrl: string | undefined; from: string };
   oidc:
@@ -80,8 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: c.KOERS_SEED === "true",
     logLevel: c.LOG_LEVEL,
     publicUrl: (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
-    trustProxy: c.KOERS_TRUST_PROXY === "true",
+    trustedProxies: c.KOERS_TRUSTED_PROXIES ?? (c.KOERS_TRUST_PROXY === "true" ? 1 : 0),
     signInLimitPerMinute: c.KOERS_SIGN_IN_LIMIT_PER_MINUTE,
+    apiKeyFailureLimitPerMinute: c.KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE,
     accounts: { ...defaultAccountSettings, idleMinutes: c.KOERS_SESSION_IDLE_MINUTES, absoluteHours: c.KOERS_SESSION_MAX_HOURS },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     oidc:

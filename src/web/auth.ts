@@ -1,12 +1,15 @@
 /**
  * Who is asking (session cookie or API token), and the defences every
- * state-changing request passes: CSRF token and origin check, rate limits.
+ * state-changing request passes: CSRF token and origin check; the client
+ * address and the per-address limits on checking secrets.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { rateLimits } from "../modules/accounts/schema.ts";
 import { sessionViewer, tokenViewer } from "../modules/accounts/service.ts";
 import { anonymous } from "../modules/accounts/viewer.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -25,8 +28,14 @@ function cookieOptions(deps: AppDeps, maxAgeSeconds?: number) {
   };
 }
 
+const newCsrfToken = () => randomBytes(24).toString("base64url");
+
+/** Starts the browser's side of a session, with a new CSRF secret: one planted or seen before sign-in is worthless after it. */
 export function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, token: string) {
   setCookie(c, SESSION_COOKIE, token, cookieOptions(deps, deps.config.accounts.absoluteHours * 3600));
+  const csrf = newCsrfToken();
+  setCookie(c, CSRF_COOKIE, csrf, cookieOptions(deps));
+  c.set("csrfToken", csrf);
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {
@@ -40,13 +49,17 @@ function bearer(c: Context): string | undefined {
 
 /** Sets the viewer: from an API token (Authorization: Bearer …) or the session cookie. */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  // Failed API keys per client address; only requests that carry a key pay for the check.
+  const keyFailures = addressLimit(deps, "api-sleutel", deps.config.apiKeyFailureLimitPerMinute);
   return async (c, next) => {
     c.set("viewer", anonymous);
     c.set("sessionToken", undefined);
     const token = bearer(c);
     if (token) {
+      await keyFailures.refuseWhenSpent(c);
       const viewer = await tokenViewer(deps.db, token);
       if (!viewer) {
+        await keyFailures.countFailure(c);
         return c.json({ error: { status: 401, message: "Deze API-sleutel is onbekend of ingetrokken." } }, 401);
       }
       c.set("viewer", viewer);
@@ -80,7 +93,7 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let token = getCookie(c, CSRF_COOKIE);
     if (!token) {
-      token = randomBytes(24).toString("base64url");
+      token = newCsrfToken();
       setCookie(c, CSRF_COOKIE, token, cookieOptions(deps));
     }
     c.set("csrfToken", token);
@@ -100,32 +113,75 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? "onbekend";
-  } catch {
-    return "onbekend";
-  }
+/** What `clientAddress` gives when there is no connection to ask (requests made in-process, as in tests). */
+export const NO_CONNECTION = "onbekend";
+
+/**
+ * Who sent the request. Without trusted proxies: the connection's address; the
+ * X-Forwarded-For header is written by the client and counts for nothing. Behind
+ * N trusted proxies, each of which adds the address it was reached from, the Nth
+ * entry from the right (the one the outermost proxy wrote); entries further left
+ * are the client's own words.
+ */
+export function clientAddressOf(connection: string | undefined, forwardedFor: string | undefined, trustedProxies: number): string {
+  const peer = connection || NO_CONNECTION;
+  if (trustedProxies <= 0 || !forwardedFor) return peer;
+  const hops = forwardedFor
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (hops.length === 0) return peer;
+  return hops[Math.max(0, hops.length - trustedProxies)]!.slice(0, 100);
 }
 
-/** At most `limit` requests per `windowMs` from one address; in memory, per process. */
-export function rateLimit(deps: AppDeps, limit: number, windowMs: number): MiddlewareHandler<AppEnv> {
-  const hits = new Map<string, { count: number; start: number }>();
-  return async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    const now = Date.now();
-    const key = clientAddress(c, deps.config.trustProxy);
-    const entry = hits.get(key);
-    if (!entry || now - entry.start > windowMs) hits.set(key, { count: 1, start: now });
-    else if (++entry.count > limit) {
-      c.header("Retry-After", String(Math.ceil((entry.start + windowMs - now) / 1000)));
-      throw new HTTPException(429, { message: "Te veel pogingen achter elkaar. Wacht een minuut en probeer het opnieuw." });
+export function clientAddress(c: Context, trustedProxies: number): string {
+  let connection: string | undefined;
+  try {
+    connection = getConnInfo(c).remote.address;
+  } catch {
+    connection = undefined; // app.request() has no socket
+  }
+  return clientAddressOf(connection, c.req.header("x-forwarded-for"), trustedProxies);
+}
+
+export const tooManyAttempts = "Te veel pogingen achter elkaar. Wacht een minuut en probeer het opnieuw.";
+
+/**
+ * At most `perMinute` attempts per client address per minute, counted by
+ * rate-limiter-flexible in the database (table rate_limits), so that every Koers
+ * process on one database counts together. Used only where a secret is checked,
+ * never on ordinary page views (docs/decisions/0012-throttling.md).
+ */
+export function addressLimit(deps: AppDeps, name: string, perMinute: number) {
+  const limiter = new RateLimiterDrizzle({ storeClient: deps.db, schema: rateLimits, keyPrefix: name, points: perMinute, duration: 60 });
+  const keyOf = (c: Context) => clientAddress(c, deps.config.trustedProxies);
+  const refuse = (c: Context, msBeforeNext: number): never => {
+    c.header("Retry-After", String(Math.max(1, Math.ceil(msBeforeNext / 1000))));
+    throw new HTTPException(429, { message: tooManyAttempts });
+  };
+  /** Counts one attempt; over the limit the request is refused with 429. */
+  const count = async (c: Context): Promise<void> => {
+    try {
+      await limiter.consume(keyOf(c));
+    } catch (error) {
+      if (error instanceof RateLimiterRes) refuse(c, error.msBeforeNext);
+      throw error;
     }
-    if (hits.size > 10_000) for (const [k, v] of hits) if (now - v.start > windowMs) hits.delete(k);
-    return next();
+  };
+  return {
+    /** Refuses with 429 when the address has used up its attempts, without counting one. */
+    async refuseWhenSpent(c: Context): Promise<void> {
+      const used = await limiter.get(keyOf(c));
+      if (used && used.consumedPoints >= perMinute) refuse(c, used.msBeforeNext);
+    },
+    /** Counts a failure that was already answered. */
+    async countFailure(c: Context): Promise<void> {
+      await limiter.penalty(keyOf(c));
+    },
+    /** Middleware that counts every POST. */
+    onPost: (async (c, next) => {
+      if (c.req.method === "POST") await count(c);
+      return next();
+    }) as MiddlewareHandler<AppEnv>,
   };
 }

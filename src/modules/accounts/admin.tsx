@@ -65,6 +65,7 @@ function UsersPage(props: {
                   <form method="post" action="/beheer/gebruikers/rol" class="koers-role-form">
                     <CsrfField />
                     <input type="hidden" name="email" value={u.email} />
+                    <input type="hidden" name="version" value={String(u.version)} />
                     <label for={`org-${u.id}`}>Organisatie</label>
                     <select id={`org-${u.id}`} name="organisation">
                       {props.organisations.map((o) => (
@@ -91,6 +92,7 @@ function UsersPage(props: {
                   <form method="post" action="/beheer/gebruikers/status" class="koers-inline-form">
                     <CsrfField />
                     <input type="hidden" name="email" value={u.email} />
+                    <input type="hidden" name="version" value={String(u.version)} />
                     <input type="hidden" name="disabled" value={u.disabled ? "nee" : "ja"} />
                     <button type="submit" class="koers-button koers-button--secondary">
                       {u.disabled ? `${u.email} weer inschakelen` : `${u.email} uitschakelen`}
@@ -99,6 +101,7 @@ function UsersPage(props: {
                   <form method="post" action="/beheer/gebruikers/beheerder" class="koers-inline-form">
                     <CsrfField />
                     <input type="hidden" name="email" value={u.email} />
+                    <input type="hidden" name="version" value={String(u.version)} />
                     <input type="hidden" name="admin" value={u.isAdmin ? "nee" : "ja"} />
                     <button type="submit" class="koers-button koers-button--secondary">
                       {u.isAdmin ? `Beheer afnemen van ${u.email}` : `${u.email} beheerder maken`}
@@ -200,14 +203,23 @@ export function adminPages({ db, config, mailer }: AppDeps) {
       />,
     );
 
+  /** A refusal shown on the page: 409 when what is stored stands in the way (a newer version, a taken address), else 400. */
+  const refused = (c: Context<AppEnv>, error: unknown) => {
+    if (!(error instanceof ConflictError || error instanceof PasswordRuleError)) throw error;
+    c.status(error instanceof ConflictError ? 409 : 400);
+    return usersPage(c, { error: error.message });
+  };
   const guarded = async (c: Context<AppEnv>, work: () => Promise<string>) => {
     try {
       return await usersPage(c, { notice: await work() });
     } catch (error) {
-      if (!(error instanceof ConflictError || error instanceof PasswordRuleError)) throw error;
-      c.status(400);
-      return usersPage(c, { error: error.message });
+      return refused(c, error);
     }
+  };
+  /** The version the form was shown with; a form without one is treated as out of date. */
+  const versionOf = (body: Record<string, unknown>) => {
+    const version = Number(field(body, "version"));
+    return Number.isInteger(version) && version > 0 ? version : 0;
   };
 
   app.get("/", (c) => c.render(<AdminIndex />));
@@ -225,30 +237,30 @@ export function adminPages({ db, config, mailer }: AppDeps) {
       });
       return usersPage(c, { invite: { email: email.trim().toLowerCase(), link } });
     } catch (error) {
-      if (!(error instanceof ConflictError || error instanceof PasswordRuleError)) throw error;
-      c.status(400);
-      return usersPage(c, { error: error.message });
+      return refused(c, error);
     }
   });
   app.post("/gebruikers/rol", async (c) => {
     const body = await c.req.parseBody();
     const role = field(body, "role");
     return guarded(c, async () => {
-      await setRole(db, c.get("viewer"), field(body, "email"), field(body, "organisation"), (memberRoles as readonly string[]).includes(role) ? (role as MemberRole) : null);
+      await setRole(db, c.get("viewer"), field(body, "email"), field(body, "organisation"), (memberRoles as readonly string[]).includes(role) ? (role as MemberRole) : null, {
+        version: versionOf(body),
+      });
       return "De rol is opgeslagen.";
     });
   });
   app.post("/gebruikers/status", async (c) => {
     const body = await c.req.parseBody();
     return guarded(c, async () => {
-      await setDisabled(db, c.get("viewer"), field(body, "email"), field(body, "disabled") === "ja");
+      await setDisabled(db, c.get("viewer"), field(body, "email"), field(body, "disabled") === "ja", { version: versionOf(body) });
       return "De status is opgeslagen.";
     });
   });
   app.post("/gebruikers/beheerder", async (c) => {
     const body = await c.req.parseBody();
     return guarded(c, async () => {
-      await setAdmin(db, c.get("viewer"), field(body, "email"), field(body, "admin") === "ja");
+      await setAdmin(db, c.get("viewer"), field(body, "email"), field(body, "admin") === "ja", { version: versionOf(body) });
       return "Opgeslagen.";
     });
   });

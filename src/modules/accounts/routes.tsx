@@ -1,6 +1,6 @@
 /** Pages for signing in and out, passwords, and one's own account. */
 import { Hono, type Context } from "hono";
-import { clearSessionCookie, rateLimit, setSessionCookie } from "../../web/auth.ts";
+import { addressLimit, clearSessionCookie, setSessionCookie } from "../../web/auth.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { organisations } from "../organisations/schema.ts";
 import { canManageOwnAccount } from "./policy.ts";
@@ -17,6 +17,7 @@ import {
   revokeApiToken,
   setPasswordWithToken,
   startSession,
+  TooManyAttemptsError,
 } from "./service.ts";
 import { AccountPage, ForgotPasswordPage, SetPasswordPage, SignInPage } from "./views.tsx";
 
@@ -28,9 +29,25 @@ export function safeNext(value: string | undefined): string {
 }
 
 export function accountPages(deps: AppDeps) {
-  const { db, config, mailer } = deps;
+  const { db, config, mailer, logger } = deps;
   const app = new Hono<AppEnv>();
-  const throttle = rateLimit(deps, config.signInLimitPerMinute, 60_000);
+  // Every form that checks a password or a one-time link counts against one limit per client address.
+  const throttle = addressLimit(deps, "wachtwoord", config.signInLimitPerMinute).onPost;
+
+  /** Makes a reset link and mails it, for an address that has an account; does nothing for others. */
+  const sendResetLink = async (email: string) => {
+    const reset = await requestPasswordReset(db, email);
+    if (!reset) return;
+    await mailer.send(db, {
+      to: reset.email,
+      subject: "Nieuw wachtwoord voor Koers",
+      body:
+        `Iemand (hopelijk u) vroeg een nieuw wachtwoord aan voor Koers.\n\n` +
+        `Stel het in via deze link, die een uur geldig is en één keer werkt:\n` +
+        `${config.publicUrl}/wachtwoord-instellen?token=${reset.token}\n\n` +
+        `Vroeg u dit niet aan? Dan kunt u dit bericht negeren; uw wachtwoord blijft hetzelfde.`,
+    });
+  };
 
   app.get("/inloggen", (c) =>
     c.render(
@@ -76,18 +93,11 @@ export function accountPages(deps: AppDeps) {
 
   app.get("/wachtwoord-vergeten", (c) => c.render(<ForgotPasswordPage />));
   app.post("/wachtwoord-vergeten", throttle, async (c) => {
-    const reset = await requestPasswordReset(db, field(await c.req.parseBody(), "email"));
-    if (reset) {
-      await mailer.send(db, {
-        to: reset.email,
-        subject: "Nieuw wachtwoord voor Koers",
-        body:
-          `Iemand (hopelijk u) vroeg een nieuw wachtwoord aan voor Koers.\n\n` +
-          `Stel het in via deze link, die een uur geldig is en één keer werkt:\n` +
-          `${config.publicUrl}/wachtwoord-instellen?token=${reset.token}\n\n` +
-          `Vroeg u dit niet aan? Dan kunt u dit bericht negeren; uw wachtwoord blijft hetzelfde.`,
-      });
-    }
+    // The answer does not wait for the link to be made and mailed: it is the same, and takes
+    // as long, for an address with an account as for one without.
+    sendResetLink(field(await c.req.parseBody(), "email")).catch((error: unknown) =>
+      logger.error({ err: error }, "herstellink maken of versturen mislukt"),
+    );
     return c.render(<ForgotPasswordPage sent />);
   });
 
@@ -134,13 +144,16 @@ export function accountPages(deps: AppDeps) {
   };
 
   app.get("/account", (c) => accountPage(c));
-  app.post("/account/wachtwoord", async (c) => {
+  app.post("/account/wachtwoord", throttle, async (c) => {
     const body = await c.req.parseBody();
     try {
-      await changePassword(db, c.get("viewer"), field(body, "current"), field(body, "password"));
+      await changePassword(db, c.get("viewer"), field(body, "current"), field(body, "password"), {
+        keepSession: c.get("sessionToken"),
+        settings: config.accounts,
+      });
     } catch (error) {
-      if (!(error instanceof PasswordRuleError)) throw error;
-      c.status(400);
+      if (!(error instanceof PasswordRuleError || error instanceof TooManyAttemptsError)) throw error;
+      c.status(error instanceof TooManyAttemptsError ? 429 : 400);
       return accountPage(c, { passwordError: error.message });
     }
     return accountPage(c, { passwordChanged: true });

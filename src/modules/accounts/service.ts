@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
-import { and, asc, eq, gt, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { record } from "../audit/service.ts";
@@ -37,6 +37,31 @@ export class PasswordRuleError extends Error {
     super(message);
     this.name = "PasswordRuleError";
   }
+}
+
+/** Too many wrong passwords for one account: its password is not even checked until the lock-out ends. */
+export class TooManyAttemptsError extends Error {
+  constructor(lockMinutes: number) {
+    super(`Te veel mislukte pogingen met het wachtwoord van dit account. Probeer het over ${lockMinutes} minuten opnieuw.`);
+    this.name = "TooManyAttemptsError";
+  }
+}
+
+/** An administrator's change made against an older state of the user than the one stored now. */
+export class StaleUserError extends ConflictError {
+  constructor(email: string) {
+    super(
+      `De gegevens van ${email} zijn intussen door iemand anders gewijzigd. ` +
+        "Uw wijziging is niet opgeslagen; bekijk hieronder hoe het nu is en probeer het zo nodig opnieuw.",
+    );
+    this.name = "StaleUserError";
+  }
+}
+
+/** Whether the database refused a row because a unique key already has it (both drivers). */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  return (e.code ?? e.cause?.code) === "23505";
 }
 
 /** The rules a new password must meet; throws PasswordRuleError with a Dutch message. */
@@ -74,6 +99,8 @@ export interface UserSummary {
   disabled: boolean;
   hasPassword: boolean;
   lastSignInAt: Date | null;
+  /** Send it back with a change; a change against an older version is refused. */
+  version: number;
   memberships: { organisation: string; organisationName: string; role: MemberRole }[];
 }
 
@@ -93,6 +120,7 @@ export async function listUsers(db: Db, viewer: Viewer): Promise<UserSummary[]> 
     disabled: u.disabled,
     hasPassword: u.passwordHash !== null,
     lastSignInAt: u.lastSignInAt,
+    version: u.version,
     memberships: roles.filter((r) => r.userId === u.id).map(({ organisation, organisationName, role }) => ({ organisation, organisationName, role })),
   }));
 }
@@ -118,31 +146,58 @@ export async function addUser(
   if (!canManageUsers(viewer)) throw new ForbiddenError();
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new PasswordRuleError("Vul een geldig e-mailadres in.");
-  if (await userByEmail(db, email)) throw new ConflictError(`Er is al een gebruiker met e-mailadres ${email}.`);
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const [user] = await t
-      .insert(users)
-      .values({ email, name: input.name?.trim() || email, isAdmin: input.isAdmin ?? false })
-      .returning({ id: users.id });
-    await record(t, viewer, {
-      action: "gebruiker-toegevoegd",
-      entityType: "gebruiker",
-      entityId: user!.id,
-      summary: `Gebruiker ${email} toegevoegd${input.isAdmin ? " als beheerder" : ""}`,
-      after: { email, isAdmin: input.isAdmin ?? false },
+  const taken = () => new ConflictError(`Er is al een gebruiker met e-mailadres ${email}.`);
+  if (await userByEmail(db, email)) throw taken();
+  try {
+    return await db.transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const [user] = await t
+        .insert(users)
+        .values({ email, name: input.name?.trim() || email, isAdmin: input.isAdmin ?? false })
+        .returning({ id: users.id });
+      await record(t, viewer, {
+        action: "gebruiker-toegevoegd",
+        entityType: "gebruiker",
+        entityId: user!.id,
+        summary: `Gebruiker ${email} toegevoegd${input.isAdmin ? " als beheerder" : ""}`,
+        after: { email, isAdmin: input.isAdmin ?? false },
+      });
+      const inviteToken = await issuePasswordToken(t, user!.id, "invite", now);
+      return { userId: user!.id, inviteToken };
     });
-    const inviteToken = await issuePasswordToken(t, user!.id, "invite", now);
-    return { userId: user!.id, inviteToken };
-  });
+  } catch (error) {
+    // The same address added twice at once: the unique key refuses the second.
+    throw isUniqueViolation(error) ? taken() : error;
+  }
 }
 
-export async function setDisabled(db: Db, viewer: Viewer, email: string, disabled: boolean): Promise<void> {
+/**
+ * Raises the user's version as the first step of an administrator's change, which
+ * also locks the row until the change is stored; refuses when `expected` is given
+ * and is no longer the stored version. Returns the user as stored before the change.
+ */
+async function claimUser(t: Db, user: { id: number; email: string }, expected: number | undefined) {
+  const [row] = await t
+    .update(users)
+    .set({ version: sql`${users.version} + 1` })
+    .where(expected === undefined ? eq(users.id, user.id) : and(eq(users.id, user.id), eq(users.version, expected)))
+    .returning();
+  if (!row) throw new StaleUserError(user.email);
+  return row;
+}
+
+/** `version`: the user's version the change was made against (the admin form sends it); the command line leaves it out. */
+export interface UserChangeOptions {
+  version?: number | undefined;
+}
+
+export async function setDisabled(db: Db, viewer: Viewer, email: string, disabled: boolean, options: UserChangeOptions = {}): Promise<void> {
   if (!canManageUsers(viewer)) throw new ForbiddenError();
-  const user = await requireUser(db, email);
-  if (viewer.kind === "user" && viewer.id === user.id && disabled) throw new ConflictError("U kunt uw eigen account niet uitschakelen.");
+  const found = await requireUser(db, email);
+  if (viewer.kind === "user" && viewer.id === found.id && disabled) throw new ConflictError("U kunt uw eigen account niet uitschakelen.");
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    const user = await claimUser(t, found, options.version);
     await t.update(users).set({ disabled }).where(eq(users.id, user.id));
     if (disabled) {
       await t.delete(sessions).where(eq(sessions.userId, user.id));
@@ -159,12 +214,13 @@ export async function setDisabled(db: Db, viewer: Viewer, email: string, disable
   });
 }
 
-export async function setAdmin(db: Db, viewer: Viewer, email: string, isAdmin: boolean): Promise<void> {
+export async function setAdmin(db: Db, viewer: Viewer, email: string, isAdmin: boolean, options: UserChangeOptions = {}): Promise<void> {
   if (!canManageUsers(viewer)) throw new ForbiddenError();
-  const user = await requireUser(db, email);
-  if (viewer.kind === "user" && viewer.id === user.id && !isAdmin) throw new ConflictError("U kunt uzelf het beheer niet afnemen.");
+  const found = await requireUser(db, email);
+  if (viewer.kind === "user" && viewer.id === found.id && !isAdmin) throw new ConflictError("U kunt uzelf het beheer niet afnemen.");
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    const user = await claimUser(t, found, options.version);
     await t.update(users).set({ isAdmin }).where(eq(users.id, user.id));
     await record(t, viewer, {
       action: "rol-gewijzigd",
@@ -178,13 +234,21 @@ export async function setAdmin(db: Db, viewer: Viewer, email: string, isAdmin: b
 }
 
 /** Gives a user a role in an organisation, or takes it away (`role` null). */
-export async function setRole(db: Db, viewer: Viewer, email: string, organisationSlug: string, role: MemberRole | null): Promise<void> {
+export async function setRole(
+  db: Db,
+  viewer: Viewer,
+  email: string,
+  organisationSlug: string,
+  role: MemberRole | null,
+  options: UserChangeOptions = {},
+): Promise<void> {
   if (!canManageUsers(viewer)) throw new ForbiddenError();
-  const user = await requireUser(db, email);
+  const found = await requireUser(db, email);
   const [org] = await db.select().from(organisations).where(eq(organisations.slug, organisationSlug));
   if (!org) throw new NotFoundError(`Organisatie '${organisationSlug}' bestaat niet.`);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    const user = await claimUser(t, found, options.version);
     const [before] = await t
       .select({ role: memberships.role })
       .from(memberships)
@@ -262,17 +326,40 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
   });
 }
 
-export async function changePassword(db: Db, viewer: Viewer, current: string, next: string): Promise<void> {
+/**
+ * Changes one's own password after checking the current one; that check counts
+ * towards the account's lock-out like a sign-in. Ends the user's other sessions;
+ * `keepSession` (the session making the change) stays signed in.
+ */
+export async function changePassword(
+  db: Db,
+  viewer: Viewer,
+  current: string,
+  next: string,
+  options: { keepSession?: string | undefined; settings?: AccountSettings; now?: Date } = {},
+): Promise<void> {
   if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw new ForbiddenError();
+  const { settings = defaultAccountSettings, now = new Date() } = options;
   const [user] = await db.select().from(users).where(eq(users.id, viewer.id));
-  if (!user?.passwordHash || !(await argonVerify(user.passwordHash, current))) {
+  if (!user) throw new ForbiddenError();
+  const verdict = await checkCounted(db, user.email, user.disabled ? null : user.passwordHash, current, settings, now);
+  if (verdict !== "ok") {
+    await record(db, viewer, {
+      action: "wachtwoord-controle-mislukt",
+      entityType: "gebruiker",
+      entityId: user.id,
+      summary: `Verkeerd huidig wachtwoord bij het wijzigen van het wachtwoord${verdict === "locked" ? "; account tijdelijk geblokkeerd" : ""}`,
+    });
+    if (verdict === "locked") throw new TooManyAttemptsError(settings.lockMinutes);
     throw new PasswordRuleError("Het huidige wachtwoord klopt niet.");
   }
   checkPasswordRules(next, user.email);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.update(users).set({ passwordHash: await argonHash(next) }).where(eq(users.id, user.id));
-    await record(t, viewer, { action: "wachtwoord-gewijzigd", entityType: "gebruiker", entityId: user.id, summary: "Wachtwoord gewijzigd" });
+    const others = options.keepSession ? ne(sessions.tokenHash, sha256(options.keepSession)) : undefined;
+    await t.delete(sessions).where(and(eq(sessions.userId, user.id), others));
+    await record(t, viewer, { action: "wachtwoord-gewijzigd", entityType: "gebruiker", entityId: user.id, summary: "Wachtwoord gewijzigd; andere sessies beëindigd" });
   });
 }
 
@@ -288,7 +375,57 @@ export async function requestPasswordReset(db: Db, email: string, now = new Date
 export type SignInResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "locked" };
 
 /**
- * Checks e-mail and password. Failures are counted per address whether or not an
+ * Counts a password attempt for an address before the password is checked, in one
+ * statement, so that attempts made at the same time are each counted. The attempt
+ * that reaches the maximum sets the lock-out; once a lock-out has ended, counting
+ * starts again at one.
+ */
+async function countAttempt(db: Db, address: string, settings: AccountSettings, now: Date) {
+  const t = signInThrottle;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const lockEnd = plusMinutes(now, settings.lockMinutes);
+  const failures = sql`case when ${t.lockedUntil} <= ${at} then 1 else ${t.failures} + 1 end`;
+  const [row] = await db
+    .insert(t)
+    .values({ email: address, failures: 1, lockedUntil: settings.maxFailures <= 1 ? lockEnd : null, updatedAt: now })
+    .onConflictDoUpdate({
+      target: t.email,
+      set: {
+        failures,
+        lockedUntil: sql`case when ${t.lockedUntil} > ${at} then ${t.lockedUntil} when ${failures} >= ${settings.maxFailures}::integer then ${lockEnd.toISOString()}::timestamptz end`,
+        updatedAt: now,
+      },
+    })
+    .returning({ failures: t.failures, lockedUntil: t.lockedUntil });
+  return row!;
+}
+
+/**
+ * Checks a password for an address under the lock-out: the attempt is counted first;
+ * beyond the allowed number the password is not checked at all. `hash` null (no
+ * account, no password, or disabled) is checked against a dummy hash, so timing
+ * does not tell such addresses apart. The right password clears the count.
+ */
+async function checkCounted(
+  db: Db,
+  address: string,
+  hash: string | null,
+  password: string,
+  settings: AccountSettings,
+  now: Date,
+): Promise<"ok" | "invalid" | "locked"> {
+  const attempt = await countAttempt(db, address, settings, now);
+  if (attempt.failures > settings.maxFailures) return "locked";
+  const valid = await argonVerify(hash ?? DUMMY_HASH, password).catch(() => false);
+  if (valid && hash) {
+    await db.delete(signInThrottle).where(eq(signInThrottle.email, address));
+    return "ok";
+  }
+  return attempt.lockedUntil ? "locked" : "invalid";
+}
+
+/**
+ * Checks e-mail and password. Attempts are counted per address whether or not an
  * account has it, and lock the address for a while after too many: the answers
  * for a known and an unknown address are the same.
  */
@@ -300,37 +437,19 @@ export async function checkCredentials(
   now = new Date(),
 ): Promise<SignInResult> {
   const address = normaliseEmail(email).slice(0, 320);
-  const [throttle] = await db.select().from(signInThrottle).where(eq(signInThrottle.email, address));
   const user = await userByEmail(db, address);
-  const recordFailure = (db: Db, locked: boolean) =>
-    record(db, { kind: "anonymous" }, {
+  const verdict = await checkCounted(db, address, user && !user.disabled ? user.passwordHash : null, password, settings, now);
+  if (verdict !== "ok") {
+    await record(db, { kind: "anonymous" }, {
       action: "inloggen-mislukt",
       entityType: "gebruiker",
       entityId: user?.id ?? null,
-      summary: `Mislukte inlogpoging voor ${address}${locked ? "; adres tijdelijk geblokkeerd" : ""}`,
+      summary: `Mislukte inlogpoging voor ${address}${verdict === "locked" ? "; adres tijdelijk geblokkeerd" : ""}`,
     });
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    await recordFailure(db, true);
-    return { ok: false, reason: "locked" };
+    return { ok: false, reason: verdict };
   }
-  // Verify against a hash even for unknown addresses, so timing does not tell them apart.
-  const valid = await argonVerify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-  if (user && !user.disabled && user.passwordHash && valid) {
-    await db.delete(signInThrottle).where(eq(signInThrottle.email, address));
-    await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
-    return { ok: true, userId: user.id };
-  }
-  const failures = (throttle && !(throttle.lockedUntil && throttle.lockedUntil <= now) ? throttle.failures : 0) + 1;
-  const lockedUntil = failures >= settings.maxFailures ? plusMinutes(now, settings.lockMinutes) : null;
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    await t
-      .insert(signInThrottle)
-      .values({ email: address, failures, lockedUntil, updatedAt: now })
-      .onConflictDoUpdate({ target: signInThrottle.email, set: { failures, lockedUntil, updatedAt: now } });
-    await recordFailure(t, lockedUntil !== null);
-  });
-  return { ok: false, reason: lockedUntil ? "locked" : "invalid" };
+  await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, user!.id));
+  return { ok: true, userId: user!.id };
 }
 
 const DUMMY_HASH = await argonHash(randomBytes(16).toString("hex"));
@@ -459,26 +578,32 @@ export async function findOrCreateSsoUser(
   const email = normaliseEmail(input.email);
   const existing = await userByEmail(db, email);
   if (existing) return existing.disabled ? null : { userId: existing.id, created: false };
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const [user] = await t.insert(users).values({ email, name: input.name?.trim() || email }).returning({ id: users.id });
-    let roleNote = "";
-    if (defaults.organisation && defaults.role) {
-      const [org] = await t.select().from(organisations).where(eq(organisations.slug, defaults.organisation));
-      if (org) {
-        await t.insert(memberships).values({ userId: user!.id, organisationId: org.id, role: defaults.role });
-        roleNote = ` als ${defaults.role} bij ${org.name}`;
+  try {
+    return await db.transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const [user] = await t.insert(users).values({ email, name: input.name?.trim() || email }).returning({ id: users.id });
+      let roleNote = "";
+      if (defaults.organisation && defaults.role) {
+        const [org] = await t.select().from(organisations).where(eq(organisations.slug, defaults.organisation));
+        if (org) {
+          await t.insert(memberships).values({ userId: user!.id, organisationId: org.id, role: defaults.role });
+          roleNote = ` als ${defaults.role} bij ${org.name}`;
+        }
       }
-    }
-    await record(t, { kind: "system", label: "eenmalige aanmelding" }, {
-      action: "gebruiker-toegevoegd",
-      entityType: "gebruiker",
-      entityId: user!.id,
-      summary: `Gebruiker ${email} aangemaakt bij eerste aanmelding via eenmalige aanmelding${roleNote}`,
-      after: { email, organisation: defaults.organisation ?? null, role: defaults.role ?? null },
+      await record(t, { kind: "system", label: "eenmalige aanmelding" }, {
+        action: "gebruiker-toegevoegd",
+        entityType: "gebruiker",
+        entityId: user!.id,
+        summary: `Gebruiker ${email} aangemaakt bij eerste aanmelding via eenmalige aanmelding${roleNote}`,
+        after: { email, organisation: defaults.organisation ?? null, role: defaults.role ?? null },
+      });
+      return { userId: user!.id, created: true };
     });
-    return { userId: user!.id, created: true };
-  });
+  } catch (error) {
+    // A first sign-in twice at once: the second finds the account the first made.
+    if (!isUniqueViolation(error)) throw error;
+    return findOrCreateSsoUser(db, input, defaults);
+  }
 }
 
 /** The redacteuren of the given organisations, with the ones of those they are redacteur of. */
