@@ -1,21 +1,45 @@
 import { Field, Notice, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
+import { ConflictReport, type Conflict } from "../plans/edit.tsx";
 import { termAnchor } from "./anchor.ts";
-import type { GlossaryEntry } from "./format.ts";
+import { GLOSSARY_LIMITS } from "./format.ts";
+import type { GlossaryTerm } from "./service.ts";
 
-type Entry = GlossaryEntry & { id: number };
+/** A term as its form holds it: empty text is "". */
+export interface TermFields {
+  term: string;
+  full: string;
+  meaning: string;
+}
 
-function TermFields({ entry, error }: { entry?: Partial<GlossaryEntry>; error?: string | undefined }) {
+export type FieldErrors = Partial<Record<keyof TermFields | "form" | "bevestig", string>>;
+
+export const termLabels: Record<keyof TermFields, string> = {
+  term: "Begrip of afkorting",
+  full: "Voluit (bij een afkorting)",
+  meaning: "Betekenis in gewone woorden",
+};
+
+function TermInputs({ fields, errors = {} }: { fields?: TermFields | undefined; errors?: FieldErrors | undefined }) {
   return (
     <>
-      <Field name="term" label="Begrip of afkorting" value={entry?.term} error={error} />
-      <Field name="full" label="Voluit (bij een afkorting)" value={entry?.full} required={false} />
-      <TextArea name="meaning" label="Betekenis in gewone woorden" value={entry?.meaning} rows={3} />
+      {errors.form && <Notice kind="error">{errors.form}</Notice>}
+      <Field name="term" label={termLabels.term} value={fields?.term} error={errors.term} hint={`Ten hoogste ${GLOSSARY_LIMITS.term} tekens.`} />
+      <Field name="full" label={termLabels.full} value={fields?.full} error={errors.full} required={false} />
+      <TextArea
+        name="meaning"
+        label={termLabels.meaning}
+        value={fields?.meaning}
+        error={errors.meaning}
+        rows={3}
+        hint={`Ten hoogste ${GLOSSARY_LIMITS.meaning} tekens.`}
+      />
     </>
   );
 }
 
-export function GlossaryPage({ terms, canEdit, notice, error }: { terms: Entry[]; canEdit: boolean; notice?: string; error?: string }) {
+export function GlossaryPage(props: { terms: GlossaryTerm[]; canEdit: boolean; notice?: string; fields?: TermFields; errors?: FieldErrors }) {
+  const { terms, canEdit, notice } = props;
   return (
     <Page title="Begrippen en afkortingen" crumbs={[{ href: "/", label: "Plannen" }]}>
       <h1 class="utrecht-heading-1">Begrippen en afkortingen</h1>
@@ -53,10 +77,9 @@ export function GlossaryPage({ terms, canEdit, notice, error }: { terms: Entry[]
           <h2 class="utrecht-heading-2" id="nieuw-begrip">
             Begrip toevoegen
           </h2>
-          {error && <Notice kind="error">{error}</Notice>}
           <form method="post" action="/begrippen" class="koers-form">
             <CsrfField />
-            <TermFields />
+            <TermInputs fields={props.fields} errors={props.errors} />
             <button type="submit" class="koers-button">
               Toevoegen
             </button>
@@ -67,13 +90,28 @@ export function GlossaryPage({ terms, canEdit, notice, error }: { terms: Entry[]
   );
 }
 
-export function EditTermPage({ entry, error }: { entry: Entry; error?: string | undefined }) {
+const shown = (name: keyof TermFields, fields: TermFields) => fields[name] || "(leeg)";
+
+export function EditTermPage(props: {
+  entry: GlossaryTerm;
+  /** What the form shows: the saved term, or what was sent back with its errors or merged after a conflict. */
+  fields: TermFields;
+  /** The values the form started from, for merging when someone else saves in between. */
+  base: TermFields;
+  version: number;
+  errors?: FieldErrors | undefined;
+  conflict?: Conflict<TermFields> | undefined;
+}) {
+  const { entry } = props;
   return (
     <Page title={`${entry.term} bewerken`} crumbs={[{ href: "/begrippen", label: "Begrippen" }]}>
       <h1 class="utrecht-heading-1">{entry.term} bewerken</h1>
+      {props.conflict && <ConflictReport what="dit begrip" conflict={props.conflict} mine={props.fields} labels={termLabels} show={shown} />}
       <form method="post" action={`/begrippen/${entry.id}`} class="koers-form">
         <CsrfField />
-        <TermFields entry={entry} error={error} />
+        <input type="hidden" name="version" value={String(props.version)} />
+        <input type="hidden" name="basis" value={JSON.stringify(props.base)} />
+        <TermInputs fields={props.fields} errors={props.errors} />
         <button type="submit" class="koers-button">
           Opslaan
         </button>
@@ -84,6 +122,7 @@ export function EditTermPage({ entry, error }: { entry: Entry; error?: string | 
         </h2>
         <form method="post" action={`/begrippen/${entry.id}/verwijderen`} class="koers-form">
           <CsrfField />
+          {props.errors?.bevestig && <Notice kind="error">{props.errors.bevestig}</Notice>}
           <p>
             <input type="checkbox" id="veld-bevestig" name="bevestig" value="ja" required />
             <label for="veld-bevestig" class="koers-inline-label">
