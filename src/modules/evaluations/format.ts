@@ -4,7 +4,8 @@
  * `data/evaluations/*.yaml`.
  */
 import { z } from "zod";
-import { periodSchema, sectionSchema, slug } from "../plans/format.ts";
+import { slug } from "../../lib/slug.ts";
+import { periodSchema, sectionSchema } from "../plans/format.ts";
 
 export const updateSchema = z.strictObject({
   /** Code of the item in the plan this update is about ("1.1"). */

@@ -1,6 +1,6 @@
 /** The exchange format of organisations and regions: `data/organisations/*.yaml`. */
 import { z } from "zod";
-import { slug } from "../plans/format.ts";
+import { slug } from "../../lib/slug.ts";
 
 export const organisationKinds = [
   "gemeente",

@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { linkKinds, sectionSchema, slug } from "./format.ts";
+import { slug } from "../../lib/slug.ts";
+import { linkKinds, sectionSchema } from "./format.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
 import { findItem, getPlan, listPlans, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";

@@ -4,11 +4,9 @@
  * here, so a bad file is refused with the path of the field that is wrong.
  */
 import { z } from "zod";
+import { slug } from "../../lib/slug.ts";
 import "../../lib/zod-nl.ts";
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "alleen kleine letters, cijfers en streepjes");
 
 const isoDate = z.iso.date();
 
