@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { InputError, zodProblems } from "../validation.ts";
 
 export const holidayNames = ["herfstvakantie", "kerstvakantie", "voorjaarsvakantie", "meivakantie", "zomervakantie"] as const;
 export type HolidayName = (typeof holidayNames)[number];
@@ -111,8 +112,12 @@ export const schoolHolidaysPath = resolve(import.meta.dirname, "../../../data/sc
 
 let shipped: SchoolHolidayCalendar | undefined;
 
-/** The calendar shipped with Koers, read and validated once. */
+/** The calendar shipped with Koers, read and validated once; an InputError names every wrong field. */
 export function shippedSchoolHolidays(): SchoolHolidayCalendar {
-  shipped ??= schoolHolidayCalendar(parse(readFileSync(schoolHolidaysPath, "utf8")));
+  if (!shipped) {
+    const result = schoolHolidaysFileSchema.safeParse(parse(readFileSync(schoolHolidaysPath, "utf8")));
+    if (!result.success) throw new InputError(zodProblems("data/school-holidays.yaml", result.error));
+    shipped = schoolHolidayCalendar(result.data);
+  }
   return shipped;
 }
