@@ -1,14 +1,13 @@
 /**
  * Explaining terms on the page being rendered: the glossary middleware starts a
- * page (reading pages only), and Markdown and `<Explained>` take it from the
- * request, so that each term is explained at its first use on the whole page.
+ * page (reading pages only), and Markdown and `<Explained>` (src/web/markdown.tsx)
+ * take it from the request, so that each term is explained at its first use on the whole page.
  * Components render in document order, so "first" is first as read.
  */
 import type { Context } from "hono";
-import { raw } from "hono/html";
 import { useContext } from "hono/jsx";
 import { RequestContext } from "hono/jsx-renderer";
-import { explainedHtml, startPage, type Glossary, type PageGlossary } from "./explain.ts";
+import { startPage, type Glossary, type PageGlossary } from "./explain.ts";
 
 const pages = new WeakMap<Context, PageGlossary>();
 
@@ -20,10 +19,4 @@ export function explainOnPage(c: Context, glossary: Glossary): void {
 export function usePageGlossary(): PageGlossary | undefined {
   const c = useContext(RequestContext);
   return c ? pages.get(c) : undefined;
-}
-
-/** A plain text field (a title, a table cell) with its terms explained. Not for text inside a link or an SVG picture. */
-export function Explained({ text }: { text: string }) {
-  const page = usePageGlossary();
-  return page ? raw(explainedHtml(page, text)) : <>{text}</>;
 }

@@ -2,8 +2,8 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { InputError } from "../../lib/validation.ts";
 import { ConflictError } from "../../lib/errors.ts";
-import { canEditGlossary, ForbiddenError } from "../accounts/policy.ts";
-import { mergeFields } from "../plans/merge.ts";
+import { mergeFields } from "../../lib/merge.ts";
+import { canEditGlossary, ForbiddenError } from "../access/policy.ts";
 import { explainOnPage } from "./on-page.tsx";
 import {
   deleteGlossaryTerm,

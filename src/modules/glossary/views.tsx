@@ -1,6 +1,6 @@
 import { Field, Notice, TextArea } from "../../web/forms.tsx";
+import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { ConflictReport, type Conflict } from "../plans/edit.tsx";
 import { termAnchor } from "./anchor.ts";
 import { GLOSSARY_LIMITS } from "./format.ts";
 import type { GlossaryTerm } from "./service.ts";

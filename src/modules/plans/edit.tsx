@@ -8,15 +8,15 @@ import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Checkbox, Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { NotFoundError } from "../../lib/errors.ts";
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
-import { formatDateTime } from "../accounts/views.tsx";
-import { listAudit } from "../audit/service.ts";
+import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
+import type { Viewer } from "../access/viewer.ts";
+import { planHistory } from "../audit/service.ts";
 import { listOrganisations } from "../organisations/service.ts";
 import { search, type SearchResult } from "../search/service.ts";
 import { linkKinds, type LinkKind, type Section } from "./format.ts";
 import type { Db } from "../../db/client.ts";
 import { changedFields, mergeFields, type EditableFields, type FieldName } from "./merge.ts";
+import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, topicChoices, type ItemRef, type PlanDetail, type PlanItem } from "./reading.ts";
 import { relationsOf, StaleVersionError, updateItem, type ItemPatch } from "./editing.ts";
 
@@ -206,75 +206,18 @@ function shown(name: FieldName, f: EditableFields): string {
   }
 }
 
-export interface Conflict<T> {
-  by: string;
-  at: Date;
-  theirs: T;
-  changed: (keyof T)[];
-  conflicts: (keyof T)[];
-}
-
 /** After a refused save: what the other person saved merged into the form, and who did it when. */
 export async function mergeAfterConflict<T extends object>(
   db: Db,
-  history: { planId?: number; itemId?: number },
+  viewer: Viewer,
+  history: { plan: string; itemId?: number },
   forms: { base: T; mine: T; theirs: T },
 ): Promise<{ merged: T; conflict: Conflict<T> }> {
   const { merged, theirs: changed, conflicts } = mergeFields(forms.base, forms.mine, forms.theirs);
-  const [last] = await listAudit(db, { ...history, limit: 1 });
+  const {
+    rows: [last],
+  } = await planHistory(db, viewer, history.plan, { itemId: history.itemId, limit: 1 });
   return { merged, conflict: { by: last?.actor ?? "Iemand anders", at: last?.at ?? new Date(), theirs: forms.theirs, changed, conflicts } };
-}
-
-/** What someone else saved while you edited: their values, and yours where you both changed a field. */
-export function ConflictReport<T>(props: {
-  what: string;
-  conflict: Conflict<T>;
-  mine: T;
-  labels: Record<keyof T, string>;
-  show: (name: keyof T, fields: T) => string;
-}) {
-  const { conflict, mine, labels, show } = props;
-  return (
-    <>
-      <Notice kind="error">
-        <p class="utrecht-paragraph">
-          {conflict.by} heeft {props.what} op {formatDateTime(conflict.at)} gewijzigd terwijl u het bewerkte. Uw wijzigingen zijn
-          nog niet opgeslagen.
-        </p>
-        <p class="utrecht-paragraph">
-          Wat alleen de ander veranderde, staat al in het formulier. Waar u allebei iets anders schreef, staat uw tekst in het
-          formulier en die van de ander hieronder. Kies, pas aan en sla opnieuw op.
-        </p>
-      </Notice>
-      <table class="utrecht-table koers-plan-table">
-        <caption class="koers-caption">Wat de ander veranderde</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">Veld</th>
-            <th class="utrecht-table__header-cell" scope="col">Nu opgeslagen</th>
-            <th class="utrecht-table__header-cell" scope="col">Uw versie</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {conflict.changed.map((name) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
-                {labels[name]}
-                {conflict.conflicts.includes(name) && (
-                  <>
-                    {" "}
-                    <span class="koers-badge">allebei gewijzigd</span>
-                  </>
-                )}
-              </th>
-              <td class="utrecht-table__cell koers-pre">{show(name, conflict.theirs)}</td>
-              <td class="utrecht-table__cell koers-pre">{conflict.conflicts.includes(name) ? show(name, mine) : "(overgenomen)"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
 }
 
 function EditPage(props: {
@@ -495,10 +438,10 @@ export function editPages({ db }: AppDeps) {
 
   async function load(c: Context<AppEnv>) {
     const viewer = c.get("viewer");
-    const plan = await getPlan(db, viewer, c.req.param("slug")!);
-    const item = findItem(plan.items, Number(c.req.param("id")));
-    if (!item) throw new NotFoundError("Dit onderdeel bestaat niet (meer).");
-    if (!item.editable) throw viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag dit onderdeel niet wijzigen.");
+    const gate = await requirePlan(db, viewer, c.req.param("slug")!, "edit-item", { item: Number(c.req.param("id")) });
+    const plan = await getPlan(db, viewer, gate.slug);
+    const item = findItem(plan.items, gate.item.id);
+    if (!item) throw new ItemNotFoundError(gate.item.id);
     return { plan, item };
   }
 
@@ -534,7 +477,7 @@ export function editPages({ db }: AppDeps) {
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
       // `item` was loaded in this request: the saved state now.
-      const { merged, conflict } = await mergeAfterConflict(db, { itemId: item.id }, { base, mine, theirs: fieldsOf(item) });
+      const { merged, conflict } = await mergeAfterConflict(db, c.get("viewer"), { plan: plan.slug, itemId: item.id }, { base, mine, theirs: fieldsOf(item) });
       c.status(409);
       return c.render(
         <EditPage

@@ -1,9 +1,4 @@
-/**
- * Three-way merge of a form's fields, for when someone else saved the same
- * item or plan while you were editing it: fields only they changed take their
- * value, fields only you changed keep yours, and fields you both changed
- * differently are conflicts that you decide (your value is kept in the form).
- */
+/** An item's edit form, for the three-way merge in src/lib/merge.ts. */
 import type { Section } from "./format.ts";
 
 /** An item as its edit form holds it: empty text is "", relations in form order. */
@@ -24,29 +19,4 @@ export interface EditableFields {
 
 export type FieldName = keyof EditableFields;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-export interface MergeResult<T> {
-  merged: T;
-  /** Fields the other person changed since you started. */
-  theirs: (keyof T)[];
-  /** Fields you both changed, differently. */
-  conflicts: (keyof T)[];
-}
-
-/** The fields whose values differ between two versions of the same form. */
-export function changedFields<T extends object>(from: T, to: T): (keyof T)[] {
-  return (Object.keys(from) as (keyof T)[]).filter((name) => !same(from[name], to[name]));
-}
-
-export function mergeFields<T extends object>(base: T, mine: T, theirs: T): MergeResult<T> {
-  const merged = { ...mine };
-  const conflicts: (keyof T)[] = [];
-  const changedByThem = changedFields(base, theirs);
-  for (const name of changedByThem) {
-    const mineChanged = !same(base[name], mine[name]);
-    if (!mineChanged) merged[name] = theirs[name];
-    else if (!same(mine[name], theirs[name])) conflicts.push(name);
-  }
-  return { merged, theirs: changedByThem, conflicts };
-}
+export { changedFields, mergeFields, type MergeResult } from "../../lib/merge.ts";
