@@ -12,7 +12,7 @@ import { oidcRoutes } from "../modules/accounts/oidc.tsx";
 import { accountPages } from "../modules/accounts/routes.tsx";
 import { auditPages } from "../modules/audit/routes.tsx";
 import { createMailer } from "../modules/accounts/mail.ts";
-import { ForbiddenError, requireWriter, UnauthenticatedError } from "../modules/accounts/policy.ts";
+import { ForbiddenError, requireWriter, UnauthenticatedError } from "../modules/access/policy.ts";
 import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service.ts";
 import { explainAbbreviations, glossaryApi, glossaryPages } from "../modules/glossary/routes.tsx";
 import { regionApi, regionPages } from "../modules/organisations/routes.tsx";

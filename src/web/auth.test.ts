@@ -13,7 +13,7 @@ import { loadConfig } from "../config.ts";
 import { createMailer, listOutbox, type Mailer } from "../modules/accounts/mail.ts";
 import { rateLimits } from "../modules/accounts/schema.ts";
 import { createApiToken, sessionViewer } from "../modules/accounts/service.ts";
-import { commandLine } from "../modules/accounts/viewer.ts";
+import { commandLine } from "../modules/access/viewer.ts";
 import { createApp } from "./app.tsx";
 import { clientAddressOf, CSRF_COOKIE, NO_CONNECTION, SESSION_COOKIE } from "./auth.ts";
 

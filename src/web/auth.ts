@@ -11,7 +11,7 @@ import { HTTPException } from "hono/http-exception";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimits } from "../modules/accounts/schema.ts";
 import { sessionViewer, tokenViewer } from "../modules/accounts/service.ts";
-import { anonymous } from "../modules/accounts/viewer.ts";
+import { anonymous } from "../modules/access/viewer.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 
 export const SESSION_COOKIE = "koers_sessie";

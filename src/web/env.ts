@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Mailer } from "../modules/accounts/mail.ts";
-import type { Viewer } from "../modules/accounts/viewer.ts";
+import type { Viewer } from "../modules/access/viewer.ts";
 
 /** What every route gets: the database, configuration, the logger and the mailer. */
 export interface AppDeps {

@@ -13,7 +13,7 @@ import { seededDatabase } from "../../test/helpers/seeded.ts";
 import { loadConfig } from "../config.ts";
 import { listOutbox } from "../modules/accounts/mail.ts";
 import { createApiToken, listUsers, sessionViewer } from "../modules/accounts/service.ts";
-import { commandLine } from "../modules/accounts/viewer.ts";
+import { commandLine } from "../modules/access/viewer.ts";
 import { listAudit } from "../modules/audit/service.ts";
 import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
 import { createApp } from "./app.tsx";

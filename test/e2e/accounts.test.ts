@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { addUser } from "../../src/modules/accounts/service.ts";
 import { listGlossary } from "../../src/modules/glossary/service.ts";
-import { commandLine } from "../../src/modules/accounts/viewer.ts";
+import { commandLine } from "../../src/modules/access/viewer.ts";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
-import { system } from "../../src/modules/accounts/viewer.ts";
+import { system } from "../../src/modules/access/viewer.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
 import { formatDate } from "../../src/modules/plans/views/labels.ts";
 import { importPlanAroundToday } from "../../src/modules/dashboard/test-dashboard-plan.ts";

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
-import { system } from "../../src/modules/accounts/viewer.ts";
+import { system } from "../../src/modules/access/viewer.ts";
 import { makeUser } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 

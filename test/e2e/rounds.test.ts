@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { outbox } from "../../src/modules/accounts/schema.ts";
 import { sessionViewer } from "../../src/modules/accounts/service.ts";
-import { system } from "../../src/modules/accounts/viewer.ts";
+import { system } from "../../src/modules/access/viewer.ts";
 import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
 import { configureCycle, todayInNl } from "../../src/modules/monitoring/updates.ts";

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
-import { system } from "../../src/modules/accounts/viewer.ts";
+import { system } from "../../src/modules/access/viewer.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
 import { listSnapshots, takeSnapshot } from "../../src/modules/versions/service.ts";
 import { makeUser } from "../helpers/accounts.ts";

@@ -1,8 +1,8 @@
 /** Users for tests: added, given a password and roles, as an administrator would. */
 import type { Db } from "../../src/db/client.ts";
 import { addUser, setPasswordWithToken, setRole, startSession } from "../../src/modules/accounts/service.ts";
-import type { MemberRole } from "../../src/modules/accounts/schema.ts";
-import { commandLine } from "../../src/modules/accounts/viewer.ts";
+import type { MemberRole } from "../../src/modules/access/viewer.ts";
+import { commandLine } from "../../src/modules/access/viewer.ts";
 
 export const PASSWORD = "een lange zin als wachtwoord";
 

@@ -30,7 +30,7 @@ import {
   StaleUserError,
   TooManyAttemptsError,
 } from "./service.ts";
-import { commandLine } from "./viewer.ts";
+import { commandLine } from "../access/viewer.ts";
 
 describe.each(databaseKinds)("accounts under concurrency on %s", (kind) => {
   let database: TestDatabase;

@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, freshDatabase, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { createMailer, listOutbox } from "./mail.ts";
-import { commandLine } from "./viewer.ts";
+import { commandLine } from "../access/viewer.ts";
 
 describe.each(databaseKinds)("mail without SMTP on %s", (kind) => {
   let database: TestDatabase;

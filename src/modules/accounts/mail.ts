@@ -6,9 +6,9 @@ import { desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.ts";
-import { canManageUsers, ForbiddenError } from "./policy.ts";
+import { canManageUsers, ForbiddenError } from "../access/policy.ts";
 import { outbox } from "./schema.ts";
-import type { Viewer } from "./viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 
 export interface Message {
   to: string;

@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import { addressLimit, clearSessionCookie, setSessionCookie } from "../../web/auth.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { organisations } from "../organisations/schema.ts";
-import { canManageOwnAccount } from "./policy.ts";
+import { canManageOwnAccount } from "../access/policy.ts";
 import {
   changePassword,
   checkCredentials,

@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import type { MemberRole } from "../access/viewer.ts";
 import { organisations } from "../organisations/schema.ts";
 
 export const users = pgTable("users", {
@@ -16,8 +17,6 @@ export const users = pgTable("users", {
   version: integer("version").notNull().default(1),
 });
 
-export const memberRoles = ["redacteur", "lezer"] as const;
-export type MemberRole = (typeof memberRoles)[number];
 
 /** A user's role in one organisation. */
 export const memberships = pgTable(

@@ -24,8 +24,8 @@ import {
   startSession,
   tokenViewer,
 } from "./service.ts";
-import { ForbiddenError } from "./policy.ts";
-import { commandLine } from "./viewer.ts";
+import { ForbiddenError } from "../access/policy.ts";
+import { commandLine } from "../access/viewer.ts";
 
 const minutes = (from: Date, n: number) => new Date(from.getTime() + n * 60_000);
 

@@ -10,7 +10,7 @@ import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { record } from "../audit/service.ts";
 import { organisations } from "../organisations/schema.ts";
-import { canManageOwnAccount, canManageUsers, ForbiddenError } from "./policy.ts";
+import { canManageOwnAccount, canManageUsers, ForbiddenError } from "../access/policy.ts";
 import {
   apiTokens,
   memberships,
@@ -18,9 +18,8 @@ import {
   sessions,
   signInThrottle,
   users,
-  type MemberRole,
 } from "./schema.ts";
-import type { Viewer } from "./viewer.ts";
+import type { MemberRole, Viewer } from "../access/viewer.ts";
 import { defaultAccountSettings, type AccountSettings } from "./settings.ts";
 
 export { defaultAccountSettings, type AccountSettings };

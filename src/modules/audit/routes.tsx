@@ -1,7 +1,7 @@
 /** The change history: everything for administrators, per plan and item for those who may read it. */
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { canReadAllAudit, canReadAudit, ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import { canReadAllAudit, canReadAudit, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { planAccess } from "../plans/reading.ts";
 import { auditCsv, listAudit, type AuditRow } from "./service.ts";
 import { AuditPage } from "./views.tsx";

@@ -1,7 +1,7 @@
 /** The audit trail: who changed what, when, with the values before and after. */
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { actorOf, type Viewer } from "../accounts/viewer.ts";
+import { actorOf, type Viewer } from "../access/viewer.ts";
 import { auditLog } from "./schema.ts";
 
 export interface AuditEntry {

@@ -8,7 +8,7 @@ import { visibleText } from "../../../test/helpers/html.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
-import { system, type Viewer } from "../accounts/viewer.ts";
+import { system, type Viewer } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
 import { deleteItem } from "../plans/structure.ts";
 import { formatDate } from "../plans/views/labels.ts";

@@ -11,7 +11,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { getPlan, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { calendarText, type DueEvent } from "../../lib/calendar.ts";
 import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";

@@ -26,7 +26,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { items } from "../plans/schema.ts";
 import { liveItemsOf, planAccess } from "../plans/reading.ts";
 import { progressUpdates } from "../monitoring/schema.ts";

@@ -6,7 +6,7 @@ import { and, asc, count, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import { system, type Viewer } from "../accounts/viewer.ts";
+import { system, type Viewer } from "../access/viewer.ts";
 import { internalPlans, itemRefs, planRef, resolveItemRefs, visiblePlans } from "../plans/reading.ts";
 import { ordered } from "../plans/exchange.ts";
 import { items, plans } from "../plans/schema.ts";

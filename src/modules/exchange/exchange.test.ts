@@ -7,7 +7,7 @@ import { databaseKinds, freshDatabase, type TestDatabase } from "../../../test/h
 import { dataDir, seededDatabase } from "../../../test/helpers/seeded.ts";
 import { serialise } from "../../cli/index.ts";
 import { InputError } from "../../lib/validation.ts";
-import { system } from "../accounts/viewer.ts";
+import { system } from "../access/viewer.ts";
 import { readDataDir } from "./data-files.ts";
 import { planSchema } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import type { Database, Db } from "../../db/client.ts";
 import { systemState } from "../../db/system-schema.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
-import { system, type Viewer } from "../accounts/viewer.ts";
+import { system, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { upsertGlossary } from "../glossary/service.ts";
 import { glossaryFileSchema } from "../glossary/format.ts";

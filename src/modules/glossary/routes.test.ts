@@ -8,7 +8,7 @@ import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import { commandLine } from "../accounts/viewer.ts";
+import { commandLine } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { glossaryTerms } from "./schema.ts";
 import { GLOSSARY_TTL_MS, listGlossary } from "./service.ts";

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
-import { canEditGlossary, ForbiddenError } from "../accounts/policy.ts";
-import { actorOf, type Viewer } from "../accounts/viewer.ts";
+import { canEditGlossary, ForbiddenError } from "../access/policy.ts";
+import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import type { Db } from "../../db/client.ts";
 import { compileGlossary, type Glossary } from "./explain.ts";

@@ -5,7 +5,7 @@ import { databaseKinds, type TestDatabase } from "../../../test/helpers/database
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken } from "../accounts/service.ts";
-import { system, type Viewer } from "../accounts/viewer.ts";
+import { system, type Viewer } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
 import { people, progressDatabase, SLUG } from "./test-plan.ts";
 import { configureCycle } from "./updates.ts";

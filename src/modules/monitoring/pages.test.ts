@@ -7,8 +7,8 @@ import { databaseKinds, type TestDatabase } from "../../../test/helpers/database
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import type { Viewer } from "../accounts/viewer.ts";
-import { system } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
+import { system } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
 import { people, progressDatabase, SLUG } from "./test-plan.ts";
 import { configureCycle, saveUpdate, updatesOfPlan } from "./updates.ts";

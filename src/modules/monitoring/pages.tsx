@@ -7,7 +7,7 @@ import { NotFoundError } from "../../lib/errors.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { formatDateTime } from "../accounts/views.tsx";
 import { formatDate } from "../plans/views/labels.ts";
 import { cycleLabels, cycles, isCycle, type Cycle } from "./periods.ts";

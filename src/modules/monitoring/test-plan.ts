@@ -4,7 +4,7 @@ import type { TestDatabase } from "../../../test/helpers/databases.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import type { DatabaseKind } from "../../../test/helpers/databases.ts";
 import { sessionViewer } from "../accounts/service.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
 
 export const SLUG = "voortgang-werkplan";

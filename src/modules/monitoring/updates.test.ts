@@ -2,8 +2,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
-import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
+import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
+import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { getPlan } from "../plans/reading.ts";
 import { deleteItem } from "../plans/structure.ts";

@@ -12,8 +12,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { canEditItem, canEditPlan, canReadInternal, canReadPlan, refusal, type PlanAccess } from "../accounts/policy.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import { canEditItem, canEditPlan, canReadInternal, canReadPlan, refusal, type PlanAccess } from "../access/policy.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { itemParties, itemPartyOrganisations, items, planOwners, plans } from "./schema.ts";
 
 /**

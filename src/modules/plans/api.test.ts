@@ -6,7 +6,7 @@ import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
-import { system } from "../accounts/viewer.ts";
+import { system } from "../access/viewer.ts";
 import { getPlan } from "./reading.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";

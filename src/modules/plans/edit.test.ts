@@ -7,7 +7,7 @@ import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import { system } from "../accounts/viewer.ts";
+import { system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { getPlan } from "./reading.ts";
 

@@ -3,9 +3,9 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { type Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { record } from "../audit/service.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { organisationIds } from "../organisations/service.ts";
 
 import { linkKinds, type LinkKind, type Section } from "./format.ts";

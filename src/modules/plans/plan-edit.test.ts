@@ -7,7 +7,7 @@ import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import { anonymous, system } from "../accounts/viewer.ts";
+import { anonymous, system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { listSnapshots } from "../versions/service.ts";
 import { newAdoptions } from "./plan-editing.ts";

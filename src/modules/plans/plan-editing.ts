@@ -6,8 +6,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
 import { planStatuses, type Section } from "./format.ts";

@@ -5,7 +5,7 @@ import { visibleText } from "../../../test/helpers/html.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { SESSION_COOKIE } from "../../web/auth.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { progressDatabase, SLUG } from "../monitoring/test-plan.ts";
 import { configureCycle, saveUpdate } from "../monitoring/updates.ts";
 import { getPlan } from "./reading.ts";

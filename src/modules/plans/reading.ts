@@ -6,9 +6,9 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type PlanAccess } from "../accounts/policy.ts";
+import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type PlanAccess } from "../access/policy.ts";
 
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 
 import { organisations, regions } from "../organisations/schema.ts";
 import { type Section } from "./format.ts";

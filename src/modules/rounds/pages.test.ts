@@ -10,7 +10,7 @@ import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { outbox } from "../accounts/schema.ts";
 import { createApiToken } from "../accounts/service.ts";
-import { system, type Viewer } from "../accounts/viewer.ts";
+import { system, type Viewer } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
 import { deadlineText } from "./pages.tsx";
 import { daysUntil } from "./service.ts";

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { createMailer } from "../accounts/mail.ts";
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { outbox } from "../accounts/schema.ts";
-import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
+import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { getPlan } from "../plans/reading.ts";
 import {

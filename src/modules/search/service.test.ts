@@ -3,7 +3,7 @@ import { makeUser } from "../../../test/helpers/accounts.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { sessionViewer } from "../accounts/service.ts";
-import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
+import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { getPlan, listPlans, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { importTestPlans } from "./test-plans.ts";
 import { cleanQuery, MAX_QUERY_LENGTH, search, searchFacets, splitHeadline, websearchSyntax, type Highlighted, type SearchResult } from "./service.ts";

@@ -16,7 +16,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Viewer } from "../accounts/viewer.ts";
+import type { Viewer } from "../access/viewer.ts";
 import type { Level } from "../plans/schema.ts";
 import { listPlans, visiblePlans } from "../plans/reading.ts";
 

@@ -8,7 +8,7 @@ import { visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import { system } from "../accounts/viewer.ts";
+import { system } from "../access/viewer.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { getPlan, type PlanItem } from "../plans/reading.ts";
 import { updateItem } from "../plans/editing.ts";

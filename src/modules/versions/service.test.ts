@@ -5,9 +5,9 @@ import { databaseKinds, type TestDatabase } from "../../../test/helpers/database
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
+import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { sessionViewer } from "../accounts/service.ts";
-import { anonymous, system, type Viewer } from "../accounts/viewer.ts";
+import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { itemDeletions, items } from "../plans/schema.ts";

@@ -6,8 +6,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { canReadInternal, canReadPlan, ForbiddenError, UnauthenticatedError } from "../accounts/policy.ts";
-import { actorOf, type Viewer } from "../accounts/viewer.ts";
+import { canReadInternal, canReadPlan, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
+import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { getPlan, planAccess, PlanNotFoundError } from "../plans/reading.ts";
 import { formatDate } from "../plans/views/labels.ts";

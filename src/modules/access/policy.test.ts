@@ -14,7 +14,7 @@ import {
   UnauthenticatedError,
   type PlanAccess,
 } from "./policy.ts";
-import type { MemberRole } from "./schema.ts";
+import type { MemberRole } from "./viewer.ts";
 import { anonymous, commandLine, type Viewer } from "./viewer.ts";
 
 // Organisation 1 owns the plan; organisation 2 is a party to one item; organisation 3 has nothing to do with

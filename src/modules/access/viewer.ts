@@ -1,8 +1,10 @@
 /**
  * Who is asking. Services take a viewer and decide what it may see and do
- * (src/modules/accounts/policy.ts); routes only pass it on.
+ * (src/modules/access/policy.ts); routes only pass it on.
  */
-import type { MemberRole } from "./schema.ts";
+/** The roles a user can have in an organisation. */
+export const memberRoles = ["redacteur", "lezer"] as const;
+export type MemberRole = (typeof memberRoles)[number];
 
 export type Viewer =
   | { kind: "anonymous" }
