@@ -49,7 +49,7 @@ export function planEvents(
       (statuses ? ` Status over ${statuses.period}: ${status ? statusLabels[status] : "nog geen status"}.` : "");
     const event = (key: string, title: string, day: string) =>
       events.push({ uid: `onderdeel-${item.id}-${key}@koers`, title, description, url: `${planUrl}#onderdeel-${item.id}`, start: day });
-    if (when?.kind === "period") event("gereed", `Gereed: ${nameOf(item)}`, when.end!);
+    if (when?.kind === "period" || when?.kind === "deadline") event("gereed", `Gereed: ${nameOf(item)}`, when.end!);
     if (when?.kind === "from") event("start", `Start: ${nameOf(item)}`, when.start!);
     if (when?.kind === "moments") when.moments.forEach((m, i) => event(`moment-${i + 1}`, `Moment: ${nameOf(item)} (${m.text})`, m.end));
     item.children.forEach(visit);

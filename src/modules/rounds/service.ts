@@ -616,7 +616,7 @@ export async function myCalendar(db: Db, viewer: Viewer, options: { publicUrl?: 
       const label = [item.code, item.title].filter(Boolean).join(" ");
       const url = `${base}/plannen/${plan.slug}#onderdeel-${item.id}`;
       const moments =
-        when?.kind === "moments" ? when.moments.map((m) => ({ date: m.end, text: m.text })) : when?.kind === "period" && when.end ? [{ date: when.end, text: when.text }] : [];
+        when?.kind === "moments" ? when.moments.map((m) => ({ date: m.end, text: m.text })) : (when?.kind === "period" || when?.kind === "deadline") && when.end ? [{ date: when.end, text: when.text }] : [];
       for (const m of moments) {
         events.push({ uid: `item-${item.id}-${m.date}@koers`, title: `Gereed: ${label}`, description: `${plan.title}. Gepland: ${m.text}`, url, start: m.date });
       }
