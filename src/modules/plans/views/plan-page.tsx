@@ -8,7 +8,7 @@ import type { AppEnv } from "../../../web/env.ts";
 import { Page } from "../../../web/layout.tsx";
 import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
-import { Markdown } from "../../../web/markdown.tsx";
+import { Explained, Markdown } from "../../../web/markdown.tsx";
 import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../reading.ts";
 import { childLevels } from "../structure.ts";
@@ -89,8 +89,8 @@ function Parties({ parties }: { parties: PlanItem["parties"] }) {
   if (parties.length === 0) return null;
   const one = (p: PlanItem["parties"][number]) => (
     <>
-      {p.role ?? p.organisations.map((o) => o.shortName ?? o.name).join(", ")}
-      {p.task && <>: {p.task}</>}
+      <Explained text={p.role ?? p.organisations.map((o) => o.shortName ?? o.name).join(", ")} />
+      {p.task && <>: <Explained text={p.task} /></>}
     </>
   );
   if (parties.length === 1) return <p class="utrecht-paragraph">{one(parties[0]!)}</p>;
@@ -106,9 +106,9 @@ function Parties({ parties }: { parties: PlanItem["parties"] }) {
 /** One field of one item, as named in the layout ("title", "section:Monitoring", "parties", ...). */
 function Field({ item, field }: { item: PlanItem; field: string }): Child {
   if (field === "code") return item.code ? <span class="koers-code">{item.code}</span> : null;
-  if (field === "title") return <span class="koers-title">{item.title}</span>;
-  if (field === "when") return item.when ? <p class="utrecht-paragraph">{item.when}</p> : null;
-  if (field === "budget") return item.budget ? <p class="utrecht-paragraph">{item.budget}</p> : null;
+  if (field === "title") return <span class="koers-title"><Explained text={item.title} /></span>;
+  if (field === "when") return item.when ? <p class="utrecht-paragraph"><Explained text={item.when} /></p> : null;
+  if (field === "budget") return item.budget ? <p class="utrecht-paragraph"><Explained text={item.budget} /></p> : null;
   if (field === "parties") return <Parties parties={item.parties} />;
   if (field.startsWith("section:")) {
     const section = sectionByTitle(item, field.slice("section:".length));
@@ -201,7 +201,7 @@ function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
   return (
     <div id={itemAnchor(item)}>
       {item.code && <span class="koers-code">{item.code}</span>}
-      {item.title}
+      <Explained text={item.title} />
       {item.sections.map((s) => (
         <div>
           <p class="utrecht-paragraph"><strong>{s.title}</strong></p>
@@ -209,8 +209,8 @@ function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
         </div>
       ))}
       {item.parties.length > 0 && <Parties parties={item.parties} />}
-      {item.when && <p class="utrecht-paragraph">Wanneer: {item.when}</p>}
-      {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
+      {item.when && <p class="utrecht-paragraph">Wanneer: <Explained text={item.when} /></p>}
+      {item.budget && <p class="utrecht-paragraph">Budget: <Explained text={item.budget} /></p>}
       {item.children.length > 0 && (
         <ul class="utrecht-unordered-list">
           {item.children.map((c) => (
@@ -619,7 +619,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
     <section id={itemAnchor(item)} aria-labelledby={`${itemAnchor(item)}-titel`}>
       <H class={`utrecht-heading-${level}`} id={`${itemAnchor(item)}-titel`}>
         {item.code && <span class="koers-code">{item.code}</span>}
-        {item.title}
+        <Explained text={item.title} />
       </H>
       {item.sections.map((s) => (
         <>
@@ -637,8 +637,8 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
           <Parties parties={item.parties} />
         </>
       )}
-      {item.when && <p class="utrecht-paragraph">Wanneer: {item.when}</p>}
-      {item.budget && <p class="utrecht-paragraph">Budget: {item.budget}</p>}
+      {item.when && <p class="utrecht-paragraph">Wanneer: <Explained text={item.when} /></p>}
+      {item.budget && <p class="utrecht-paragraph">Budget: <Explained text={item.budget} /></p>}
       <Links item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
@@ -726,7 +726,9 @@ export function PlanPage({
   return (
     <Page title={plan.title} crumbs={[{ href: "/", label: "Plannen" }]}>
       <article class="koers-plan">
-        <h1 class="utrecht-heading-1">{plan.title}</h1>
+        <h1 class="utrecht-heading-1">
+          <Explained text={plan.title} />
+        </h1>
         {saved && (
           <Notice kind="ok">
             Opgeslagen:{" "}
@@ -747,7 +749,9 @@ export function PlanPage({
           <dt>Status</dt>
           <dd>{statusLabel(plan.status)}</dd>
           <dt>Van</dt>
-          <dd>{plan.owners.map((o) => o.name).join(", ")}</dd>
+          <dd>
+            <Explained text={plan.owners.map((o) => o.name).join(", ")} />
+          </dd>
           {plan.regions.length > 0 && (
             <>
               <dt>Regio</dt>
@@ -817,7 +821,9 @@ export function PlanPage({
               <tbody class="utrecht-table__body">
                 {plan.approvals.map((a) => (
                   <tr class="utrecht-table__row">
-                    <td class="utrecht-table__cell">{a.body}</td>
+                    <td class="utrecht-table__cell">
+                      <Explained text={a.body} />
+                    </td>
                     <td class="utrecht-table__cell">{a.date ? formatDate(a.date) : "—"}</td>
                     <td class="utrecht-table__cell">
                       {a.outcome}
