@@ -140,6 +140,14 @@ describe.each(databaseKinds)("keeping the glossary on %s", (kind) => {
     expect(await term("OOGO")).toBeDefined();
   });
 
+  it("explains terms in plain text fields of reading pages once, and not on forms", async () => {
+    const regions = await (await client(app).get("/regio")).text();
+    expect(regions.match(/<abbr title="[^"]*">RMC<\/abbr>/g)).toHaveLength(1);
+    expect(regions).toContain('een <a class="koers-abbr" href="/begrippen#begrip-rmc"><abbr');
+    const admin = await signedIn("beheer@koers.nl");
+    expect(await (await admin.get(`${PLAN}/bewerken`)).text()).not.toContain("<abbr");
+  });
+
   it("explains terms on pages from memory: no glossary query per page view; changes show at once, others within the TTL", async () => {
     const original = await oogoOnPlanPage();
     expect(original).toMatch(/^Op Overeenstemming Gericht Overleg/);

@@ -1,4 +1,5 @@
 import { Page } from "../../web/layout.tsx";
+import { Explained } from "../../web/markdown.tsx";
 import type { RegionWithMembers } from "./service.ts";
 
 const kindNames: Record<string, string> = {
@@ -17,27 +18,35 @@ export function RegionsPage({ regions }: { regions: RegionWithMembers[] }) {
     <Page title="Organisaties en regio's" crumbs={[{ href: "/", label: "Plannen" }]}>
       <h1 class="utrecht-heading-1">Organisaties en regio's</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
-        Regio's van verschillende soorten overlappen: een gemeente hoort bij een jeugdhulpregio, een RMC-regio en,
-        voor haar leerlingen, bij het gebied van een of meer samenwerkingsverbanden.
+        <Explained text="Regio's van verschillende soorten overlappen: een gemeente hoort bij een jeugdhulpregio, een RMC-regio en, voor haar leerlingen, bij het gebied van een of meer samenwerkingsverbanden." />
       </p>
       {kinds.map((kind) => (
         <section aria-labelledby={`soort-${kind}`}>
           <h2 class="utrecht-heading-2" id={`soort-${kind}`}>
-            {kindNames[kind] ?? kind}
+            <Explained text={kindNames[kind] ?? kind} />
           </h2>
           {regions
             .filter((r) => r.kind === kind)
             .map((r) => (
               <>
                 <h3 class="utrecht-heading-3" id={`regio-${r.slug}`}>
-                  {r.name}
+                  <Explained text={r.name} />
                 </h3>
-                {r.note && <p class="utrecht-paragraph">{r.note}</p>}
+                {r.note && (
+                  <p class="utrecht-paragraph">
+                    <Explained text={r.note} />
+                  </p>
+                )}
                 <ul class="utrecht-unordered-list">
                   {r.members.map((m) => (
                     <li class="utrecht-unordered-list__item">
-                      {m.name}
-                      {m.note && <span class="koers-note"> — {m.note}</span>}
+                      <Explained text={m.name} />
+                      {m.note && (
+                        <span class="koers-note">
+                          {" "}
+                          — <Explained text={m.note} />
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>

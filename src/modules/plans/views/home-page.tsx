@@ -1,4 +1,5 @@
 import { Page } from "../../../web/layout.tsx";
+import { Explained } from "../../../web/markdown.tsx";
 import type { PlanSummary } from "../reading.ts";
 import { kindLabel, statusLabel } from "./labels.ts";
 
@@ -28,8 +29,7 @@ export function HomePage({
     <Page title="Plannen">
       <h1 class="utrecht-heading-1">Plannen onderwijs en jeugd</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
-        De agenda's en plannen van gemeenten en samenwerkingsverbanden passend onderwijs, met wat er gebeurt, wie het
-        doet en wanneer.
+        <Explained text="De agenda's en plannen van gemeenten en samenwerkingsverbanden passend onderwijs, met wat er gebeurt, wie het doet en wanneer." />
       </p>
       {groups.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen plannen.</p>}
       {groups.map((g, gi) => (
@@ -45,11 +45,17 @@ export function HomePage({
                     {p.title}
                   </a>
                 </h3>
-                {p.subtitle && <p class="utrecht-paragraph">{p.subtitle}</p>}
+                {p.subtitle && (
+                  <p class="utrecht-paragraph">
+                    <Explained text={p.subtitle} />
+                  </p>
+                )}
                 <p class="utrecht-paragraph koers-note">
                   {kindLabel(p.kind)} · {p.period.label} · {statusLabel(p.status)}
                 </p>
-                <p class="utrecht-paragraph koers-note">Van: {p.owners.map((o) => o.shortName ?? o.name).join(", ")}</p>
+                <p class="utrecht-paragraph koers-note">
+                  Van: <Explained text={p.owners.map((o) => o.shortName ?? o.name).join(", ")} />
+                </p>
               </li>
             ))}
           </ul>
@@ -66,7 +72,7 @@ export function HomePage({
                 <a class="utrecht-link" href={`/evaluaties/${e.slug}`}>
                   {e.title}
                 </a>{" "}
-                — over {e.plan.title}
+                — over <Explained text={e.plan.title} />
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import { Page } from "../../../web/layout.tsx";
+import { Explained } from "../../../web/markdown.tsx";
 import type { TopicOverview, TopicSummary } from "../reading.ts";
 
 export function TopicsPage({ topics }: { topics: TopicSummary[] }) {
@@ -30,7 +31,11 @@ export function TopicPage({ overview }: { overview: TopicOverview }) {
   return (
     <Page title={topic.name} crumbs={[{ href: "/", label: "Plannen" }, { href: "/onderwerpen", label: "Onderwerpen" }]}>
       <h1 class="utrecht-heading-1">{topic.name}</h1>
-      {topic.description && <p class="utrecht-paragraph utrecht-paragraph--lead">{topic.description}</p>}
+      {topic.description && (
+        <p class="utrecht-paragraph utrecht-paragraph--lead">
+          <Explained text={topic.description} />
+        </p>
+      )}
       {plans.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen onderdelen met dit onderwerp.</p>}
       {plans.map((p, i) => (
         <section aria-labelledby={`plan-${i}`}>
@@ -42,7 +47,7 @@ export function TopicPage({ overview }: { overview: TopicOverview }) {
           <p class="utrecht-paragraph koers-note">
             {p.period.label}
             {p.regions.length > 0 && ` · ${p.regions.map((r) => r.name).join(", ")}`} · van{" "}
-            {p.owners.map((o) => o.shortName ?? o.name).join(", ")}
+            <Explained text={p.owners.map((o) => o.shortName ?? o.name).join(", ")} />
           </p>
           <ul class="utrecht-unordered-list">
             {p.items.map((item) => (
