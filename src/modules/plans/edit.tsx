@@ -12,7 +12,7 @@ import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import type { Viewer } from "../access/viewer.ts";
 import { planHistory } from "../audit/service.ts";
 import { listOrganisations } from "../organisations/service.ts";
-import { search, type SearchResult } from "../search/service.ts";
+import { search, type SearchResult } from "./search.ts";
 import { linkKinds, type LinkKind, type Section } from "./format.ts";
 import type { Db } from "../../db/client.ts";
 import { changedFields, mergeFields, type EditableFields, type FieldName } from "./merge.ts";

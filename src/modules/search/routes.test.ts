@@ -8,7 +8,7 @@ import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { createApp } from "../../web/app.tsx";
 import { SESSION_COOKIE } from "../../web/auth.ts";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
-import { importTestPlans } from "./test-plans.ts";
+import { importTestPlans } from "../plans/test-search-plans.ts";
 
 interface ApiResult {
   kind: string;

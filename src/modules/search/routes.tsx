@@ -1,7 +1,7 @@
 /** Search: the page /zoeken and the API /api/v1/search. Parse, call the service, render. */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { DEFAULT_LIMIT, MAX_OFFSET, search, searchFacets, type SearchPage as Results, type SearchResult } from "./service.ts";
+import { DEFAULT_LIMIT, MAX_OFFSET, search, searchFacets, type SearchPage as Results, type SearchResult } from "../plans/search.ts";
 import { SearchPage, type SearchForm } from "./views.tsx";
 
 /** A parameter from the address: text without control characters, of a sane length. */

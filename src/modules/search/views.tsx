@@ -1,7 +1,7 @@
 /** The search page: a form that works without JavaScript, and the results with their place in the plan. */
 import { Page } from "../../web/layout.tsx";
 import { kindLabel } from "../plans/views/labels.ts";
-import type { Highlighted, SearchFacets, SearchPage as Results, SearchResult } from "./service.ts";
+import type { Highlighted, SearchFacets, SearchPage as Results, SearchResult } from "../plans/search.ts";
 
 /** What the form holds: the query and the filters, by their names in the address. */
 export interface SearchForm {

@@ -5,9 +5,9 @@
  *
  * The index is kept by the database itself: `items.search` and `plans.search` are
  * generated tsvector columns with a GIN index (migration 0003_search), in the text-search
- * configuration `koers_nl`: PostgreSQL's `dutch` with accents removed first. Searching
- * reads the tables of the plans, organisations and topics directly, read-only: the
- * index lives on them, and a search is one query over all of them.
+ * configuration `koers_nl`: PostgreSQL's `dutch` with accents removed first. The index
+ * lives on the plans' own tables, so searching is part of the plans module; organisations
+ * and regions named in a filter are looked up through the organisations module first.
  *
  * Work per request is bounded: the index finds the matches, only one page of them is
  * highlighted, and the place in the plan is looked up for that page only. Internal notes
@@ -17,8 +17,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../access/viewer.ts";
-import type { Level } from "../plans/schema.ts";
-import { listPlans, visiblePlans } from "../plans/reading.ts";
+import type { Level } from "./schema.ts";
+import { listOrganisations, listRegions, organisationIds, regionIds } from "../organisations/service.ts";
+import { listPlans, topicChoices, visiblePlans } from "./reading.ts";
 
 /** The text-search configuration of migration 0003_search. */
 const CONFIG = sql.raw(`'koers_nl'::regconfig`);
@@ -195,6 +196,11 @@ export async function search(db: Db, viewer: Viewer, params: SearchParams): Prom
   // long: such a filter matches nothing.
   const filters = [params.plan, params.organisation, params.region, params.topic, params.level];
   if (filters.some((v) => v !== undefined && (/[\u0000-\u001f\u007f]/.test(v) || v.length > 200))) return empty;
+  const [regionId, organisationId] = await Promise.all([
+    params.region ? regionIds(db, [params.region]).then((ids) => ids.get(params.region!)) : undefined,
+    params.organisation ? organisationIds(db, [params.organisation]).then((ids) => ids.get(params.organisation!)) : undefined,
+  ]);
+  if ((params.region && regionId === undefined) || (params.organisation && organisationId === undefined)) return empty;
   const tsq = sql`websearch_to_tsquery(${CONFIG}, ${websearchSyntax(query)})`;
   // A query of stop words only is empty; one of exclusions only ("-woord") cannot use the
   // index and would read every row: both find nothing.
@@ -203,17 +209,15 @@ export async function search(db: Db, viewer: Viewer, params: SearchParams): Prom
   const planFilters: SQL[] = [];
   if (params.plan) planFilters.push(sql`plans.slug = ${params.plan}`);
   if (params.region) {
-    planFilters.push(sql`exists (select 1 from plan_regions pr join regions r on r.id = pr.region_id
-      where pr.plan_id = plans.id and r.slug = ${params.region})`);
+    planFilters.push(sql`exists (select 1 from plan_regions pr where pr.plan_id = plans.id and pr.region_id = ${regionId})`);
   }
-  const ownedBy = (slug: string) => sql`exists (select 1 from plan_owners po join organisations o on o.id = po.organisation_id
-      where po.plan_id = plans.id and o.slug = ${slug})`;
+  const ownedBy = (id: number) => sql`exists (select 1 from plan_owners po where po.plan_id = plans.id and po.organisation_id = ${id})`;
   const itemFilters: SQL[] = [...planFilters];
-  if (params.organisation) {
-    itemFilters.push(sql`(${ownedBy(params.organisation)} or exists (select 1 from item_parties ip
-      join item_party_organisations ipo on ipo.party_id = ip.id join organisations o on o.id = ipo.organisation_id
-      where ip.item_id = i.id and o.slug = ${params.organisation}))`);
-    planFilters.push(ownedBy(params.organisation));
+  if (organisationId !== undefined) {
+    itemFilters.push(sql`(${ownedBy(organisationId)} or exists (select 1 from item_parties ip
+      join item_party_organisations ipo on ipo.party_id = ip.id
+      where ip.item_id = i.id and ipo.organisation_id = ${organisationId}))`);
+    planFilters.push(ownedBy(organisationId));
   }
   if (params.topic) {
     itemFilters.push(sql`exists (select 1 from item_topics it join topics t on t.id = it.topic_id
@@ -310,9 +314,9 @@ export interface SearchFacets {
 export async function searchFacets(db: Db, viewer: Viewer): Promise<SearchFacets> {
   const [plans, organisations, regions, topics, levelRows] = await Promise.all([
     listPlans(db, viewer),
-    db.execute(sql`select slug, name from organisations order by name`),
-    db.execute(sql`select slug, name from regions order by name`),
-    db.execute(sql`select slug, name from topics order by name`),
+    listOrganisations(db),
+    listRegions(db),
+    topicChoices(db),
     db.execute(sql`select plans.levels from plans where ${visiblePlans(viewer) ?? sql`true`}`),
   ]);
   const names = new Map<string, Set<string>>();
@@ -322,9 +326,9 @@ export async function searchFacets(db: Db, viewer: Viewer): Promise<SearchFacets
   }
   return {
     plans: plans.map((p) => ({ slug: p.slug, title: p.title })),
-    organisations: rowsOf<{ slug: string; name: string }>(organisations),
-    regions: rowsOf<{ slug: string; name: string }>(regions),
-    topics: rowsOf<{ slug: string; name: string }>(topics),
+    organisations: organisations.map((o) => ({ slug: o.slug, name: o.name })),
+    regions: regions.map((r) => ({ slug: r.slug, name: r.name })),
+    topics,
     levels: [...names]
       .map(([key, set]) => ({ key, name: [...set].join(" / ") }))
       .sort((a, b) => a.name.localeCompare(b.name, "nl")),

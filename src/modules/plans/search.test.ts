@@ -4,9 +4,9 @@ import { databaseKinds, type TestDatabase } from "../../../test/helpers/database
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { sessionViewer } from "../accounts/service.ts";
 import { anonymous, system, type Viewer } from "../access/viewer.ts";
-import { getPlan, listPlans, type PlanDetail, type PlanItem } from "../plans/reading.ts";
-import { importTestPlans } from "./test-plans.ts";
-import { cleanQuery, MAX_QUERY_LENGTH, search, searchFacets, splitHeadline, websearchSyntax, type Highlighted, type SearchResult } from "./service.ts";
+import { getPlan, listPlans, type PlanDetail, type PlanItem } from "./reading.ts";
+import { importTestPlans } from "./test-search-plans.ts";
+import { cleanQuery, MAX_QUERY_LENGTH, search, searchFacets, splitHeadline, websearchSyntax, type Highlighted, type SearchResult } from "./search.ts";
 
 const hits = (parts: Highlighted) => parts.filter((p) => p.hit).map((p) => p.text);
 const allHits = (r: SearchResult) => [...hits(r.title), ...hits(r.passage)];
