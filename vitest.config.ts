@@ -1,11 +1,38 @@
+/**
+ * Three test projects (docs/decisions/0011-test-setup.md), chosen by where a test file lives:
+ * - unit: src/lib/** and any *.unit.test.ts(x): plain functions, no database, no browser;
+ * - integration: every other test under src/ and test/ (databases, app.request());
+ * - browser: test/e2e/** (Chromium with axe-core).
+ * `npm test` runs all three; `npm run test:unit`, `test:integration` and `test:browser` one each.
+ * Integration and browser tests copy databases that the global setup prepares once per run; the
+ * unit project has none, so a database test placed there fails rather than runs without one.
+ */
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+
+const unit = ["src/lib/**/*.test.{ts,tsx}", "{src,test}/**/*.unit.test.{ts,tsx}"];
+const browser = ["test/e2e/**/*.test.{ts,tsx}"];
 
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
   test: {
-    include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    globalSetup: ["test/helpers/global-setup.ts"],
+    // Test files wait on PostgreSQL, Chromium and the disk much of the time, so one worker per
+    // core keeps both cores busy (vitest's default leaves one core free). KOERS_TEST_WORKERS overrides.
+    maxWorkers: Number(process.env.KOERS_TEST_WORKERS) || Math.max(availableParallelism(), 2),
+    projects: [
+      { extends: true, test: { name: "unit", include: unit, setupFiles: ["test/helpers/unit-guard.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["{src,test}/**/*.test.{ts,tsx}"],
+          exclude: [...unit, ...browser],
+          globalSetup: ["test/helpers/global-setup.ts"],
+        },
+      },
+      { extends: true, test: { name: "browser", include: browser, globalSetup: ["test/helpers/global-setup.ts"] } },
+    ],
   },
 });

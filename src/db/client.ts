@@ -46,7 +46,8 @@ const migrationsFolder = resolve(import.meta.dirname, "migrations");
  */
 const pgliteOptions = { postgresqlconf: "shared_buffers=32MB", extensions: { unaccent } };
 
-export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
+/** `memory` with `load`: an in-memory database that starts from a data-folder dump (PGlite `dumpDataDir`), as the tests do. */
+export type DatabaseTarget = { url: string } | { dir: string } | { memory: true; load?: Blob };
 
 export class DatabaseBusyError extends Error {
   constructor(readonly dir: string, readonly pid: number) {
@@ -104,7 +105,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     location = target.dir;
     client = new PGlite(target.dir, pgliteOptions);
   } else {
-    client = new PGlite(pgliteOptions);
+    client = new PGlite({ ...pgliteOptions, loadDataDir: target.load });
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

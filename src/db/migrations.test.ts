@@ -19,8 +19,9 @@ const tableNames = (Object.values(schema) as unknown[])
 
 describe.each(databaseKinds)("migrations on %s", (kind) => {
   it("create every table of the schema, and running them again changes nothing", async () => {
-    const database = await freshDatabase(kind);
+    const database = await freshDatabase(kind, { migrate: false });
     try {
+      await database.migrate();
       await database.migrate();
       const rows = await database.db.execute(
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
