@@ -20,7 +20,8 @@ import { planApi } from "../modules/plans/api.ts";
 import { editPages } from "../modules/plans/edit.tsx";
 import { structurePages } from "../modules/plans/structure.tsx";
 import { planEditPages } from "../modules/plans/plan-edit.tsx";
-import { planPages } from "../modules/plans/routes.tsx";
+import { topicPages } from "../modules/plans/routes.tsx";
+import { planPages } from "./plan-pages.tsx";
 import { evaluationApi, evaluationPages } from "../modules/evaluations/routes.tsx";
 import { progressApi } from "../modules/monitoring/api.ts";
 import { updatePages } from "../modules/monitoring/pages.tsx";
@@ -111,6 +112,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", dashboardPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
+  app.route("/", topicPages(deps));
   app.route("/evaluaties", evaluationPages(deps));
   app.route("/begrippen", glossaryPages(deps));
   app.route("/regio", regionPages(deps));

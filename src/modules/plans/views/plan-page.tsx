@@ -13,8 +13,6 @@ import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../reading.ts";
 import { childLevels } from "../structure.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
-import { StatusBadge } from "../../monitoring/status-badge.tsx";
-import type { Status } from "../../monitoring/status.ts";
 
 export interface ItemProgress {
   evaluation: { slug: string; title: string };
@@ -27,7 +25,8 @@ export interface ItemProgress {
 /** The monitoring status of each item in the current period; for partners only. */
 export interface Monitoring {
   period: string;
-  byItem: Map<number, { status: Status | null; rolledUp: boolean; late: boolean }>;
+  /** The item's status badge, rendered by the monitoring module, and whether it is late. */
+  byItem: Map<number, { badge: Child; late: boolean }>;
 }
 
 interface Ctx {
@@ -336,7 +335,7 @@ function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
     <>
       {ctx.monitoring && monitored && (
         <p class="utrecht-paragraph koers-note">
-          Voortgang {ctx.monitoring.period}: <StatusBadge status={monitored.status} note={monitored.rolledUp ? "berekend" : undefined} />
+          Voortgang {ctx.monitoring.period}: {monitored.badge}
           {monitored.late && (
             <>
               {" "}

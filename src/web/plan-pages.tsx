@@ -1,0 +1,47 @@
+/**
+ * The home page and a plan's own page bring several modules together: the plan itself,
+ * the evaluations written on it and, for its partners, each item's progress in the current
+ * period. Composing them is the web layer's work, so that plans depend on neither.
+ */
+import { Hono } from "hono";
+import { listEvaluations, updatesForPlan } from "../modules/evaluations/service.ts";
+import { StatusBadge } from "../modules/monitoring/status-badge.tsx";
+import { progressOfPlan } from "../modules/monitoring/updates.ts";
+import { findItem, getPlan, listPlans } from "../modules/plans/reading.ts";
+import { groupPlans, HomePage } from "../modules/plans/views/home-page.tsx";
+import { PlanPage, type Monitoring } from "../modules/plans/views/plan-page.tsx";
+import type { AppDeps, AppEnv } from "./env.ts";
+
+export function planPages({ db }: AppDeps) {
+  return new Hono<AppEnv>()
+    .get("/", async (c) => {
+      const viewer = c.get("viewer");
+      const [plans, evaluations] = await Promise.all([listPlans(db, viewer), listEvaluations(db, viewer)]);
+      return c.render(<HomePage groups={groupPlans(plans)} evaluations={evaluations} />);
+    })
+    .get("/plannen/:slug", async (c) => {
+      const viewer = c.get("viewer");
+      const slug = c.req.param("slug");
+      const plan = await getPlan(db, viewer, slug);
+      const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
+      // The current period, or after the plan's time the last one: what partners see beside each item.
+      const current = plan.may.readInternal ? await progressOfPlan(db, plan, undefined, { lastWhenOver: true }) : null;
+      const monitoring: Monitoring | null = current?.period
+        ? {
+            period: current.period.label,
+            byItem: new Map(
+              current.items.map((i) => [
+                i.item.id,
+                {
+                  badge: <StatusBadge status={i.effective} note={i.status === null && i.rolledUp !== null ? "berekend" : undefined} />,
+                  late: i.late.late,
+                },
+              ]),
+            ),
+          }
+        : null;
+      const savedId = Number(c.req.query("opgeslagen"));
+      const saved = Number.isInteger(savedId) ? findItem(plan.items, savedId) : undefined;
+      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} evaluations={evaluations} saved={saved} />);
+    });
+}
