@@ -13,3 +13,16 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** The PostgreSQL error code of a failed statement (drizzle wraps the driver's error in `cause`). */
+export function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** A unique constraint refused the write: someone else added the same thing first. */
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === "23505";
+
+/** A foreign key refused the write: what it points to was removed meanwhile. */
+export const isForeignKeyViolation = (error: unknown): boolean => sqlState(error) === "23503";

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { ConflictError, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
 import { record } from "../audit/service.ts";
 import { organisations } from "../organisations/schema.ts";
 import { canManageOwnAccount, canManageUsers, ForbiddenError } from "../access/policy.ts";
@@ -55,12 +55,6 @@ export class StaleUserError extends ConflictError {
     );
     this.name = "StaleUserError";
   }
-}
-
-/** Whether the database refused a row because a unique key already has it (both drivers). */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown } };
-  return (e.code ?? e.cause?.code) === "23505";
 }
 
 /** The rules a new password must meet; throws PasswordRuleError with a Dutch message. */

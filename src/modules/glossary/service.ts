@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { ConflictError, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
 import { canEditGlossary, ForbiddenError } from "../access/policy.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
@@ -85,8 +85,6 @@ export class StaleTermError extends ConflictError {
 
 /** A term that is already in the list (also when two people add it at the same time). */
 const taken = (term: string) => new ConflictError(`Het begrip '${term}' staat al in de lijst. Zoek het op en pas het daar aan.`);
-const isUniqueViolation = (error: unknown) =>
-  ((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code) === "23505";
 
 /** What a form or API sends for a term; `version` is required when changing one (`id`). */
 export interface TermInput {
