@@ -3,6 +3,7 @@ export * from "./system-schema.ts";
 export * from "../modules/organisations/schema.ts";
 export * from "../modules/plans/schema.ts";
 export * from "../modules/monitoring/schema.ts";
+export * from "../modules/rounds/schema.ts";
 export * from "../modules/glossary/schema.ts";
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";

@@ -131,21 +131,3 @@ export const reportingRounds = pgTable(
     index("reporting_rounds_open_idx").on(t.planId).where(sql`closed_at is null`),
   ],
 );
-
-/** Who was reminded of a round, and when: the coordinator sees it next to the completeness. */
-export const roundReminders = pgTable(
-  "round_reminders",
-  {
-    id: serial("id").primaryKey(),
-    roundId: integer("round_id")
-      .notNull()
-      .references(() => reportingRounds.id, { onDelete: "cascade" }),
-    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
-    email: text("email").notNull(),
-    /** The items the reminder named. */
-    itemIds: jsonb("item_ids").$type<number[]>().notNull(),
-    sentBy: text("sent_by").notNull(),
-    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("round_reminders_round_idx").on(t.roundId, t.sentAt)],
-);

@@ -25,7 +25,7 @@ import {
   sendReminders,
   type ItemNode,
 } from "./service.ts";
-import { roundReminders } from "../monitoring/schema.ts";
+import { roundReminders } from "./schema.ts";
 import { people, progressDatabase, SLUG } from "../monitoring/test-plan.ts";
 import { configureCycle, RoundClosedError, saveUpdate, updatesOfPlan, type UpdateInput } from "../monitoring/updates.ts";
 
