@@ -15,11 +15,13 @@ interface FieldProps {
   value?: string | undefined;
   error?: string | undefined;
   hint?: string | undefined;
+  /** The control's id, when a page has the same field more than once (one form per row); `veld-NAME` otherwise. */
+  id?: string | undefined;
 }
 
 /** Label, hint and error around a control, wired up with ids so the error is announced with the field. */
 function Labelled(props: FieldProps & { control: (aria: { id: string; "aria-invalid"?: "true"; "aria-describedby"?: string }) => Child }) {
-  const id = `veld-${props.name}`;
+  const id = props.id ?? `veld-${props.name}`;
   const described = [props.hint && `${id}-uitleg`, props.error && `${id}-fout`].filter(Boolean).join(" ") || undefined;
   return (
     <div>
@@ -87,6 +89,41 @@ export function Select(props: FieldProps & { options: readonly { value: string; 
         </select>
       )}
     />
+  );
+}
+
+/** One choice out of a few, as radio buttons in a fieldset whose legend asks the question; hint and error as with a field. */
+export function Radios(props: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+}) {
+  const id = `veld-${props.name}`;
+  const described = [props.hint && `${id}-uitleg`, props.error && `${id}-fout`].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset {...(described && { "aria-describedby": described })}>
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="utrecht-paragraph koers-note" id={`${id}-uitleg`}>
+          {props.hint}
+        </p>
+      )}
+      {props.options.map((o) => (
+        <div class="koers-checkbox">
+          <input type="radio" id={`${id}-${o.value}`} name={props.name} value={o.value} checked={o.value === props.value} required={props.required} />{" "}
+          <label for={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+      {props.error && (
+        <p class="koers-field-error" id={`${id}-fout`}>
+          {props.error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 

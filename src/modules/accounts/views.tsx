@@ -1,9 +1,11 @@
-import { Field, Notice } from "../../web/forms.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { Field, Notice, Radios } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
+import { DataTable } from "../../web/parts/table.tsx";
 import type { ApiTokenSummary } from "./service.ts";
 
-const dateTime = new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
-export const formatDateTime = (d: Date) => dateTime.format(d);
+/** Moved to the date module; kept here for the views that still import it from accounts. */
+export { formatDateTime };
 
 export function SignInPage(props: { email?: string; error?: string; notice?: string; next?: string; sso?: string | undefined }) {
   return (
@@ -158,55 +160,45 @@ export function AccountPage(props: {
           </Notice>
         )}
         {props.tokens.length > 0 && (
-          <table class="utrecht-table koers-plan-table">
-            <caption class="visually-hidden">Uw API-sleutels</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Naam</th>
-                <th class="utrecht-table__header-cell" scope="col">Mag</th>
-                <th class="utrecht-table__header-cell" scope="col">Gemaakt</th>
-                <th class="utrecht-table__header-cell" scope="col">Laatst gebruikt</th>
-                <th class="utrecht-table__header-cell" scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {props.tokens.map((t) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{t.name}</td>
-                  <td class="utrecht-table__cell">{t.scope === "read" ? "lezen" : "lezen en wijzigen"}</td>
-                  <td class="utrecht-table__cell">{formatDateTime(t.createdAt)}</td>
-                  <td class="utrecht-table__cell">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "nooit"}</td>
-                  <td class="utrecht-table__cell">
-                    {t.revokedAt ? (
-                      `ingetrokken op ${formatDateTime(t.revokedAt)}`
-                    ) : (
-                      <form method="post" action={`/account/sleutels/${t.id}/intrekken`} class="koers-inline-form">
-                        <CsrfField />
-                        <button type="submit" class="koers-button koers-button--secondary" aria-label={`Sleutel ${t.name} intrekken`}>
-                          Intrekken
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            id="sleutels"
+            caption="Uw API-sleutels"
+            hideCaption
+            rows={props.tokens}
+            columns={[
+              { label: "Naam", cell: (t) => t.name },
+              { label: "Mag", cell: (t) => (t.scope === "read" ? "lezen" : "lezen en wijzigen") },
+              { label: "Gemaakt", cell: (t) => formatDateTime(t.createdAt) },
+              { label: "Laatst gebruikt", cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "nooit") },
+              {
+                label: "Status",
+                cell: (t) =>
+                  t.revokedAt ? (
+                    `ingetrokken op ${formatDateTime(t.revokedAt)}`
+                  ) : (
+                    <form method="post" action={`/account/sleutels/${t.id}/intrekken`} class="koers-inline-form">
+                      <CsrfField />
+                      <button type="submit" class="koers-button koers-button--secondary" aria-label={`Sleutel ${t.name} intrekken`}>
+                        Intrekken
+                      </button>
+                    </form>
+                  ),
+              },
+            ]}
+          />
         )}
         <form method="post" action="/account/sleutels" class="koers-form">
           <CsrfField />
           <Field name="name" label="Naam van de nieuwe sleutel" hint="Bijvoorbeeld: dashboard regiegroep." error={props.tokenError} />
-          <fieldset>
-            <legend>Wat mag de sleutel?</legend>
-            <p>
-              <input type="radio" id="scope-read" name="scope" value="read" checked />
-              <label for="scope-read"> Alleen lezen</label>
-            </p>
-            <p>
-              <input type="radio" id="scope-write" name="scope" value="read-write" />
-              <label for="scope-write"> Lezen en wijzigen</label>
-            </p>
-          </fieldset>
+          <Radios
+            name="scope"
+            legend="Wat mag de sleutel?"
+            value="read"
+            options={[
+              { value: "read", label: "Alleen lezen" },
+              { value: "read-write", label: "Lezen en wijzigen" },
+            ]}
+          />
           <button type="submit" class="koers-button">
             Sleutel maken
           </button>

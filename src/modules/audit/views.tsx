@@ -1,5 +1,6 @@
+import { formatDateTime } from "../../lib/dates.ts";
 import { Page } from "../../web/layout.tsx";
-import { formatDateTime } from "../accounts/views.tsx";
+import { DataTable } from "../../web/parts/table.tsx";
 import type { AuditRow } from "./service.ts";
 
 const show = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value, null, 1));
@@ -24,39 +25,30 @@ export function AuditPage(props: {
       {props.rows.length === 0 ? (
         <p class="utrecht-paragraph">Er zijn nog geen wijzigingen vastgelegd.</p>
       ) : (
-        <div class="koers-table-wrap">
-          <table class="utrecht-table koers-plan-table">
-            <caption class="visually-hidden">{props.title}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Wanneer</th>
-                <th class="utrecht-table__header-cell" scope="col">Wie</th>
-                <th class="utrecht-table__header-cell" scope="col">Wat</th>
-                <th class="utrecht-table__header-cell" scope="col">Voor en na</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {props.rows.map((r) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{formatDateTime(r.at)}</td>
-                  <td class="utrecht-table__cell">{r.actor}</td>
-                  <td class="utrecht-table__cell">{r.summary}</td>
-                  <td class="utrecht-table__cell">
-                    {(r.before !== null || r.after !== null) && (
-                      <details>
-                        <summary>Bekijk</summary>
-                        <p class="utrecht-paragraph"><strong>Voor</strong></p>
-                        <pre class="koers-secret">{show(r.before)}</pre>
-                        <p class="utrecht-paragraph"><strong>Na</strong></p>
-                        <pre class="koers-secret">{show(r.after)}</pre>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="wijzigingen"
+          caption={props.title}
+          hideCaption
+          rows={props.rows}
+          columns={[
+            { label: "Wanneer", cell: (r) => formatDateTime(r.at) },
+            { label: "Wie", cell: (r) => r.actor },
+            { label: "Wat", cell: (r) => r.summary },
+            {
+              label: "Voor en na",
+              cell: (r) =>
+                (r.before !== null || r.after !== null) && (
+                  <details>
+                    <summary>Bekijk</summary>
+                    <p class="utrecht-paragraph"><strong>Voor</strong></p>
+                    <pre class="koers-secret">{show(r.before)}</pre>
+                    <p class="utrecht-paragraph"><strong>Na</strong></p>
+                    <pre class="koers-secret">{show(r.after)}</pre>
+                  </details>
+                ),
+            },
+          ]}
+        />
       )}
       {props.nextHref && (
         <p class="utrecht-paragraph">

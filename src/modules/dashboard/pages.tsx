@@ -9,7 +9,8 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Select } from "../../web/forms.tsx";
 import { Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
-import { formatDate } from "../plans/views/labels.ts";
+import { formatDate, formatPeriod } from "../../lib/dates.ts";
+import { DataTable } from "../../web/parts/table.tsx";
 import { loadDashboard, loadProgress, type Dashboard, type DueMoment } from "./service.ts";
 import { planCalendar } from "./plan-calendar.ts";
 import { lateReasonLabels, statusLabels } from "../monitoring/status.ts";
@@ -48,7 +49,7 @@ function PeriodChooser({ progress, action }: { progress: PlanProgress; action: s
         name="periode"
         label="Periode"
         value={String(progress.period.id)}
-        options={progress.periods.map((p) => ({ value: String(p.id), label: `${p.label} (${formatDate(p.start)} tot en met ${formatDate(p.end)})` }))}
+        options={progress.periods.map((p) => ({ value: String(p.id), label: `${p.label} (${formatPeriod(p)})` }))}
       />
       <button type="submit" class="koers-button koers-button--secondary">
         Toon deze periode
@@ -121,35 +122,25 @@ function DashboardPage({ dashboard }: { dashboard: Dashboard & { published: bool
       {dashboard.themes.length === 0 ? (
         <p class="utrecht-paragraph">Dit plan heeft nog geen onderdelen.</p>
       ) : (
-        <div class="koers-table-wrap">
-          <table class="utrecht-table koers-plan-table">
-            <caption class="visually-hidden">Stand per {topLevel}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">
-                  {progress.items[0]!.item.level}
-                </th>
-                <th class="utrecht-table__header-cell" scope="col">Status</th>
-                <th class="utrecht-table__header-cell" scope="col">Onderdelen eronder</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {dashboard.themes.map((t) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
-                    <a class="utrecht-link" href={`/plannen/${slug}#onderdeel-${t.entry.item.id}`}>
-                      {itemName(t.entry)}
-                    </a>
-                  </th>
-                  <td class="utrecht-table__cell">
-                    <StatusBadge status={t.entry.effective} note={t.entry.status === null && t.entry.rolledUp !== null ? "berekend" : undefined} />
-                  </td>
-                  <td class="utrecht-table__cell">{countsText(t)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="stand"
+          caption={`Stand per ${topLevel}`}
+          hideCaption
+          rows={dashboard.themes}
+          columns={[
+            {
+              label: progress.items[0]!.item.level,
+              rowHeader: true,
+              cell: (t) => (
+                <a class="utrecht-link" href={`/plannen/${slug}#onderdeel-${t.entry.item.id}`}>
+                  {itemName(t.entry)}
+                </a>
+              ),
+            },
+            { label: "Status", cell: (t) => <StatusBadge status={t.entry.effective} note={t.entry.status === null && t.entry.rolledUp !== null ? "berekend" : undefined} /> },
+            { label: "Onderdelen eronder", cell: (t) => countsText(t) },
+          ]}
+        />
       )}
 
       <h2 class="utrecht-heading-2">Te laat ({dashboard.late.length})</h2>
@@ -235,7 +226,7 @@ function TimelinePage({ progress }: { progress: PlanProgress }) {
     >
       <h1 class="utrecht-heading-1">Tijdlijn</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
-        {title}, {formatDate(progress.plan.period.start)} tot en met {formatDate(progress.plan.period.end)}
+        {title}, {formatPeriod(progress.plan.period)}
       </p>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/plannen/${slug}/dashboard${progress.period ? `?periode=${progress.period.id}` : ""}`}>

@@ -7,8 +7,8 @@
  * height per item. The status is written next to every row, never shown by colour
  * alone, and a table with the same data follows the picture.
  */
-import { formatDate } from "../plans/views/labels.ts";
-import { addDays } from "./service.ts";
+import { addDays, daysBetween, formatDate, formatPeriod } from "../../lib/dates.ts";
+import { DataTable, ScrollRegion } from "../../web/parts/table.tsx";
 import { periodsFor } from "../monitoring/periods.ts";
 import { statusLabels } from "../monitoring/status.ts";
 import { StatusBadge } from "../monitoring/status-badge.tsx";
@@ -72,14 +72,12 @@ const TOP = 64;
 /** Rough width of a character at the label sizes, to shorten labels and spread column labels. */
 const CHAR = 7;
 
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Where a day starts on the horizontal axis, for the days from `start` to `end`. */
 export function scale(start: string, end: string): (day: string) => number {
-  const first = dayNumber(start);
-  const length = dayNumber(end) + 1 - first;
-  return (day) => round(CHART_START + ((dayNumber(day) - first) / length) * (CHART_END - CHART_START));
+  const length = daysBetween(start, end) + 1;
+  return (day) => round(CHART_START + (daysBetween(start, day) / length) * (CHART_END - CHART_START));
 }
 
 const shorten = (text: string, chars: number) => (text.length <= chars ? text : `${text.slice(0, chars - 1).trimEnd()}…`);
@@ -185,49 +183,43 @@ function ItemLink({ entry, slug }: { entry: ItemProgress; slug: string }) {
 export function TimelineTable({ progress, data }: { progress: PlanProgress; data: TimelineData }) {
   const slug = progress.plan.slug;
   return (
-    <div class="koers-table-wrap">
-      <table class="utrecht-table koers-plan-table koers-tl-table">
-        <caption class="visually-hidden">De tijdlijn als tabel{progress.period ? `, met de status over ${progress.period.label}` : ""}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">Onderdeel</th>
-            <th class="utrecht-table__header-cell" scope="col">Wanneer (zoals in het plan)</th>
-            <th class="utrecht-table__header-cell" scope="col">Begin</th>
-            <th class="utrecht-table__header-cell" scope="col">Einde</th>
-            <th class="utrecht-table__header-cell" scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {data.rows.map(({ entry, group, placed }) => {
+    <DataTable
+      id="tijdlijn-tabel"
+      class="koers-tl-table"
+      caption={`De tijdlijn als tabel${progress.period ? `, met de status over ${progress.period.label}` : ""}`}
+      hideCaption
+      rows={data.rows}
+      rowClass={(r) => (r.group ? "koers-tl-table-group" : undefined)}
+      columns={[
+        { label: "Onderdeel", rowHeader: true, cell: ({ entry }) => <ItemLink entry={entry} slug={slug} /> },
+        {
+          label: "Wanneer (zoals in het plan)",
+          cell: ({ entry }) => {
             const when = entry.item.when;
             return (
-              <tr class={`utrecht-table__row${group ? " koers-tl-table-group" : ""}`}>
-                <th class="utrecht-table__header-cell" scope="row">
-                  <ItemLink entry={entry} slug={slug} />
-                </th>
-                <td class="utrecht-table__cell">
-                  {when?.text ?? "Geen planning"}
-                  {when?.kind === "moments" && when.moments.length > 1 && (
-                    <ul class="utrecht-unordered-list koers-tl-moments">
-                      {when.moments.map((m) => (
-                        <li class="utrecht-unordered-list__item">
-                          {m.text}: {m.start === m.end ? formatDate(m.start) : `${formatDate(m.start)} tot en met ${formatDate(m.end)}`}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td class="utrecht-table__cell">{placed ? formatDate(when!.start!) : "–"}</td>
-                <td class="utrecht-table__cell">{placed ? formatDate(when!.end!) : "–"}</td>
-                <td class="utrecht-table__cell">
-                  <StatusBadge status={entry.effective} note={entry.status === null && entry.rolledUp !== null ? "berekend" : undefined} />
-                </td>
-              </tr>
+              <>
+                {when?.text ?? "Geen planning"}
+                {when?.kind === "moments" && when.moments.length > 1 && (
+                  <ul class="utrecht-unordered-list koers-tl-moments">
+                    {when.moments.map((m) => (
+                      <li class="utrecht-unordered-list__item">
+                        {m.text}: {formatPeriod(m)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        },
+        { label: "Begin", cell: ({ entry, placed }) => (placed ? formatDate(entry.item.when!.start!) : "–") },
+        { label: "Einde", cell: ({ entry, placed }) => (placed ? formatDate(entry.item.when!.end!) : "–") },
+        {
+          label: "Status",
+          cell: ({ entry }) => <StatusBadge status={entry.effective} note={entry.status === null && entry.rolledUp !== null ? "berekend" : undefined} />,
+        },
+      ]}
+    />
   );
 }
 
@@ -241,7 +233,9 @@ export function Timeline({ progress }: { progress: PlanProgress }) {
       ) : (
         <>
           <figure class="koers-timeline">
-            <TimelineSvg progress={progress} data={data} />
+            <ScrollRegion labelledBy="tijdlijn-titel">
+              <TimelineSvg progress={progress} data={data} />
+            </ScrollRegion>
             <figcaption class="koers-note">
               Balken lopen van begin tot einde; een stippellijn is doorlopend werk, een stip een moment.{" "}
               {data.columnsAreQuarters ? "De kolommen zijn kwartalen: dit plan heeft nog geen rapportageperiodes." : "De kolommen zijn de rapportageperiodes."}

@@ -5,12 +5,12 @@
 import { Hono, type Context } from "hono";
 import { NotFoundError } from "../../lib/errors.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Field, Notice, Select, TextArea } from "../../web/forms.tsx";
+import { Field, Notice, Radios, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
-import { formatDateTime } from "../accounts/views.tsx";
-import { formatDate } from "../plans/views/labels.ts";
-import { cycleLabels, cycles, isCycle, type Cycle } from "./periods.ts";
+import { ItemNotFoundError, requirePlan } from "../plans/access.ts";
+import { formatDate, formatDateTime, formatPeriod } from "../../lib/dates.ts";
+import { DataTable } from "../../web/parts/table.tsx";
+import { cycleLabels, cycles, type Cycle } from "./periods.ts";
 import { lateReasonLabels, statuses, statusLabels } from "./status.ts";
 import { StatusBadge } from "./status-badge.tsx";
 import {
@@ -51,7 +51,7 @@ const formErrors = (fields: Record<string, string>): Record<string, string> => (
   ...(fields.status && { status: "Kies een status." }),
 });
 
-const periodLabel = (p: { label: string; start: string; end: string }) => `${p.label} (${formatDate(p.start)} tot en met ${formatDate(p.end)})`;
+const periodLabel = (p: { label: string; start: string; end: string }) => `${p.label} (${formatPeriod(p)})`;
 
 function UpdatePage(props: {
   progress: PlanProgress;
@@ -243,7 +243,7 @@ function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; er
     >
       <h1 class="utrecht-heading-1">Rapportageperiodes</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
-        {plan.title}, {formatDate(plan.period.start)} tot en met {formatDate(plan.period.end)}
+        {plan.title}, {formatPeriod(plan.period)}
       </p>
       {saved && <Notice kind="ok">De rapportageperiodes zijn ingesteld.</Notice>}
       {error && <Notice kind="error">De rapportageperiodes zijn niet ingesteld. Verbeter wat hieronder is aangegeven.</Notice>}
@@ -254,20 +254,14 @@ function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; er
       {overview.may.edit && (
         <form method="post" action={path} class="koers-form">
           <CsrfField />
-          <fieldset {...(error && { "aria-describedby": "veld-cycle-fout" })}>
-            <legend>Hoe vaak rapporteert dit plan?</legend>
-            {cycles.map((c) => (
-              <div class="koers-checkbox">
-                <input type="radio" id={`veld-cycle-${c}`} name="cycle" value={c} checked={overview.cycle === c} required />{" "}
-                <label for={`veld-cycle-${c}`}>{cycleLabels[c]}</label>
-              </div>
-            ))}
-            {error && (
-              <p class="koers-field-error" id="veld-cycle-fout">
-                {error}
-              </p>
-            )}
-          </fieldset>
+          <Radios
+            name="cycle"
+            legend="Hoe vaak rapporteert dit plan?"
+            value={overview.cycle ?? undefined}
+            error={error}
+            required
+            options={cycles.map((c) => ({ value: c, label: cycleLabels[c] }))}
+          />
           <p class="utrecht-paragraph koers-note">
             Periodes waarover al voortgang is gemeld, blijven bestaan als u een andere keuze maakt.
           </p>
@@ -280,37 +274,28 @@ function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; er
       {overview.periods.length === 0 ? (
         <p class="utrecht-paragraph">Dit plan heeft nog geen rapportageperiodes.</p>
       ) : (
-        <table class="utrecht-table koers-plan-table">
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">Periode</th>
-              <th class="utrecht-table__header-cell" scope="col">Van</th>
-              <th class="utrecht-table__header-cell" scope="col">Tot en met</th>
-              <th class="utrecht-table__header-cell" scope="col">Meldingen</th>
-              <th class="utrecht-table__header-cell" scope="col">Opmerking</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {overview.periods.map((p) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  {p.label}
-                </th>
-                <td class="utrecht-table__cell">{formatDate(p.start)}</td>
-                <td class="utrecht-table__cell">{formatDate(p.end)}</td>
-                <td class="utrecht-table__cell">{p.updates}</td>
-                <td class="utrecht-table__cell">
-                  {[
-                    overview.current?.id === p.id && "Huidige periode.",
-                    overview.cycle && !p.inCycle && "Hoort niet bij de gekozen indeling; blijft omdat er voortgang over is gemeld.",
-                  ]
-                    .filter(Boolean)
-                    .join(" ")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          id="periodes"
+          caption={`Rapportageperiodes van ${plan.title}`}
+          hideCaption
+          rows={overview.periods}
+          columns={[
+            { label: "Periode", rowHeader: true, cell: (p) => p.label },
+            { label: "Van", cell: (p) => formatDate(p.start) },
+            { label: "Tot en met", cell: (p) => formatDate(p.end) },
+            { label: "Meldingen", numeric: true, cell: (p) => p.updates },
+            {
+              label: "Opmerking",
+              cell: (p) =>
+                [
+                  overview.current?.id === p.id && "Huidige periode.",
+                  overview.cycle && !p.inCycle && "Hoort niet bij de gekozen indeling; blijft omdat er voortgang over is gemeld.",
+                ]
+                  .filter(Boolean)
+                  .join(" "),
+            },
+          ]}
+        />
       )}
     </Page>
   );
@@ -329,12 +314,13 @@ export function updatePages({ db }: AppDeps) {
 
   async function load(c: Context<AppEnv>, periodId: number | undefined) {
     const viewer = c.get("viewer");
-    const progress = await updatesOfPlan(db, viewer, c.req.param("slug")!, periodId);
-    const entry = progress.items.find((e) => e.item.id === Number(c.req.param("id")));
-    if (!entry) throw new NotFoundError("Dit onderdeel bestaat niet (meer).");
-    if (!entry.item.editable) {
-      throw viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag de voortgang van dit onderdeel niet bijwerken.");
-    }
+    const gate = await requirePlan(db, viewer, c.req.param("slug")!, "edit-item", {
+      item: Number(c.req.param("id")),
+      refusal: "U mag de voortgang van dit onderdeel niet bijwerken.",
+    });
+    const progress = await updatesOfPlan(db, viewer, gate.slug, periodId);
+    const entry = progress.items.find((e) => e.item.id === gate.item.id);
+    if (!entry) throw new ItemNotFoundError(gate.item.id);
     const frozen = progress.period ? await periodFrozen(db, progress.plan.id, progress.period.id) : false;
     return { progress, entry, frozen };
   }
@@ -401,14 +387,14 @@ export function updatePages({ db }: AppDeps) {
   app.post("/:slug/rapportageperiodes", async (c) => {
     const body = await c.req.parseBody();
     const slug = c.req.param("slug");
-    const cycle = body.cycle;
-    if (!isCycle(cycle)) {
-      const overview = await reportingPeriodsOf(db, c.get("viewer"), slug);
-      if (!overview.may.edit) throw new ForbiddenError("Alleen wie het plan mag bewerken, stelt de rapportageperiodes in.");
+    try {
+      // The service checks who asks before what they chose.
+      await configureCycle(db, c.get("viewer"), slug, body.cycle as Cycle);
+    } catch (error) {
+      if (!(error instanceof UpdateInputError)) throw error;
       c.status(400);
-      return c.render(<PeriodsPage overview={overview} error="Kies hoe vaak dit plan rapporteert." />);
+      return c.render(<PeriodsPage overview={await reportingPeriodsOf(db, c.get("viewer"), slug)} error="Kies hoe vaak dit plan rapporteert." />);
     }
-    await configureCycle(db, c.get("viewer"), slug, cycle satisfies Cycle);
     return c.redirect(`/plannen/${slug}/rapportageperiodes?opgeslagen=1`, 303);
   });
 

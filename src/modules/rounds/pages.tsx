@@ -9,8 +9,8 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
-import { formatDateTime } from "../accounts/views.tsx";
-import { formatDate } from "../plans/views/labels.ts";
+import { formatDate, formatDateTime, formatPeriod } from "../../lib/dates.ts";
+import { DataTable } from "../../web/parts/table.tsx";
 import { calendarText } from "../../lib/calendar.ts";
 import { currentPeriod } from "../monitoring/periods.ts";
 import {
@@ -76,33 +76,26 @@ function RoundsPage(props: { overview: RoundsOverview; values?: OpenValues; erro
       {overview.rounds.length === 0 ? (
         <p class="utrecht-paragraph">Voor dit plan is nog geen rapportageronde geopend.</p>
       ) : (
-        <div class="koers-table-wrap">
-          <table class="utrecht-table koers-plan-table">
-            <caption class="visually-hidden">Rapportagerondes van {plan.title}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Periode</th>
-                <th class="utrecht-table__header-cell" scope="col">Uiterste datum</th>
-                <th class="utrecht-table__header-cell" scope="col">Ronde</th>
-                <th class="utrecht-table__header-cell" scope="col">Gemeld</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {overview.rounds.map((r) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
-                    <a class="utrecht-link" href={`${roundsPath(plan.slug)}/${r.id}`}>
-                      {r.period.label}
-                    </a>
-                  </th>
-                  <td class="utrecht-table__cell">{formatDate(r.deadline)}</td>
-                  <td class="utrecht-table__cell">{r.open ? "Open" : "Gesloten"}</td>
-                  <td class="utrecht-table__cell">{tallyText(r.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="rondes"
+          caption={`Rapportagerondes van ${plan.title}`}
+          hideCaption
+          rows={overview.rounds}
+          columns={[
+            {
+              label: "Periode",
+              rowHeader: true,
+              cell: (r) => (
+                <a class="utrecht-link" href={`${roundsPath(plan.slug)}/${r.id}`}>
+                  {r.period.label}
+                </a>
+              ),
+            },
+            { label: "Uiterste datum", cell: (r) => formatDate(r.deadline) },
+            { label: "Ronde", cell: (r) => (r.open ? "Open" : "Gesloten") },
+            { label: "Gemeld", cell: (r) => tallyText(r.total) },
+          ]}
+        />
       )}
       {overview.may.coordinate && (
         <>
@@ -126,7 +119,7 @@ function RoundsPage(props: { overview: RoundsOverview; values?: OpenValues; erro
                 label="Periode"
                 value={chosen}
                 error={errors.periodId}
-                options={overview.openable.map((p) => ({ value: String(p.id), label: `${p.label} (${formatDate(p.start)} tot en met ${formatDate(p.end)})` }))}
+                options={overview.openable.map((p) => ({ value: String(p.id), label: `${p.label} (${formatPeriod(p)})` }))}
               />
               <Field name="deadline" label="Uiterste datum" type="date" hint="De dag waarop de voortgang er uiterlijk moet zijn." value={props.values?.deadline} error={errors.deadline} />
               <TextArea
@@ -150,39 +143,31 @@ function RoundsPage(props: { overview: RoundsOverview; values?: OpenValues; erro
   );
 }
 
-function ItemsTable(props: { caption: string; items: RoundItem[]; links: boolean }) {
+function ItemsTable(props: { id: string; caption: string; items: RoundItem[]; links: boolean }) {
   return (
-    <div class="koers-table-wrap">
-      <table class="utrecht-table koers-plan-table">
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">Onderdeel</th>
-            <th class="utrecht-table__header-cell" scope="col">Organisaties</th>
-            <th class="utrecht-table__header-cell" scope="col">Voortgang</th>
-            <th class="utrecht-table__header-cell" scope="col">Te laat</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {props.items.map((i) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
-                {props.links ? (
-                  <a class="utrecht-link" href={i.href}>
-                    {i.level} {itemName(i)}
-                  </a>
-                ) : (
-                  `${i.level} ${itemName(i)}`
-                )}
-              </th>
-              <td class="utrecht-table__cell">{orgNames(i.organisations)}</td>
-              <td class="utrecht-table__cell">{i.done ? <StatusBadge status={i.status} /> : "Nog niet gemeld"}</td>
-              <td class="utrecht-table__cell">{i.late ? "Ja" : "Nee"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id={props.id}
+      caption={props.caption}
+      hideCaption
+      rows={props.items}
+      columns={[
+        {
+          label: "Onderdeel",
+          rowHeader: true,
+          cell: (i) =>
+            props.links ? (
+              <a class="utrecht-link" href={i.href}>
+                {i.level} {itemName(i)}
+              </a>
+            ) : (
+              `${i.level} ${itemName(i)}`
+            ),
+        },
+        { label: "Organisaties", cell: (i) => orgNames(i.organisations) },
+        { label: "Voortgang", cell: (i) => (i.done ? <StatusBadge status={i.status} /> : "Nog niet gemeld") },
+        { label: "Te laat", cell: (i) => (i.late ? "Ja" : "Nee") },
+      ]}
+    />
   );
 }
 
@@ -204,7 +189,7 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
       <dl class="koers-meta">
         <dt>Periode</dt>
         <dd>
-          {formatDate(round.period.start)} tot en met {formatDate(round.period.end)}
+          {formatPeriod(round.period)}
         </dd>
         <dt>Uiterste datum</dt>
         <dd>
@@ -227,29 +212,17 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
       {round.organisations.length === 0 ? (
         <p class="utrecht-paragraph">In deze ronde wordt van geen enkel onderdeel voortgang gevraagd.</p>
       ) : (
-        <div class="koers-table-wrap">
-          <table class="utrecht-table koers-plan-table">
-            <caption class="visually-hidden">Gemeld per organisatie</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Organisatie</th>
-                <th class="utrecht-table__header-cell" scope="col">Gemeld</th>
-                <th class="utrecht-table__header-cell" scope="col">Nog open</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {round.organisations.map((o) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
-                    {o.name}
-                  </th>
-                  <td class="utrecht-table__cell">{tallyText(o)}</td>
-                  <td class="utrecht-table__cell">{o.due - o.done}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="per-organisatie"
+          caption="Gemeld per organisatie"
+          hideCaption
+          rows={round.organisations}
+          columns={[
+            { label: "Organisatie", rowHeader: true, cell: (o) => o.name },
+            { label: "Gemeld", cell: (o) => tallyText(o) },
+            { label: "Nog open", numeric: true, cell: (o) => o.due - o.done },
+          ]}
+        />
       )}
 
       {round.may.coordinate && (
@@ -258,46 +231,45 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
           {round.people.length === 0 ? (
             <p class="utrecht-paragraph">Geen van de betrokken organisaties heeft een redacteur in Koers.</p>
           ) : (
-            <div class="koers-table-wrap">
-              <table class="utrecht-table koers-plan-table">
-                <caption class="visually-hidden">Gemeld per persoon</caption>
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">Persoon</th>
-                    <th class="utrecht-table__header-cell" scope="col">Organisatie</th>
-                    <th class="utrecht-table__header-cell" scope="col">Gemeld</th>
-                    <th class="utrecht-table__header-cell" scope="col">Nog open</th>
-                    <th class="utrecht-table__header-cell" scope="col">Laatste herinnering</th>
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  {round.people.map((p) => (
-                    <tr class="utrecht-table__row">
-                      <th class="utrecht-table__header-cell" scope="row">
-                        {p.name}
-                        <br />
-                        <span class="koers-note">{p.email}</span>
-                      </th>
-                      <td class="utrecht-table__cell">{orgNames(p.organisations)}</td>
-                      <td class="utrecht-table__cell">{tallyText(p)}</td>
-                      <td class="utrecht-table__cell">{p.open.length}</td>
-                      <td class="utrecht-table__cell">
-                        {p.lastReminder ? formatDateTime(p.lastReminder) : "Nog geen"}
-                        {round.open && p.open.length > 0 && (
-                          <form method="post" action={`${path}/herinneren`} class="koers-inline-form">
-                            <CsrfField />
-                            <input type="hidden" name="email" value={p.email} />{" "}
-                            <button type="submit" class="koers-button koers-button--secondary" aria-label={`Herinnering sturen aan ${p.name}`}>
-                              Herinnering sturen
-                            </button>
-                          </form>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="per-persoon"
+              caption="Gemeld per persoon"
+              hideCaption
+              rows={round.people}
+              columns={[
+                {
+                  label: "Persoon",
+                  rowHeader: true,
+                  cell: (p) => (
+                    <>
+                      {p.name}
+                      <br />
+                      <span class="koers-note">{p.email}</span>
+                    </>
+                  ),
+                },
+                { label: "Organisatie", cell: (p) => orgNames(p.organisations) },
+                { label: "Gemeld", cell: (p) => tallyText(p) },
+                { label: "Nog open", numeric: true, cell: (p) => p.open.length },
+                {
+                  label: "Laatste herinnering",
+                  cell: (p) => (
+                    <>
+                      {p.lastReminder ? formatDateTime(p.lastReminder) : "Nog geen"}
+                      {round.open && p.open.length > 0 && (
+                        <form method="post" action={`${path}/herinneren`} class="koers-inline-form">
+                          <CsrfField />
+                          <input type="hidden" name="email" value={p.email} />{" "}
+                          <button type="submit" class="koers-button koers-button--secondary" aria-label={`Herinnering sturen aan ${p.name}`}>
+                            Herinnering sturen
+                          </button>
+                        </form>
+                      )}
+                    </>
+                  ),
+                },
+              ]}
+            />
           )}
           {round.open && withOpen.length > 0 && (
             <form method="post" action={`${path}/herinneren`} class="koers-form">
@@ -313,7 +285,7 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
               <p class="utrecht-paragraph">
                 Van deze organisaties heeft niemand een account als redacteur. Nodig iemand uit, of zet de voortgang zelf in Koers.
               </p>
-              <ItemsTable caption="Onderdelen zonder redacteur in Koers" items={round.unassigned} links />
+              <ItemsTable id="zonder-redacteur" caption="Onderdelen zonder redacteur in Koers" items={round.unassigned} links />
             </>
           )}
         </>
@@ -323,7 +295,7 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
       {round.items.length === 0 ? (
         <p class="utrecht-paragraph">In deze ronde wordt van geen enkel onderdeel voortgang gevraagd.</p>
       ) : (
-        <ItemsTable caption={`Onderdelen in de ronde over ${round.period.label}`} items={round.items} links={round.may.coordinate && round.open} />
+        <ItemsTable id="onderdelen" caption={`Onderdelen in de ronde over ${round.period.label}`} items={round.items} links={round.may.coordinate && round.open} />
       )}
 
       {round.may.coordinate && (
@@ -434,38 +406,26 @@ function MyWorkPage({ work, feedUrl }: { work: MyWork; feedUrl: string }) {
               {r.items.length === 0 ? (
                 <p class="utrecht-paragraph">U coördineert deze ronde; zelf heeft u er geen onderdelen in.</p>
               ) : (
-                <div class="koers-table-wrap">
-                  <table class="utrecht-table koers-plan-table">
-                    <caption class="visually-hidden">
-                      Uw onderdelen in {r.plan.title}, {r.period.label}
-                    </caption>
-                    <thead class="utrecht-table__header">
-                      <tr class="utrecht-table__row">
-                        <th class="utrecht-table__header-cell" scope="col">Onderdeel</th>
-                        <th class="utrecht-table__header-cell" scope="col">Voortgang</th>
-                        <th class="utrecht-table__header-cell" scope="col">Te laat</th>
-                        <th class="utrecht-table__header-cell" scope="col">Melden</th>
-                      </tr>
-                    </thead>
-                    <tbody class="utrecht-table__body">
-                      {r.items.map((i) => (
-                        <tr class="utrecht-table__row">
-                          <th class="utrecht-table__header-cell" scope="row">
-                            {i.level} {itemName(i)}
-                          </th>
-                          <td class="utrecht-table__cell">{i.done ? <StatusBadge status={i.status} /> : "Nog niet gemeld"}</td>
-                          <td class="utrecht-table__cell">{i.late ? "Ja" : "Nee"}</td>
-                          <td class="utrecht-table__cell">
-                            <a class="utrecht-link" href={i.href}>
-                              {i.done ? "Bijwerken" : "Voortgang melden"}
-                              <span class="visually-hidden"> voor {itemName(i)}</span>
-                            </a>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  id={`ronde-${r.id}-onderdelen`}
+                  caption={`Uw onderdelen in ${r.plan.title}, ${r.period.label}`}
+                  hideCaption
+                  rows={r.items}
+                  columns={[
+                    { label: "Onderdeel", rowHeader: true, cell: (i) => `${i.level} ${itemName(i)}` },
+                    { label: "Voortgang", cell: (i) => (i.done ? <StatusBadge status={i.status} /> : "Nog niet gemeld") },
+                    { label: "Te laat", cell: (i) => (i.late ? "Ja" : "Nee") },
+                    {
+                      label: "Melden",
+                      cell: (i) => (
+                        <a class="utrecht-link" href={i.href}>
+                          {i.done ? "Bijwerken" : "Voortgang melden"}
+                          <span class="visually-hidden"> voor {itemName(i)}</span>
+                        </a>
+                      ),
+                    },
+                  ]}
+                />
               )}
             </section>
           );

@@ -1,6 +1,8 @@
 /** The versions of a plan and the comparison of two of them, in the plan's own words. */
+import { formatDateTime } from "../../lib/dates.ts";
+import { Select } from "../../web/forms.tsx";
 import { Page } from "../../web/layout.tsx";
-import { formatDateTime } from "../accounts/views.tsx";
+import { DataTable } from "../../web/parts/table.tsx";
 import { statusLabel } from "../plans/views/labels.ts";
 import type { Change, ItemChange, ItemLabel, Move, Segment } from "./compare.ts";
 import type { VersionComparison, VersionInfo } from "./service.ts";
@@ -14,19 +16,15 @@ const compareHref = (plan: PlanRef, from: VersionInfo["id"], to: VersionInfo["id
 const when = (v: VersionInfo) => (v.takenAt ? `bewaard ${formatDateTime(v.takenAt)}` : "het plan zoals het nu is");
 
 function VersionSelect(props: { name: string; label: string; versions: VersionInfo[]; selected: VersionInfo["id"] }) {
-  const id = `versie-${props.name}`;
   const options = [...props.versions, { id: "vandaag" as const, label: "Vandaag", takenAt: null, takenBy: null }];
   return (
-    <div>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} class="utrecht-select utrecht-select--html-select">
-        {options.map((v) => (
-          <option value={String(v.id)} selected={v.id === props.selected}>
-            {v.label} ({when(v)})
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select
+      id={`versie-${props.name}`}
+      name={props.name}
+      label={props.label}
+      value={String(props.selected)}
+      options={options.map((v) => ({ value: String(v.id), label: `${v.label} (${when(v)})` }))}
+    />
   );
 }
 
@@ -51,33 +49,25 @@ export function VersionsPage({ plan, versions }: { plan: PlanRef; versions: Vers
       ) : (
         <>
           <h2 class="utrecht-heading-2">Bewaarde versies</h2>
-          <div class="koers-table-wrap">
-            <table class="utrecht-table koers-plan-table">
-              <caption class="visually-hidden">Bewaarde versies van {plan.title}</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">Versie</th>
-                  <th class="utrecht-table__header-cell" scope="col">Bewaard op</th>
-                  {showWho && <th class="utrecht-table__header-cell" scope="col">Door</th>}
-                  <th class="utrecht-table__header-cell" scope="col">Vergelijken</th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {versions.map((v) => (
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="row">{v.label}</th>
-                    <td class="utrecht-table__cell">{v.takenAt && formatDateTime(v.takenAt)}</td>
-                    {showWho && <td class="utrecht-table__cell">{v.takenBy === "import" ? "Bij het inlezen van het plan" : v.takenBy}</td>}
-                    <td class="utrecht-table__cell">
-                      <a class="utrecht-link" href={compareHref(plan, v.id, "vandaag")}>
-                        Vergelijk met vandaag<span class="visually-hidden">: {v.label}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="versies"
+            caption={`Bewaarde versies van ${plan.title}`}
+            hideCaption
+            rows={versions}
+            columns={[
+              { label: "Versie", rowHeader: true, cell: (v) => v.label },
+              { label: "Bewaard op", cell: (v) => v.takenAt && formatDateTime(v.takenAt) },
+              showWho && { label: "Door", cell: (v) => (v.takenBy === "import" ? "Bij het inlezen van het plan" : v.takenBy) },
+              {
+                label: "Vergelijken",
+                cell: (v) => (
+                  <a class="utrecht-link" href={compareHref(plan, v.id, "vandaag")}>
+                    Vergelijk met vandaag<span class="visually-hidden">: {v.label}</span>
+                  </a>
+                ),
+              },
+            ]}
+          />
           <h2 class="utrecht-heading-2">Twee versies vergelijken</h2>
           <form method="get" action={`${versionsHref(plan)}/vergelijk`} class="koers-form">
             <VersionSelect name="van" label="Vergelijk" versions={versions} selected={versions.at(-1)!.id} />
