@@ -113,3 +113,16 @@ export function sourceTables(source: string, isHeader: (cells: string[]) => bool
   });
   return tables;
 }
+
+/** Lower-case words without accents, separated by single spaces and padded: " swv po nk ". */
+const wordsOf = (text: string) => ` ${text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+
+/**
+ * Whether a text names an organisation, as whole words: its short name, its name, or its
+ * name without "Gemeente" ("beleidsmedewerker onderwijs Dijk en Waard" names Gemeente Dijk en
+ * Waard; "SWV VO NK" does not name swvnk, and "SWV VO NK" does not name Vonk).
+ */
+export function namesOrganisation(text: string, org: { name: string; shortName?: string | null | undefined }): boolean {
+  const haystack = wordsOf(text);
+  return [org.shortName, org.name, org.name.replace(/^Gemeente\s+/i, "")].some((n) => n && haystack.includes(wordsOf(n)));
+}

@@ -144,6 +144,30 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
       expect(missing).toEqual([]);
     });
 
+    it("marks what Koers interpreted, with words for screen readers and a legend, and nothing else", async () => {
+      const marker = (inner: string) =>
+        new RegExp(`<span class="koers-interpreted">${inner}<span class="koers-interpreted__mark" aria-hidden="true">≈</span><span class="visually-hidden"> \\(interpretatie van Koers, niet letterlijk uit het document\\)</span></span>`);
+      const agenda = await (await get(pages["001"]!)).text();
+      expect(agenda).toMatch(marker("1\\.1"));
+      expect(visibleText(agenda)).toContain("= interpretatie van Koers, niet letterlijk uit het document");
+      // Organisations inferred from a role follow it in brackets; a literal role is not repeated.
+      const plan = await (await get(pages["000"]!)).text();
+      expect(plan).toMatch(new RegExp(`beleidsmedewerker SWV PO NK[^(]*\\(${marker("PPO-NK").source}\\)`));
+      expect(plan).not.toMatch(marker("Vonk"));
+      expect(plan).not.toMatch(marker("1\\.1"));
+      // The outcome the cover of the Activiteitenplan does not state, not the date it does.
+      const route = (await (await get(pages["004"]!)).text()).match(/<section aria-labelledby="besluitvorming">[\s\S]*?<\/section>/)![0];
+      expect(route).toMatch(marker("advies"));
+      expect(route).not.toMatch(marker("4 december 2023"));
+      // The evaluation marks the items Koers tied its parts to.
+      const evaluation = await (await get(pages["002"]!)).text();
+      expect(evaluation.match(/class="koers-interpreted"/g)!.length).toBeGreaterThanOrEqual(5);
+      expect(visibleText(evaluation)).toContain("= interpretatie van Koers, niet letterlijk uit de evaluatie");
+      // The API gives the marks too.
+      const { data } = (await (await get("/api/v1/plans/allen-voor-een-2022-2024")).json()) as { data: any };
+      expect(data.items[0].children[0].interpreted).toEqual(["code", "when"]);
+    });
+
     it("explains an abbreviation at its first use, linking to its entry in the glossary", async () => {
       const html = await (await get(pages["000"]!)).text();
       const oogo = [...html.matchAll(/<a class="koers-abbr" href="\/begrippen#(begrip-oogo)"><abbr title="([^"]+)">OOGO<\/abbr><\/a>/g)];

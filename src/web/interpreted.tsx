@@ -21,7 +21,7 @@ export function Interpreted({ children, marked = true }: { children: Child; mark
 }
 
 /** One line above a page that has marked values, saying what the mark means. */
-export function InterpretedLegend({ subject }: { subject: string }) {
+export function InterpretedLegend({ subject, example }: { subject: string; example: string }) {
   return (
     <p class="utrecht-paragraph koers-note">
       <span class="koers-interpreted">
@@ -30,8 +30,7 @@ export function InterpretedLegend({ subject }: { subject: string }) {
           ≈
         </span>
       </span>{" "}
-      = interpretatie van Koers, niet letterlijk uit {subject}: bijvoorbeeld een nummer dat het document niet
-      bij het onderdeel zet, of de organisatie die Koers bij een rol heeft gezocht.
+      = interpretatie van Koers, niet letterlijk uit {subject}; {example}.
     </p>
   );
 }

@@ -12,9 +12,9 @@ const plan = {
   title: "Werkplan 2026",
   period: { label: "2026", start: "2026-01-01", end: "2026-12-31" },
   approvals: [
-    { body: "Kernberaad", date: "2025-11-20", outcome: "advies", adopts: false, note: "Interne toelichting" },
-    { body: "OOGO", date: null, outcome: "vastgesteld", adopts: false, note: null },
-    { body: "ALV", date: "2025-12-10", outcome: "vastgesteld", adopts: true, note: null },
+    { body: "Kernberaad", date: "2025-11-20", outcome: "advies", adopts: false, note: "Interne toelichting", interpreted: [] },
+    { body: "OOGO", date: null, outcome: "vastgesteld", adopts: false, note: null, interpreted: [] },
+    { body: "ALV", date: "2025-12-10", outcome: "vastgesteld", adopts: true, note: null, interpreted: [] },
   ],
   items: [
     item(1, "1", "Thuiszitters", null, [

@@ -7,6 +7,9 @@ import { z } from "zod";
 import { slug } from "../../lib/slug.ts";
 import { periodSchema, sectionSchema } from "../plans/format.ts";
 
+/** Parts of an update that are Koers's reading: `item` when the evaluation does not name the item it reports on. */
+export const updateInterpretations = ["item"] as const;
+
 export const updateSchema = z.strictObject({
   /** Code of the item in the plan this update is about ("1.1"). */
   item: z.string().min(1),
@@ -16,6 +19,8 @@ export const updateSchema = z.strictObject({
   results: z.array(sectionSchema).default([]),
   /** What comes next ("Planning voor 2023"). */
   planning: z.array(sectionSchema).default([]),
+  /** Which parts are Koers's interpretation, not the evaluation's words; left out when none are. */
+  interpreted: z.array(z.enum(updateInterpretations)).min(1, "laat 'interpreted' weg als niets geïnterpreteerd is").optional(),
 });
 
 export const evaluationSchema = z.strictObject({

@@ -27,6 +27,8 @@ export interface EvaluationUpdate {
   heading: string | null;
   results: Section[];
   planning: Section[];
+  /** "item" when Koers, not the evaluation, ties this part to its item. */
+  interpreted: "item"[];
 }
 
 export interface EvaluationDetail {
@@ -117,6 +119,7 @@ export async function insertEvaluations(db: Db, files: EvaluationFile[], options
             evaluationId: row!.id,
             position,
             heading: u.heading ?? null,
+            interpreted: u.interpreted ?? [],
             results: u.results,
             planning: u.planning,
           };
@@ -190,6 +193,7 @@ export async function getEvaluation(db: Db, viewer: Viewer, slug: string): Promi
       heading: u.update.heading,
       results: u.update.results,
       planning: u.update.planning,
+      interpreted: u.update.interpreted,
     })),
     closingSections: e.closingSections,
     footnotes: e.footnotes,
@@ -246,6 +250,7 @@ export function toEvaluationFile(e: EvaluationDetail): EvaluationFile {
       ...(u.heading !== null && { heading: u.heading }),
       results: ordered.sections(u.results),
       planning: ordered.sections(u.planning),
+      ...(u.interpreted.length > 0 && { interpreted: [...u.interpreted] }),
     })),
     closingSections: ordered.sections(e.closingSections),
     footnotes: ordered.footnotes(e.footnotes),

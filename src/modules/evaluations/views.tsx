@@ -1,6 +1,7 @@
 import { Page } from "../../web/layout.tsx";
 import { Footnotes, Sections, SourceNote } from "../../web/document.tsx";
 import { formatDate } from "../plans/views/labels.ts";
+import { Interpreted, InterpretedLegend } from "../../web/interpreted.tsx";
 import type { EvaluationDetail } from "./service.ts";
 
 
@@ -28,6 +29,9 @@ export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail
           <dt>Datum</dt>
           <dd>{formatDate(e.date)}</dd>
         </dl>
+        {e.updates.some((u) => u.interpreted.length > 0) && (
+          <InterpretedLegend subject="de evaluatie" example="hier het onderdeel van het plan waar Koers een doelstelling bij heeft gezet" />
+        )}
         <Sections sections={e.sections} level={2} />
         {e.updates.map((u) => {
           const hasContent = u.results.length > 0 || u.planning.length > 0;
@@ -37,10 +41,12 @@ export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail
               {hasContent && (
                 <p class="utrecht-paragraph koers-note">
                   Bij{" "}
-                  <a class="utrecht-link" href={`/plannen/${e.plan.slug}#onderdeel-${u.item.id}`}>
-                    {u.item.code ? `${u.item.code} ` : ""}
-                    {u.item.title}
-                  </a>
+                  <Interpreted marked={u.interpreted.includes("item")}>
+                    <a class="utrecht-link" href={`/plannen/${e.plan.slug}#onderdeel-${u.item.id}`}>
+                      {u.item.code ? `${u.item.code} ` : ""}
+                      {u.item.title}
+                    </a>
+                  </Interpreted>
                 </p>
               )}
               <Sections sections={u.results} level={3} />

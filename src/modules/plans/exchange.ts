@@ -56,6 +56,7 @@ export function toPlanFile(plan: PlanDetail): PlanFile {
       kind: l.kind as PlanFile["items"][number]["links"][number]["kind"],
       ...(l.note !== null && { note: l.note }),
     })),
+    ...(i.interpreted.length > 0 && { interpreted: [...i.interpreted] }),
     children: i.children.map(item),
   });
   return {
@@ -79,6 +80,7 @@ export function toPlanFile(plan: PlanDetail): PlanFile {
       outcome: a.outcome,
       adopts: a.adopts,
       ...(a.note !== null && { note: a.note }),
+      ...(a.interpreted.length > 0 && { interpreted: [...a.interpreted] }),
     })),
     sections: ordered.sections(plan.sections),
     items: plan.items.map(item),
@@ -159,6 +161,7 @@ export async function insertPlans(db: Db, files: PlanFile[], options: { replace?
           outcome: a.outcome,
           adopts: a.adopts,
           note: a.note ?? null,
+          interpreted: a.interpreted ?? [],
         })),
       );
     }
@@ -229,6 +232,7 @@ async function insertItems(
         priority: item.priority,
         reducedCapacity: item.reducedCapacity ?? null,
         internalNote: item.internalNote ?? null,
+        interpreted: item.interpreted ?? [],
       })
       .returning({ id: items.id });
     const itemId = row!.id;

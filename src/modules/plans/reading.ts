@@ -11,7 +11,7 @@ import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type 
 import type { Viewer } from "../access/viewer.ts";
 
 import { organisations, regions } from "../organisations/schema.ts";
-import { type Section } from "./format.ts";
+import { type ApprovalInterpretation, type ItemInterpretation, type Section } from "./format.ts";
 
 import { findByRef, refFor } from "./item-refs.ts";
 import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, planApprovals, planOwners, planRegions, plans, topics, type Footnote, type Layout, type Level } from "./schema.ts";
@@ -36,6 +36,8 @@ export interface PlanItem {
   reducedCapacity: string | null;
   /** Null when the viewer may not read internal content. */
   internalNote: string | null;
+  /** Fields that are Koers's reading of the source document, not its words. */
+  interpreted: ItemInterpretation[];
   topics: { slug: string; name: string }[];
   links: { kind: string; note: string | null; target: ItemRef }[];
   /** Items (in this or another plan the viewer may read) that link to this one. */
@@ -75,7 +77,7 @@ export interface PlanDetail extends PlanSummary {
   source: string | null;
   levels: Level[];
   layout: Layout;
-  approvals: { body: string; date: string | null; outcome: string; adopts: boolean; note: string | null }[];
+  approvals: { body: string; date: string | null; outcome: string; adopts: boolean; note: string | null; interpreted: ApprovalInterpretation[] }[];
   sections: Section[];
   closingSections: Section[];
   footnotes: Footnote[];
@@ -246,6 +248,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
       priority: r.priority,
       reducedCapacity: r.reducedCapacity,
       internalNote: r.internalNote,
+      interpreted: r.interpreted,
       topics: (topicsByItem.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
       links: [],
       backlinks: [],
@@ -330,7 +333,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     source: row.source,
     levels: row.levels,
     layout: row.layout,
-    approvals: approvalRows.map((a) => ({ body: a.body, date: a.date, outcome: a.outcome, adopts: a.adopts, note: a.note })),
+    approvals: approvalRows.map((a) => ({ body: a.body, date: a.date, outcome: a.outcome, adopts: a.adopts, note: a.note, interpreted: a.interpreted })),
     sections: row.sections,
     closingSections: row.closingSections,
     footnotes: row.footnotes,

@@ -9,6 +9,8 @@ import { Page } from "../../../web/layout.tsx";
 import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
 import { Explained, Markdown } from "../../../web/markdown.tsx";
+import { Interpreted, InterpretedLegend } from "../../../web/interpreted.tsx";
+import { namesOrganisation } from "../../../lib/source-coverage.ts";
 import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../reading.ts";
 import { childLevels } from "../structure.ts";
@@ -84,12 +86,27 @@ function shownDepths(plan: PlanDetail): Set<number> {
   return depths;
 }
 
-function Parties({ parties }: { parties: PlanItem["parties"] }) {
+/** Whether Koers marked this field of the item as its own reading of the document. */
+const marked = (item: Pick<PlanItem, "interpreted">, field: PlanItem["interpreted"][number]) => item.interpreted.includes(field);
+
+/** Parties as written; organisations Koers inferred from a role follow it in brackets, marked. */
+function Parties({ parties, item }: { parties: PlanItem["parties"]; item: Pick<PlanItem, "interpreted"> }) {
   if (parties.length === 0) return null;
+  const inferred = marked(item, "parties.organisations");
+  // Organisations the party's own words name need no bracket: only the inferred ones are shown.
+  const unnamed = (p: PlanItem["parties"][number]) => p.organisations.filter((o) => !namesOrganisation(`${p.role ?? ""} ${p.task ?? ""}`, o));
   const one = (p: PlanItem["parties"][number]) => (
     <>
-      <Explained text={p.role ?? p.organisations.map((o) => o.shortName ?? o.name).join(", ")} />
-      {p.task && <>: <Explained text={p.task} /></>}
+      <Interpreted marked={marked(item, "parties")}>
+        <Explained text={p.role ?? p.organisations.map((o) => o.shortName ?? o.name).join(", ")} />
+        {p.task && <>: <Explained text={p.task} /></>}
+      </Interpreted>
+      {inferred && p.role !== null && unnamed(p).length > 0 && (
+        <>
+          {" "}
+          (<Interpreted>{unnamed(p).map((o) => o.shortName ?? o.name).join(", ")}</Interpreted>)
+        </>
+      )}
     </>
   );
   if (parties.length === 1) return <p class="utrecht-paragraph">{one(parties[0]!)}</p>;
@@ -102,13 +119,28 @@ function Parties({ parties }: { parties: PlanItem["parties"] }) {
   );
 }
 
+/** Whether anything on the plan's page is marked as Koers's interpretation. */
+function hasInterpretations(plan: PlanDetail): boolean {
+  const any = (list: PlanItem[]): boolean => list.some((i) => i.interpreted.length > 0 || any(i.children));
+  return plan.approvals.some((a) => a.interpreted.length > 0) || any(plan.items);
+}
+
+/** An item's code as the plan shows it, marked when the document does not print it there. */
+function Code({ item }: { item: PlanItem }) {
+  return (
+    <span class="koers-code">
+      <Interpreted marked={marked(item, "code")}>{item.code}</Interpreted>
+    </span>
+  );
+}
+
 /** One field of one item, as named in the layout ("title", "section:Monitoring", "parties", ...). */
 function Field({ item, field }: { item: PlanItem; field: string }): Child {
-  if (field === "code") return item.code ? <span class="koers-code">{item.code}</span> : null;
-  if (field === "title") return <span class="koers-title"><Explained text={item.title} /></span>;
-  if (field === "when") return item.when ? <p class="utrecht-paragraph"><Explained text={item.when} /></p> : null;
-  if (field === "budget") return item.budget ? <p class="utrecht-paragraph"><Explained text={item.budget} /></p> : null;
-  if (field === "parties") return <Parties parties={item.parties} />;
+  if (field === "code") return item.code ? <Code item={item} /> : null;
+  if (field === "title") return <span class="koers-title"><Interpreted marked={marked(item, "title")}><Explained text={item.title} /></Interpreted></span>;
+  if (field === "when") return item.when ? <p class="utrecht-paragraph"><Interpreted marked={marked(item, "when")}><Explained text={item.when} /></Interpreted></p> : null;
+  if (field === "budget") return item.budget ? <p class="utrecht-paragraph"><Interpreted marked={marked(item, "budget")}><Explained text={item.budget} /></Interpreted></p> : null;
+  if (field === "parties") return <Parties parties={item.parties} item={item} />;
   if (field.startsWith("section:")) {
     const section = sectionByTitle(item, field.slice("section:".length));
     return section ? <Markdown text={section.text} /> : null;
@@ -199,17 +231,17 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
 function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
   return (
     <div id={itemAnchor(item)}>
-      {item.code && <span class="koers-code">{item.code}</span>}
-      <Explained text={item.title} />
+      {item.code && <Code item={item} />}
+      <Interpreted marked={marked(item, "title")}><Explained text={item.title} /></Interpreted>
       {item.sections.map((s) => (
         <div>
           <p class="utrecht-paragraph"><strong>{s.title}</strong></p>
           <Markdown text={s.text} />
         </div>
       ))}
-      {item.parties.length > 0 && <Parties parties={item.parties} />}
-      {item.when && <p class="utrecht-paragraph">Wanneer: <Explained text={item.when} /></p>}
-      {item.budget && <p class="utrecht-paragraph">Budget: <Explained text={item.budget} /></p>}
+      {item.parties.length > 0 && <Parties parties={item.parties} item={item} />}
+      {item.when && <p class="utrecht-paragraph">Wanneer: <Interpreted marked={marked(item, "when")}><Explained text={item.when} /></Interpreted></p>}
+      {item.budget && <p class="utrecht-paragraph">Budget: <Interpreted marked={marked(item, "budget")}><Explained text={item.budget} /></Interpreted></p>}
       {item.children.length > 0 && (
         <ul class="utrecht-unordered-list">
           {item.children.map((c) => (
@@ -617,8 +649,8 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
   return (
     <section id={itemAnchor(item)} aria-labelledby={`${itemAnchor(item)}-titel`}>
       <H class={`utrecht-heading-${level}`} id={`${itemAnchor(item)}-titel`}>
-        {item.code && <span class="koers-code">{item.code}</span>}
-        <Explained text={item.title} />
+        {item.code && <Code item={item} />}
+        <Interpreted marked={marked(item, "title")}><Explained text={item.title} /></Interpreted>
       </H>
       {item.sections.map((s) => (
         <>
@@ -628,16 +660,16 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
           <Markdown text={s.text} />
         </>
       ))}
-      {item.parties.length > 0 && !partiesInText(item) && (
+      {item.parties.length > 0 && (!partiesInText(item) || marked(item, "parties.organisations")) && (
         <>
           <p class="utrecht-paragraph">
             <strong>Wie</strong>
           </p>
-          <Parties parties={item.parties} />
+          <Parties parties={item.parties} item={item} />
         </>
       )}
-      {item.when && <p class="utrecht-paragraph">Wanneer: <Explained text={item.when} /></p>}
-      {item.budget && <p class="utrecht-paragraph">Budget: <Explained text={item.budget} /></p>}
+      {item.when && <p class="utrecht-paragraph">Wanneer: <Interpreted marked={marked(item, "when")}><Explained text={item.when} /></Interpreted></p>}
+      {item.budget && <p class="utrecht-paragraph">Budget: <Interpreted marked={marked(item, "budget")}><Explained text={item.budget} /></Interpreted></p>}
       <Links item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
@@ -789,6 +821,12 @@ export function PlanPage({
             </>
           )}
         </dl>
+        {hasInterpretations(plan) && (
+          <InterpretedLegend
+            subject="het document"
+            example="bijvoorbeeld een nummer dat het document niet bij het onderdeel zet, of de organisatie die Koers bij een rol heeft gezocht"
+          />
+        )}
         <p class="utrecht-paragraph">
           <a class="utrecht-link" href={`/api/v1/plans/${plan.slug}`}>
             Dit plan als gegevens (JSON)
@@ -821,11 +859,15 @@ export function PlanPage({
                 {plan.approvals.map((a) => (
                   <tr class="utrecht-table__row">
                     <td class="utrecht-table__cell">
-                      <Explained text={a.body} />
+                      <Interpreted marked={a.interpreted.includes("body")}>
+                        <Explained text={a.body} />
+                      </Interpreted>
                     </td>
-                    <td class="utrecht-table__cell">{a.date ? formatDate(a.date) : "—"}</td>
                     <td class="utrecht-table__cell">
-                      {a.outcome}
+                      <Interpreted marked={a.date !== null && a.interpreted.includes("date")}>{a.date ? formatDate(a.date) : "—"}</Interpreted>
+                    </td>
+                    <td class="utrecht-table__cell">
+                      <Interpreted marked={a.interpreted.includes("outcome")}>{a.outcome}</Interpreted>
                       {a.note && <span class="koers-note"> — {a.note}</span>}
                     </td>
                     <td class="utrecht-table__cell">{a.adopts ? "ja" : "nee"}</td>
