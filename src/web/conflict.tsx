@@ -3,8 +3,9 @@
  * who and when, their values and yours. Every edit form with optimistic locking
  * (items, plans, glossary terms) uses it, after the merge in src/lib/merge.ts.
  */
-import { formatDateTime } from "../modules/accounts/views.tsx";
+import { formatDateTime } from "../lib/dates.ts";
 import { Notice } from "./forms.tsx";
+import { DataTable } from "./parts/table.tsx";
 
 export interface Conflict<T> {
   by: string;
@@ -35,19 +36,16 @@ export function ConflictReport<T>(props: {
           formulier en die van de ander hieronder. Kies, pas aan en sla opnieuw op.
         </p>
       </Notice>
-      <table class="utrecht-table koers-plan-table">
-        <caption class="koers-caption">Wat de ander veranderde</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">Veld</th>
-            <th class="utrecht-table__header-cell" scope="col">Nu opgeslagen</th>
-            <th class="utrecht-table__header-cell" scope="col">Uw versie</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {conflict.changed.map((name) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
+      <DataTable
+        id="conflict"
+        caption="Wat de ander veranderde"
+        rows={conflict.changed}
+        columns={[
+          {
+            label: "Veld",
+            rowHeader: true,
+            cell: (name) => (
+              <>
                 {labels[name]}
                 {conflict.conflicts.includes(name) && (
                   <>
@@ -55,13 +53,13 @@ export function ConflictReport<T>(props: {
                     <span class="koers-badge">allebei gewijzigd</span>
                   </>
                 )}
-              </th>
-              <td class="utrecht-table__cell koers-pre">{show(name, conflict.theirs)}</td>
-              <td class="utrecht-table__cell koers-pre">{conflict.conflicts.includes(name) ? show(name, mine) : "(overgenomen)"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { label: "Nu opgeslagen", cell: (name) => <span class="koers-pre">{show(name, conflict.theirs)}</span> },
+          { label: "Uw versie", cell: (name) => <span class="koers-pre">{conflict.conflicts.includes(name) ? show(name, mine) : "(overgenomen)"}</span> },
+        ]}
+      />
     </>
   );
 }

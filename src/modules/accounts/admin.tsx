@@ -9,8 +9,9 @@ import { listOutbox } from "./mail.ts";
 import { canManageUsers, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { memberRoles, type MemberRole } from "../access/viewer.ts";
 import { addUser, listUsers, PasswordRuleError, setAdmin, setDisabled, setRole, type UserSummary } from "./service.ts";
-import { Field, Notice } from "../../web/forms.tsx";
-import { formatDateTime } from "./views.tsx";
+import { Checkbox, Field, Notice, Select } from "../../web/forms.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { DataTable } from "../../web/parts/table.tsx";
 
 const crumbs = [{ href: "/beheer", label: "Beheer" }];
 
@@ -35,84 +36,79 @@ function UsersPage(props: {
           <p class="koers-secret">{props.invite.link}</p>
         </Notice>
       )}
-      <div class="koers-table-wrap">
-        <table class="utrecht-table koers-plan-table">
-          <caption class="visually-hidden">Gebruikers</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">Gebruiker</th>
-              <th class="utrecht-table__header-cell" scope="col">Rollen</th>
-              <th class="utrecht-table__header-cell" scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {props.users.map((u) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  {u.name}
-                  <br />
-                  <span class="koers-note">{u.email}</span>
-                </th>
-                <td class="utrecht-table__cell">
-                  {u.isAdmin && <p class="utrecht-paragraph">Beheerder</p>}
-                  <ul class="utrecht-unordered-list">
-                    {u.memberships.map((m) => (
-                      <li class="utrecht-unordered-list__item">
-                        {m.role} bij {m.organisationName}
-                      </li>
-                    ))}
-                  </ul>
-                  <form method="post" action="/beheer/gebruikers/rol" class="koers-role-form">
-                    <CsrfField />
-                    <input type="hidden" name="email" value={u.email} />
-                    <input type="hidden" name="version" value={String(u.version)} />
-                    <label for={`org-${u.id}`}>Organisatie</label>
-                    <select id={`org-${u.id}`} name="organisation">
-                      {props.organisations.map((o) => (
-                        <option value={o.slug}>{o.name}</option>
-                      ))}
-                    </select>
-                    <label for={`rol-${u.id}`}>Rol</label>
-                    <select id={`rol-${u.id}`} name="role">
-                      {memberRoles.map((r) => (
-                        <option value={r}>{r}</option>
-                      ))}
-                      <option value="">geen rol</option>
-                    </select>
-                    <button type="submit" class="koers-button koers-button--secondary" aria-label={`Rol van ${u.email} opslaan`}>
-                      Opslaan
-                    </button>
-                  </form>
-                </td>
-                <td class="utrecht-table__cell">
-                  <p class="utrecht-paragraph">
-                    {u.disabled ? "Uitgeschakeld" : u.hasPassword ? "Actief" : "Nog geen wachtwoord"}
-                    {u.lastSignInAt && <span class="koers-note"> · laatst ingelogd {formatDateTime(u.lastSignInAt)}</span>}
-                  </p>
-                  <form method="post" action="/beheer/gebruikers/status" class="koers-inline-form">
-                    <CsrfField />
-                    <input type="hidden" name="email" value={u.email} />
-                    <input type="hidden" name="version" value={String(u.version)} />
-                    <input type="hidden" name="disabled" value={u.disabled ? "nee" : "ja"} />
-                    <button type="submit" class="koers-button koers-button--secondary">
-                      {u.disabled ? `${u.email} weer inschakelen` : `${u.email} uitschakelen`}
-                    </button>
-                  </form>{" "}
-                  <form method="post" action="/beheer/gebruikers/beheerder" class="koers-inline-form">
-                    <CsrfField />
-                    <input type="hidden" name="email" value={u.email} />
-                    <input type="hidden" name="version" value={String(u.version)} />
-                    <input type="hidden" name="admin" value={u.isAdmin ? "nee" : "ja"} />
-                    <button type="submit" class="koers-button koers-button--secondary">
-                      {u.isAdmin ? `Beheer afnemen van ${u.email}` : `${u.email} beheerder maken`}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="gebruikers"
+        caption="Gebruikers"
+        hideCaption
+        rows={props.users}
+        columns={[
+          {
+            label: "Gebruiker",
+            rowHeader: true,
+            cell: (u) => (
+              <>
+                {u.name}
+                <br />
+                <span class="koers-note">{u.email}</span>
+              </>
+            ),
+          },
+          {
+            label: "Rollen",
+            cell: (u) => (
+              <>
+                {u.isAdmin && <p class="utrecht-paragraph">Beheerder</p>}
+                <ul class="utrecht-unordered-list">
+                  {u.memberships.map((m) => (
+                    <li class="utrecht-unordered-list__item">
+                      {m.role} bij {m.organisationName}
+                    </li>
+                  ))}
+                </ul>
+                <form method="post" action="/beheer/gebruikers/rol" class="koers-role-form">
+                  <CsrfField />
+                  <input type="hidden" name="email" value={u.email} />
+                  <input type="hidden" name="version" value={String(u.version)} />
+                  <Select id={`org-${u.id}`} name="organisation" label="Organisatie" options={props.organisations.map((o) => ({ value: o.slug, label: o.name }))} />
+                  <Select id={`rol-${u.id}`} name="role" label="Rol" options={[...memberRoles.map((r) => ({ value: r, label: r })), { value: "", label: "geen rol" }]} />
+                  <button type="submit" class="koers-button koers-button--secondary" aria-label={`Rol van ${u.email} opslaan`}>
+                    Opslaan
+                  </button>
+                </form>
+              </>
+            ),
+          },
+          {
+            label: "Status",
+            cell: (u) => (
+              <>
+                <p class="utrecht-paragraph">
+                  {u.disabled ? "Uitgeschakeld" : u.hasPassword ? "Actief" : "Nog geen wachtwoord"}
+                  {u.lastSignInAt && <span class="koers-note"> · laatst ingelogd {formatDateTime(u.lastSignInAt)}</span>}
+                </p>
+                <form method="post" action="/beheer/gebruikers/status" class="koers-inline-form">
+                  <CsrfField />
+                  <input type="hidden" name="email" value={u.email} />
+                  <input type="hidden" name="version" value={String(u.version)} />
+                  <input type="hidden" name="disabled" value={u.disabled ? "nee" : "ja"} />
+                  <button type="submit" class="koers-button koers-button--secondary">
+                    {u.disabled ? `${u.email} weer inschakelen` : `${u.email} uitschakelen`}
+                  </button>
+                </form>{" "}
+                <form method="post" action="/beheer/gebruikers/beheerder" class="koers-inline-form">
+                  <CsrfField />
+                  <input type="hidden" name="email" value={u.email} />
+                  <input type="hidden" name="version" value={String(u.version)} />
+                  <input type="hidden" name="admin" value={u.isAdmin ? "nee" : "ja"} />
+                  <button type="submit" class="koers-button koers-button--secondary">
+                    {u.isAdmin ? `Beheer afnemen van ${u.email}` : `${u.email} beheerder maken`}
+                  </button>
+                </form>
+              </>
+            ),
+          },
+        ]}
+      />
       <section aria-labelledby="toevoegen">
         <h2 class="utrecht-heading-2" id="toevoegen">
           Gebruiker toevoegen
@@ -121,13 +117,7 @@ function UsersPage(props: {
           <CsrfField />
           <Field name="email" label="E-mailadres" type="email" />
           <Field name="name" label="Naam" required={false} />
-          <p>
-            <input type="checkbox" id="veld-admin" name="admin" value="ja" />
-            <label for="veld-admin" class="koers-inline-label">
-              {" "}
-              Beheerder
-            </label>
-          </p>
+          <Checkbox name="admin" value="ja" label="Beheerder" checked={false} />
           <button type="submit" class="koers-button">
             Toevoegen en uitnodigen
           </button>

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Checkbox, Field, Notice, Select, TextArea } from "../../web/forms.tsx";
+import { Checkbox, Field, Notice, ProblemNotice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import type { Viewer } from "../access/viewer.ts";
@@ -18,7 +18,8 @@ import type { Db } from "../../db/client.ts";
 import { changedFields, mergeFields, type EditableFields, type FieldName } from "./merge.ts";
 import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, topicChoices, type ItemRef, type PlanDetail, type PlanItem } from "./reading.ts";
-import { relationsOf, StaleVersionError, updateItem, type ItemPatch } from "./editing.ts";
+import { relationsOf, StaleVersionError, updateItem, type ItemPatchInput } from "./editing.ts";
+import { InputError, problemsForForm } from "../../lib/validation.ts";
 
 export interface Choices {
   organisations: { slug: string; name: string; shortName: string | null }[];
@@ -82,14 +83,11 @@ export function readSections(reader: ReturnType<typeof formReader>, prefix: stri
   return sections;
 }
 
-/** Problems with texts, by field name: each needs a heading and a text. */
-export function sectionProblems(sections: Section[], prefix: string): Record<string, string> {
-  const errors: Record<string, string> = {};
-  sections.forEach((s, i) => {
-    if (!s.title) errors[`${prefix}-titel-${i}`] = "Geef deze tekst een kop, bijvoorbeeld Activiteiten of Monitoring.";
-    if (!s.text) errors[`${prefix}-tekst-${i}`] = "Vul de tekst in, of maak kop en tekst allebei leeg om hem te verwijderen.";
-  });
-  return errors;
+/** The form field of a text the service names by its place in a list (`sections[1].title`), with the form's prefix. */
+export function sectionField(match: RegExpExecArray | null, prefix: string): string | undefined {
+  if (!match) return undefined;
+  const [, i, part] = match;
+  return part === "title" ? `${prefix}-titel-${i}` : part === "text" ? `${prefix}-tekst-${i}` : undefined;
 }
 
 /** The fields for a list of texts with headings, with one empty pair to add a text. */
@@ -151,22 +149,26 @@ export function fieldsFromForm(body: FormBody): EditableFields {
   };
 }
 
-function validate(fields: EditableFields): Partial<Record<string, string>> {
-  const errors: Partial<Record<string, string>> = sectionProblems(fields.sections, "sectie");
-  if (!fields.title) errors.title = "Vul een titel in.";
-  fields.parties.forEach((p, i) => {
-    if (!p.role && p.organisations.length === 0) errors[`partij-rol-${i}`] = "Vul een rol in of kies een organisatie.";
-  });
-  fields.links.forEach((l, i) => {
-    if (!(linkKinds as readonly string[]).includes(l.kind)) errors[`koppeling-soort-${i}`] = "Kies een soort verwijzing.";
-  });
-  return errors;
+/**
+ * Where the edit form shows a problem updateItem names by path (see itemPatchSchema);
+ * undefined: in the notice at the top. The form lists parties, texts and links in the
+ * order of the patch, so their numbers match.
+ */
+export function itemFormField(path: string): string | undefined {
+  if (["title", "code", "when", "budget", "reducedCapacity", "internalNote"].includes(path)) return path;
+  const sections = sectionField(/^sections\[(\d+)\]\.(title|text)$/.exec(path), "sectie");
+  if (sections) return sections;
+  const party = /^parties\[(\d+)\](?:\.(\w+))?/.exec(path);
+  if (party) return party[2] === "task" ? `partij-taak-${party[1]}` : `partij-rol-${party[1]}`;
+  const link = /^links\[(\d+)\]\.(kind|note)$/.exec(path);
+  if (link) return link[2] === "kind" ? `koppeling-soort-${link[1]}` : `koppeling-notitie-${link[1]}`;
+  return undefined;
 }
 
-/** The changed fields as a patch for the service: empty text becomes "no value". */
-export function patchOf(changed: FieldName[], fields: EditableFields, version: number): ItemPatch {
+/** The changed fields as the command's input: empty text becomes "no value". updateItem checks it. */
+export function patchOf(changed: FieldName[], fields: EditableFields, version: number): ItemPatchInput {
   const orNull = (v: string) => v || null;
-  const patch: ItemPatch = { version };
+  const patch: ItemPatchInput = { version };
   for (const name of changed) {
     switch (name) {
       case "parties":
@@ -230,6 +232,8 @@ function EditPage(props: {
   /** Just added through the structure pages. */
   added?: boolean;
   errors?: Partial<Record<string, string>>;
+  /** Problems the service found that have no field of their own on the form. */
+  problems?: string[] | undefined;
   conflict?: Conflict<EditableFields> | undefined;
 }) {
   const { plan, item, fields, choices } = props;
@@ -248,7 +252,9 @@ function EditPage(props: {
       <h1 class="utrecht-heading-1">
         {level} {item.code} bewerken
       </h1>
-      {Object.keys(errors).length > 0 && <Notice kind="error">Het onderdeel is niet opgeslagen. Verbeter wat hieronder is aangegeven.</Notice>}
+      {(Object.keys(errors).length > 0 || props.problems?.length) && (
+        <ProblemNotice summary="Het onderdeel is niet opgeslagen. Verbeter wat hieronder is aangegeven." other={props.problems} />
+      )}
       {props.added && <Notice kind="ok">Het onderdeel is toegevoegd. Vul hieronder de teksten, de planning en de partijen in.</Notice>}
       {props.conflict && <ConflictReport what="dit onderdeel" conflict={props.conflict} mine={fields} labels={labels} show={shown} />}
       <form method="post" action={action} class="koers-form koers-form--wide">
@@ -256,19 +262,13 @@ function EditPage(props: {
         <input type="hidden" name="version" value={String(props.version)} />
         <input type="hidden" name="basis" value={JSON.stringify(props.base)} />
         <Field name="title" label="Titel" value={fields.title} error={errors.title} />
-        <Field name="code" label="Code" value={fields.code} required={false} hint='Het nummer zoals het plan het schrijft, bijvoorbeeld "2.3". Leeg laten als het plan geen nummer geeft.' />
+        <Field name="code" label="Code" value={fields.code} required={false} error={errors.code} hint='Het nummer zoals het plan het schrijft, bijvoorbeeld "2.3". Leeg laten als het plan geen nummer geeft.' />
         <SectionInputs prefix="sectie" legend="Teksten" sections={fields.sections} errors={errors} />
-        <Field name="when" label="Wanneer" value={fields.when} required={false} hint={'Zoals het plan het schrijft, bijvoorbeeld "November-december 2025".'} />
-        <Field name="budget" label="Budget (begrotingsonderdeel)" value={fields.budget} required={false} />
-        <p>
-          <input type="checkbox" id="veld-priority" name="priority" value="ja" checked={fields.priority} />
-          <label for="veld-priority" class="koers-inline-label">
-            {" "}
-            Prioriteit
-          </label>
-        </p>
-        <TextArea name="reducedCapacity" label="Minder capaciteit" value={fields.reducedCapacity} rows={2} hint="Leeg laten als er geen beperking is." />
-        <TextArea name="internalNote" label="Interne notitie (niet openbaar)" value={fields.internalNote} rows={3} />
+        <Field name="when" label="Wanneer" value={fields.when} required={false} error={errors.when} hint={'Zoals het plan het schrijft, bijvoorbeeld "November-december 2025".'} />
+        <Field name="budget" label="Budget (begrotingsonderdeel)" value={fields.budget} required={false} error={errors.budget} />
+        <Checkbox name="priority" value="ja" label="Prioriteit" checked={fields.priority} />
+        <TextArea name="reducedCapacity" label="Minder capaciteit" value={fields.reducedCapacity} rows={2} error={errors.reducedCapacity} hint="Leeg laten als er geen beperking is." />
+        <TextArea name="internalNote" label="Interne notitie (niet openbaar)" value={fields.internalNote} rows={3} error={errors.internalNote} />
         <fieldset>
           <legend>Wie (partijen)</legend>
           <p class="utrecht-paragraph koers-note">
@@ -278,7 +278,7 @@ function EditPage(props: {
           {parties.map((p, i) => (
             <div class="koers-section-edit">
               <Field name={`partij-rol-${i}`} label={`Rol van partij ${i + 1}`} value={p.role} required={false} error={errors[`partij-rol-${i}`]} />
-              <Field name={`partij-taak-${i}`} label={`Taak van partij ${i + 1}`} value={p.task} required={false} />
+              <Field name={`partij-taak-${i}`} label={`Taak van partij ${i + 1}`} value={p.task} required={false} error={errors[`partij-taak-${i}`]} />
               <details open={p.organisations.length > 0}>
                 <summary>
                   Organisaties van partij {i + 1} ({p.organisations.length} gekozen)
@@ -317,7 +317,7 @@ function EditPage(props: {
               <input type="hidden" name={`koppeling-doel-${i}`} value={String(l.targetId)} />
               <input type="hidden" name={`koppeling-label-${i}`} value={l.label} />
               <Select name={`koppeling-soort-${i}`} label="Soort verwijzing" value={l.kind} options={kindOptions} error={errors[`koppeling-soort-${i}`]} />
-              <Field name={`koppeling-notitie-${i}`} label="Toelichting" value={l.note} required={false} />
+              <Field name={`koppeling-notitie-${i}`} label="Toelichting" value={l.note} required={false} error={errors[`koppeling-notitie-${i}`]} />
               <Checkbox name={`koppeling-weg-${i}`} value="ja" label="Deze verwijzing verwijderen" checked={false} />
             </div>
           ))}
@@ -465,16 +465,16 @@ export function editPages({ db }: AppDeps) {
       base = fieldsOf(item);
     }
     const version = Number(formReader(body).text("version"));
-    const errors = validate(mine);
-    if (Object.keys(errors).length > 0) {
-      c.status(400);
-      return c.render(<EditPage plan={plan} item={item} fields={mine} base={base} version={version} errors={errors} choices={await choicesFor()} />);
-    }
     const changed = changedFields(base, mine);
     if (changed.length === 0) return c.redirect(`/plannen/${plan.slug}#onderdeel-${item.id}`, 303);
     try {
       await updateItem(db, c.get("viewer"), plan.slug, item.id, patchOf(changed, mine, version));
     } catch (error) {
+      if (error instanceof InputError) {
+        const { errors, other } = problemsForForm(error.problems, itemFormField);
+        c.status(400);
+        return c.render(<EditPage plan={plan} item={item} fields={mine} base={base} version={version} errors={errors} problems={other} choices={await choicesFor()} />);
+      }
       if (!(error instanceof StaleVersionError)) throw error;
       // `item` was loaded in this request: the saved state now.
       const { merged, conflict } = await mergeAfterConflict(db, c.get("viewer"), { plan: plan.slug, itemId: item.id }, { base, mine, theirs: fieldsOf(item) });
@@ -510,19 +510,21 @@ export function editPages({ db }: AppDeps) {
     const { plan, item } = await load(c);
     const { text } = formReader(await c.req.parseBody({ all: true }));
     const q = text("q");
-    const target = Number(text("doel"));
-    const kind = text("soort") as LinkKind;
-    const errors: Partial<Record<string, string>> = {};
-    if (!Number.isInteger(target) || target < 1) errors.doel = "Kies het onderdeel waarnaar u verwijst.";
-    if (!linkKinds.includes(kind)) errors.soort = "Kies een soort verwijzing.";
-    if (Object.keys(errors).length > 0) {
-      c.status(400);
-      return c.render(<LinkPage plan={plan} item={item} q={q} results={await linkTargets(c, item, q)} errors={errors} />);
-    }
-    const links = [...relationsOf(item).links, { targetId: target, kind, note: text("notitie") || null }];
+    const existing = relationsOf(item).links;
+    const added = { targetId: Number(text("doel") || Number.NaN), kind: text("soort") as LinkKind, note: text("notitie") || null };
     try {
-      await updateItem(db, c.get("viewer"), plan.slug, item.id, { version: Number(text("version")), links });
+      await updateItem(db, c.get("viewer"), plan.slug, item.id, { version: Number(text("version")), links: [...existing, added] });
     } catch (error) {
+      if (error instanceof InputError) {
+        // The new link is the last one: its problems go next to the choice of target and kind.
+        const last = `links[${existing.length}]`;
+        const { errors, other } = problemsForForm(error.problems, (path) =>
+          path === `${last}.kind` ? "soort" : path === last || path === `${last}.targetId` ? "doel" : undefined,
+        );
+        c.status(400);
+        const results = await linkTargets(c, item, q);
+        return c.render(<LinkPage plan={plan} item={item} q={q} results={results} errors={errors} notice={other.join(" ") || undefined} />);
+      }
       if (!(error instanceof StaleVersionError)) throw error;
       c.status(409);
       const notice = "Iemand anders heeft dit onderdeel intussen gewijzigd. Kies het onderdeel opnieuw en voeg de verwijzing dan toe.";
