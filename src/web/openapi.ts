@@ -1,6 +1,5 @@
 /** OpenAPI description of the API under /api/v1. */
 import { itemInterpretations, linkKinds } from "../modules/plans/format.ts";
-import { COUNT, LENGTH } from "../lib/limits.ts";
 
 const planSummary = {
   type: "object",
@@ -83,39 +82,25 @@ export const openApiDocument = {
                 required: ["version"],
                 properties: {
                   version: { type: "integer" },
-                  title: { type: "string", maxLength: LENGTH.title },
-                  code: { type: ["string", "null"], maxLength: LENGTH.code },
-                  when: { type: ["string", "null"], maxLength: LENGTH.phrase, description: "Zoals het plan het schrijft" },
-                  budget: { type: ["string", "null"], maxLength: LENGTH.phrase },
-                  internalNote: { type: ["string", "null"], maxLength: LENGTH.note },
-                  sections: {
-                    type: "array",
-                    maxItems: COUNT.sections,
-                    items: { type: "object", properties: { title: { type: "string", maxLength: LENGTH.title }, text: { type: "string", maxLength: LENGTH.text } } },
-                  },
+                  title: { type: "string" },
+                  code: { type: ["string", "null"] },
+                  when: { type: ["string", "null"], description: "Zoals het plan het schrijft" },
+                  budget: { type: ["string", "null"] },
+                  internalNote: { type: ["string", "null"] },
+                  sections: { type: "array", items: { type: "object", properties: { title: { type: "string" }, text: { type: "string" } } } },
                   priority: { type: "boolean" },
-                  reducedCapacity: { type: ["string", "null"], maxLength: LENGTH.phrase },
+                  reducedCapacity: { type: ["string", "null"] },
                   parties: {
                     type: "array",
-                    maxItems: COUNT.parties,
-                    description: "Elke partij heeft een rol, een organisatie of allebei; een organisatie die twee keer genoemd wordt, telt één keer",
-                    items: {
-                      type: "object",
-                      properties: {
-                        role: { type: ["string", "null"], maxLength: LENGTH.phrase },
-                        task: { type: ["string", "null"], maxLength: LENGTH.phrase },
-                        organisations: { type: "array", maxItems: COUNT.partyOrganisations, items: { type: "string" } },
-                      },
-                    },
+                    items: { type: "object", properties: { role: { type: ["string", "null"] }, task: { type: ["string", "null"] }, organisations: { type: "array", items: { type: "string" } } } },
                   },
-                  topics: { type: "array", maxItems: COUNT.topics, items: { type: "string" }, description: "Slugs van onderwerpen; dubbele tellen één keer" },
+                  topics: { type: "array", items: { type: "string" }, description: "Slugs van onderwerpen" },
                   links: {
                     type: "array",
-                    maxItems: COUNT.links,
                     items: {
                       type: "object",
                       required: ["targetId", "kind"],
-                      properties: { targetId: { type: "integer" }, kind: { type: "string", enum: [...linkKinds] }, note: { type: ["string", "null"], maxLength: LENGTH.phrase } },
+                      properties: { targetId: { type: "integer" }, kind: { type: "string", enum: [...linkKinds] }, note: { type: ["string", "null"] } },
                     },
                   },
                 },
@@ -125,10 +110,9 @@ export const openApiDocument = {
         },
         responses: {
           "200": { description: "Het gewijzigde onderdeel zoals GET het geeft (zonder children), met zijn nieuwe versie" },
-          "400": { description: "Ongeldige wijziging; error.problems noemt per probleem het veld", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "400": { description: "Ongeldige wijziging; de melding noemt het veld" },
           "401": { description: "Niet ingelogd" },
           "403": { description: "Geen toestemming" },
-          "404": { description: "Plan of onderdeel bestaat niet (meer)" },
           "409": { description: "Intussen door iemand anders gewijzigd" },
         },
       },
@@ -404,23 +388,7 @@ export const openApiDocument = {
           },
         },
       },
-      Error: {
-        type: "object",
-        properties: {
-          error: {
-            type: "object",
-            properties: {
-              status: { type: "integer" },
-              message: { type: "string" },
-              problems: {
-                type: "array",
-                description: "Bij 400: elk probleem met de invoer apart, met het veld waar het om gaat (zoals title of parties[0]).",
-                items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
-              },
-            },
-          },
-        },
-      },
+      Error: { type: "object", properties: { error: { type: "object", properties: { status: { type: "integer" }, message: { type: "string" } } } } },
     },
   },
 } as const;
