@@ -34,6 +34,7 @@ import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { ErrorPage } from "./layout.tsx";
+import { noStoreWhenPersonal } from "./headers.ts";
 import { staticRoutes } from "./static.ts";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
@@ -79,6 +80,9 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
       },
     }),
   );
+  app.use(noStoreWhenPersonal());
+  // Static files are the same for everyone: served before anyone is looked up or given a cookie.
+  app.route("/static", staticRoutes);
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
   app.use(authenticate(deps));
   app.use(csrfProtection(deps));
@@ -89,7 +93,6 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   });
 
   app.use(explainAbbreviations(deps));
-  app.route("/static", staticRoutes);
   app.get("/api/v1", (c) => c.json(openApiDocument));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/api/v1/plans", planApi(deps));

@@ -4,7 +4,10 @@ import type { AppEnv } from "./env.ts";
 
 /** The hidden field every form sends back for CSRF protection. */
 export function CsrfField() {
-  return <input type="hidden" name="_csrf" value={useRequestContext<AppEnv>().get("csrfToken")} />;
+  const c = useRequestContext<AppEnv>();
+  // The token is this visitor's own: a page that carries it is not stored for anyone (src/web/headers.ts).
+  c.header("Cache-Control", "no-store");
+  return <input type="hidden" name="_csrf" value={c.get("csrfToken")} />;
 }
 
 function AccountNav() {

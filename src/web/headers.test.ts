@@ -1,0 +1,170 @@
+/**
+ * Caching headers through the routes: what depends on who asks carries `Cache-Control:
+ * no-store`; public pages for anonymous visitors and the static files do not. And the static
+ * files are only the files there are.
+ */
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, PASSWORD } from "../../test/helpers/accounts.ts";
+import { client } from "../../test/helpers/client.ts";
+import { databaseKinds, type TestDatabase } from "../../test/helpers/databases.ts";
+import { seededDatabase } from "../../test/helpers/seeded.ts";
+import { loadConfig } from "../config.ts";
+import { createApiToken, sessionViewer } from "../modules/accounts/service.ts";
+import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
+import { createApp } from "./app.tsx";
+import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
+
+const PUBLISHED = "/plannen/jaarplan-ppo-nk-2023";
+const internalPlan = `slug: intern-cache
+title: Intern werkplan
+kind: jaarplan
+status: concept
+published: false
+period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
+owners: [swvnk]
+levels: [{ key: actie, name: Actie }]
+layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
+items:
+  - code: "1"
+    level: actie
+    title: Actie van swvnk zelf
+`;
+
+const cacheControl = (res: Response) => res.headers.get("cache-control");
+
+describe.each(databaseKinds)("caching headers on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  const config = loadConfig({ KOERS_PUBLIC_URL: "http://localhost", KOERS_SIGN_IN_LIMIT_PER_MINUTE: "10000" });
+  let session: string;
+  let readKey: string;
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    const { data, names } = parseFiles([{ name: "intern.yaml", text: internalPlan }]);
+    await importDataSet(database, data, names);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config });
+    session = (await makeUser(database.db, "beheer@koers.nl", { admin: true })).session;
+    readKey = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "agenda", "read");
+  });
+  afterAll(() => database.dispose());
+
+  /** A visitor who has been here before: has the CSRF cookie, is not signed in. */
+  async function anonymousVisitor() {
+    const visitor = client(app);
+    await visitor.get("/");
+    expect(visitor.cookie(CSRF_COOKIE)).toBeDefined();
+    return visitor;
+  }
+  async function signedIn() {
+    const browser = client(app);
+    browser.jar.set(SESSION_COOKIE, session);
+    await browser.get("/");
+    return browser;
+  }
+
+  describe("public pages for anonymous visitors keep their caching", () => {
+    it.each(["/", PUBLISHED, "/evaluaties/tussenevaluatie-allen-voor-een-2023", "/begrippen", "/zoeken?q=thuiszitters", "/api/v1/plans/jaarplan-ppo-nk-2023"])(
+      "%s",
+      async (path) => {
+        const res = await (await anonymousVisitor()).get(path);
+        expect(res.status).toBe(200);
+        expect(cacheControl(res)).toBeNull();
+      },
+    );
+
+    it("a page that is not there is public too", async () => {
+      const res = await (await anonymousVisitor()).get("/plannen/intern-cache");
+      expect(res.status).toBe(404);
+      expect(cacheControl(res)).toBeNull();
+    });
+  });
+
+  describe("what depends on who asks is not stored", () => {
+    it("the first visit, which sets the CSRF cookie", async () => {
+      const res = await client(app).get(PUBLISHED);
+      expect(res.headers.getSetCookie().some((c) => c.startsWith(`${CSRF_COOKIE}=`))).toBe(true);
+      expect(cacheControl(res)).toBe("no-store");
+    });
+
+    it("an anonymous page with a form, which carries the visitor's CSRF token", async () => {
+      const visitor = await anonymousVisitor();
+      for (const path of ["/inloggen", "/wachtwoord-vergeten"]) {
+        const res = await visitor.get(path);
+        expect(res.headers.getSetCookie()).toEqual([]);
+        expect(await res.text()).toContain(visitor.cookie(CSRF_COOKIE));
+        expect(cacheControl(res), path).toBe("no-store");
+      }
+    });
+
+    it("signing in, and signing out", async () => {
+      const browser = await anonymousVisitor();
+      const signIn = await browser.post("/inloggen", { email: "beheer@koers.nl", password: PASSWORD });
+      expect(signIn.status).toBe(303);
+      expect(cacheControl(signIn)).toBe("no-store");
+      const signOut = await browser.post("/uitloggen", {});
+      expect(signOut.status).toBe(303);
+      expect(cacheControl(signOut)).toBe("no-store");
+    });
+
+    it.each([
+      ["the home page", "/", 200],
+      ["a published plan", PUBLISHED, 200],
+      ["an unpublished plan", "/plannen/intern-cache", 200],
+      ["the account page", "/account", 200],
+      ["the change history as CSV", "/plannen/jaarplan-ppo-nk-2023/wijzigingen.csv", 200],
+      ["all changes as CSV", "/beheer/wijzigingen.csv", 200],
+      ["the API", "/api/v1/plans/intern-cache", 200],
+      ["a page that is not there", "/plannen/bestaat-niet", 404],
+    ])("for a signed-in user: %s", async (_, path, status) => {
+      const res = await (await signedIn()).get(path);
+      expect(res.status).toBe(status);
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(cacheControl(res)).toBe("no-store");
+    });
+
+    it("an answer to an API key, also a refusal", async () => {
+      const ok = await app.request("/api/v1/plans/jaarplan-ppo-nk-2023", { headers: { authorization: `Bearer ${readKey}` } });
+      expect(ok.status).toBe(200);
+      expect(cacheControl(ok)).toBe("no-store");
+      const refused = await app.request("/api/v1/plans/jaarplan-ppo-nk-2023", { headers: { authorization: "Bearer koers_onzin" } });
+      expect(refused.status).toBe(401);
+      expect(cacheControl(refused)).toBe("no-store");
+    });
+
+    it("a personal calendar reached with a key in the address", async () => {
+      const res = await app.request(`/mijn-werk/agenda.ics?sleutel=${encodeURIComponent(readKey)}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/text\/calendar/);
+      expect(cacheControl(res)).toBe("no-store");
+    });
+  });
+
+  describe("static files", () => {
+    it("are public and set no cookie, for anyone", async () => {
+      for (const browser of [client(app), await signedIn()]) {
+        const res = await browser.get("/static/koers.css");
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toBe("text/css; charset=utf-8");
+        expect(cacheControl(res)).toBe("public, max-age=3600");
+        expect(res.headers.getSetCookie()).toEqual([]);
+      }
+    });
+
+    it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "koers.css.map", "static.ts"])("/static/%s is not one of them", async (name) => {
+      const res = await app.request(`/static/${name}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    });
+
+    it.each(["/static/..%2Fstatic.ts", "/static/..%2F..%2Fconfig.ts", "/static/%2E%2E%2Fapp.tsx", "/static/..%5Capp.tsx", "/static/../web/static.ts", "/static/static/koers.css"])(
+      "%s does not leave the list",
+      async (path) => {
+        const res = await app.request(path);
+        expect(res.status).toBe(404);
+        expect(await res.text()).not.toMatch(/readFileSync|createRequire|import /);
+      },
+    );
+  });
+});
