@@ -13,7 +13,7 @@ import { seededDatabase } from "../../test/helpers/seeded.ts";
 import { loadConfig } from "../config.ts";
 import { listOutbox } from "../modules/accounts/mail.ts";
 import { createApiToken, listUsers, sessionViewer } from "../modules/accounts/service.ts";
-import { commandLine } from "../modules/access/viewer.ts";
+import { commandLine, system } from "../modules/access/viewer.ts";
 import { listAudit } from "../modules/audit/service.ts";
 import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
 import { createApp } from "./app.tsx";
@@ -236,7 +236,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
       });
       expect(stale.status).toBe(409);
       expect(((await stale.json()) as { error: { message: string } }).error.message).toMatch(/intussen gewijzigd/);
-      const rows = await listAudit(database.db, { itemId: itemIds["1"] });
+      const rows = await listAudit(database.db, system, { itemId: itemIds["1"] });
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.action === "onderdeel-gewijzigd" && r.before && r.after)).toBe(true);
       expect(rows.map((r) => r.actor)).toEqual(expect.arrayContaining(["redacteur@swvnk.nl", "beheer@koers.nl"]));

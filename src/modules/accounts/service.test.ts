@@ -25,7 +25,7 @@ import {
   tokenViewer,
 } from "./service.ts";
 import { ForbiddenError } from "../access/policy.ts";
-import { commandLine } from "../access/viewer.ts";
+import { commandLine, system } from "../access/viewer.ts";
 
 const minutes = (from: Date, n: number) => new Date(from.getTime() + n * 60_000);
 
@@ -83,7 +83,7 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       expect(await attempt("bekend@swv.nl", PASSWORD)).toEqual({ ok: false, reason: "locked" });
       // After the lock-out the right password works again.
       expect(await checkCredentials(db(), "bekend@swv.nl", PASSWORD, defaultAccountSettings, minutes(now, 16))).toMatchObject({ ok: true });
-      const failures = await listAudit(db(), {});
+      const failures = await listAudit(db(), system, {});
       expect(failures.filter((r) => r.action === "inloggen-mislukt" && r.summary.includes("onbekend@swv.nl"))).toHaveLength(6);
     });
   });
@@ -152,7 +152,7 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
   it("records a role change with before and after", async () => {
     await makeUser(db(), "rol@swv.nl", { roles: [["swvnk", "lezer"]] });
     await setRole(db(), commandLine, "rol@swv.nl", "swvnk", "redacteur");
-    const [latest] = await listAudit(db(), { limit: 1 });
+    const [latest] = await listAudit(db(), system, { limit: 1 });
     expect(latest).toMatchObject({
       actor: "opdrachtregel",
       action: "rol-gewijzigd",
@@ -162,11 +162,11 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
   });
 
   it("keeps the audit trail append-only", async () => {
-    const [row] = await listAudit(db(), { limit: 1 });
+    const [row] = await listAudit(db(), system, { limit: 1 });
     await expect(db().update(auditLog).set({ actor: "iemand anders" }).where(eq(auditLog.id, row!.id))).rejects.toThrow();
     await expect(db().delete(auditLog).where(eq(auditLog.id, row!.id))).rejects.toThrow();
     await expect(db().execute(sql`truncate audit_log`)).rejects.toThrow();
-    const [again] = await listAudit(db(), { limit: 1 });
+    const [again] = await listAudit(db(), system, { limit: 1 });
     expect(again).toEqual(row);
   });
 });

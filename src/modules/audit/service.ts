@@ -1,7 +1,9 @@
 /** The audit trail: who changed what, when, with the values before and after. */
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { canReadAllAudit, refusal } from "../access/policy.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
+import { requirePlan, type PlanGate } from "../plans/access.ts";
 import { auditLog } from "./schema.ts";
 
 export interface AuditEntry {
@@ -32,11 +34,14 @@ export async function record(db: Db, viewer: Viewer, entry: AuditEntry): Promise
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-/** Newest first, a page at a time (`before`: the id to continue below). */
-export async function listAudit(
-  db: Db,
-  filter: { planId?: number; itemId?: number; before?: number; limit?: number },
-): Promise<AuditRow[]> {
+export interface AuditFilter {
+  itemId?: number | undefined;
+  /** The id to continue below: the next page. */
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
+async function rows(db: Db, filter: AuditFilter & { planId?: number }): Promise<AuditRow[]> {
   const conditions: (SQL | undefined)[] = [
     filter.planId !== undefined ? eq(auditLog.planId, filter.planId) : undefined,
     filter.itemId !== undefined ? eq(auditLog.itemId, filter.itemId) : undefined,
@@ -48,6 +53,18 @@ export async function listAudit(
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 100);
+}
+
+/** The whole trail, newest first, a page at a time: administrators only. */
+export async function listAudit(db: Db, viewer: Viewer, filter: AuditFilter & { planId?: number } = {}): Promise<AuditRow[]> {
+  if (!canReadAllAudit(viewer)) throw refusal(viewer);
+  return rows(db, filter);
+}
+
+/** One plan's history (or one item's in it), newest first: for those who may read the plan's internal content. */
+export async function planHistory(db: Db, viewer: Viewer, slug: string, filter: AuditFilter = {}): Promise<{ plan: PlanGate; rows: AuditRow[] }> {
+  const plan = await requirePlan(db, viewer, slug, "read-internal", { refusal: "Alleen de partners van dit plan zien de wijzigingen." });
+  return { plan, rows: await rows(db, { ...filter, planId: plan.id }) };
 }
 
 /** CSV (RFC 4180, semicolon-separated as Dutch spreadsheet programs expect) of audit rows. */

@@ -28,10 +28,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { items } from "../plans/schema.ts";
-import { liveItemsOf, planAccess } from "../plans/reading.ts";
+import { getPlan, liveItemsOf } from "../plans/reading.ts";
 import { progressUpdates } from "../monitoring/schema.ts";
 import { statuses, type LateReason, type Status } from "../monitoring/status.ts";
-import { currentRound, updatesOfPlan, type ItemProgress, type PlanProgress, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
+import { currentRound, progressOfPlan, type ItemProgress, type PlanProgress, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
 
 /** An item's own status over one period. */
 export interface OwnStatus {
@@ -220,13 +220,13 @@ async function ownStatuses(db: Db, planId: number): Promise<OwnStatus[]> {
 
 /**
  * A plan's progress in one period (default: the current one), judged against its
- * current reporting round. Internal content: updatesOfPlan refuses other viewers.
+ * current reporting round. Internal content: the guard refuses other viewers.
  */
 export async function loadProgress(db: Db, viewer: Viewer, planSlug: string, periodId?: number, options: { today?: string } = {}) {
-  const { id, access } = await planAccess(db, planSlug);
-  const round = await currentRound(db, id);
-  const progress = await updatesOfPlan(db, viewer, planSlug, periodId, { ...options, round });
-  return { planId: id, published: access.published, round, progress };
+  const plan = await getPlan(db, viewer, planSlug, "read-internal");
+  const round = await currentRound(db, plan.id);
+  const { earlier: _, ...progress } = await progressOfPlan(db, plan, periodId, { ...options, round });
+  return { planId: plan.id, published: plan.published, round, progress };
 }
 
 export async function loadDashboard(

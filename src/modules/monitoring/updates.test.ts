@@ -68,7 +68,7 @@ describe.each(databaseKinds)("progress on %s", (kind) => {
         ["T3 2025", "2025-09-01", "2025-12-31"],
       ]);
       for (const p of periods) period[p.label] = p.id;
-      const [entry] = await listAudit(db(), { limit: 1 });
+      const [entry] = await listAudit(db(), system, { limit: 1 });
       expect(entry).toMatchObject({
         actor: people.owner,
         action: "rapportageperiodes-ingesteld",
@@ -85,7 +85,7 @@ describe.each(databaseKinds)("progress on %s", (kind) => {
       await expect(saveUpdate(db(), viewers.reader, SLUG, ids["1.2"]!, period["T1 2025"]!, input({}))).rejects.toBeInstanceOf(ForbiddenError);
       await expect(saveUpdate(db(), anonymous, SLUG, ids["1.2"]!, period["T1 2025"]!, input({}))).rejects.toBeInstanceOf(UnauthenticatedError);
       await expect(saveUpdate(db(), viewers.outsider, SLUG, ids["1.2"]!, period["T1 2025"]!, input({}))).rejects.toBeInstanceOf(ForbiddenError);
-      const [audit] = await listAudit(db(), { itemId: ids["1.2"]!, limit: 1 });
+      const [audit] = await listAudit(db(), system, { itemId: ids["1.2"]!, limit: 1 });
       expect(audit).toMatchObject({ actor: people.party, action: "voortgang-opgeslagen", before: null, after: { period: "T1 2025", status: "op-koers", percentage: 20 } });
     });
 

@@ -15,12 +15,12 @@ import { together, type Db } from "../../db/client.ts";
 import { NotFoundError, ConflictError } from "../../lib/errors.ts";
 import { InputError } from "../../lib/validation.ts";
 import "../../lib/zod-nl.ts";
-import { canEditPlan, canReadInternal, canReadPlan, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import type { Section } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
-import { findItem, getPlan, liveItemsOf, planAccess, PlanNotFoundError, type PlanDetail, type PlanItem } from "../plans/reading.ts";
+import { ItemNotFoundError, liveItemsOf, requirePlan } from "../plans/access.ts";
+import { findItem, getPlan, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { currentPeriod, cycleLabels, isCycle, periodsFor, type Cycle } from "./periods.ts";
 import { evaluations, progressUpdates, reportingCycles, reportingPeriods, reportingRounds } from "./schema.ts";
 import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";
@@ -171,12 +171,6 @@ export function todayInNl(now = new Date()): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(now);
 }
 
-function requireInternal(viewer: Viewer, mayRead: boolean): void {
-  if (mayRead) return;
-  if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-  throw new ForbiddenError("Alleen de partners van dit plan zien de voortgang.");
-}
-
 const asSections = (title: string, text: string): Section[] => (text ? [{ title, text }] : []);
 const textOf = (sections: Section[]): string => sections.map((s) => s.text).join("\n\n");
 
@@ -259,8 +253,7 @@ export async function updatesOfPlan(
   periodId?: number,
   options: { today?: string; round?: { periodId: number; deadline: string } | null } = {},
 ): Promise<PlanProgress> {
-  const plan = await getPlan(db, viewer, planSlug);
-  requireInternal(viewer, plan.may.readInternal);
+  const plan = await getPlan(db, viewer, planSlug, "read-internal");
   const { earlier: _, ...progress } = await progressOfPlan(db, plan, periodId, options);
   return progress;
 }
@@ -342,13 +335,10 @@ function levelName(plan: PlanDetail, item: PlanItem): string {
 
 /** The item and period an update is written for, checked: the viewer may edit the item, the period is the plan's. */
 async function target(db: Db, viewer: Viewer, planSlug: string, itemId: number, periodId: number) {
+  await requirePlan(db, viewer, planSlug, "edit-item", { item: itemId, refusal: "U mag de voortgang van dit onderdeel niet bijwerken." });
   const plan = await getPlan(db, viewer, planSlug);
   const item = findItem(plan.items, itemId);
-  if (!item) throw new NotFoundError(`Onderdeel ${itemId} bestaat niet in plan '${planSlug}'.`);
-  if (!item.editable) {
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("U mag de voortgang van dit onderdeel niet bijwerken.");
-  }
+  if (!item) throw new ItemNotFoundError(itemId);
   const period = (await periodsOf(db, plan.id)).find((p) => p.id === periodId);
   if (!period) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${planSlug}'.`);
   return { plan, item, period };
@@ -449,17 +439,16 @@ export interface PeriodsOverview {
   may: { edit: boolean };
 }
 
-async function planWithPeriod(db: Db, viewer: Viewer, planSlug: string) {
-  const { id, slug, title, access } = await planAccess(db, planSlug);
-  if (!canReadPlan(viewer, access)) throw new PlanNotFoundError(planSlug);
+async function planWithPeriod(db: Db, viewer: Viewer, planSlug: string, action: "read-internal" | "edit") {
+  const refusal = action === "edit" ? "Alleen wie het plan mag bewerken, stelt de rapportageperiodes in." : "Alleen de partners van dit plan zien de voortgang.";
+  const { id, slug, title, may } = await requirePlan(db, viewer, planSlug, action, { refusal });
   const [row] = await db.select({ start: plans.periodStart, end: plans.periodEnd }).from(plans).where(eq(plans.id, id));
-  return { id, slug, title, access, period: row! };
+  return { id, slug, title, may, period: row! };
 }
 
 /** A plan's reporting cycle and periods, each with how many updates are about it. Internal content. */
 export async function reportingPeriodsOf(db: Db, viewer: Viewer, planSlug: string, options: { today?: string } = {}): Promise<PeriodsOverview> {
-  const plan = await planWithPeriod(db, viewer, planSlug);
-  requireInternal(viewer, canReadInternal(viewer, plan.access));
+  const plan = await planWithPeriod(db, viewer, planSlug, "read-internal");
   const [periods, cycle, counts] = await Promise.all([
     periodsOf(db, plan.id),
     cycleOf(db, plan.id),
@@ -476,7 +465,7 @@ export async function reportingPeriodsOf(db: Db, viewer: Viewer, planSlug: strin
     cycle,
     periods: periods.map((p) => ({ ...p, updates: counts.find((c) => c.periodId === p.id)?.n ?? 0, inCycle: inCycle.has(p.label) })),
     current: currentPeriod(periods, options.today ?? todayInNl()) ?? null,
-    may: { edit: canEditPlan(viewer, plan.access) },
+    may: { edit: plan.may.edit },
   };
 }
 
@@ -486,12 +475,8 @@ export async function reportingPeriodsOf(db: Db, viewer: Viewer, planSlug: strin
  * new cycle that exists already (by label) is kept as it is. Plan editors only.
  */
 export async function configureCycle(db: Db, viewer: Viewer, planSlug: string, cycle: Cycle): Promise<{ cycle: Cycle; periods: ReportingPeriod[] }> {
+  const plan = await planWithPeriod(db, viewer, planSlug, "edit");
   if (!isCycle(cycle)) throw new UpdateInputError({ cycle: `Kies een cyclus: ${Object.keys(cycleLabels).join(", ")}.` });
-  const plan = await planWithPeriod(db, viewer, planSlug);
-  if (!canEditPlan(viewer, plan.access)) {
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("Alleen wie het plan mag bewerken, stelt de rapportageperiodes in.");
-  }
   const drafts = periodsFor(cycle, plan.period);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;

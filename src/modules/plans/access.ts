@@ -9,7 +9,7 @@
  * be probed. Only for a plan the viewer may read does a refused action say so: sign
  * in first (401) or not allowed (403).
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { canEditItem, canEditPlan, canReadInternal, canReadPlan, refusal, type PlanAccess } from "../access/policy.ts";
@@ -55,7 +55,10 @@ export class ItemNotFoundError extends NotFoundError {
   }
 }
 
-const liveItemsOf = (planId: number) => and(eq(items.planId, planId), isNull(items.deletionId));
+/** The items of a plan that are not in the bin: the only ones that exist for reading and writing. */
+export function liveItemsOf(planId: number): SQL {
+  return and(eq(items.planId, planId), isNull(items.deletionId))!;
+}
 
 const refusals: Record<PlanAction, string> = {
   read: "",

@@ -7,8 +7,8 @@ import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import { system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
+import { system } from "../access/viewer.ts";
 import { getPlan } from "./reading.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
@@ -55,7 +55,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(shown).toContain("Opgeslagen:");
     expect(shown).toContain("Hoorrecht van het kind, herzien");
     expect(await current()).toMatchObject({ title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" });
-    const [entry] = await listAudit(database.db, { itemId, limit: 1 });
+    const [entry] = await listAudit(database.db, system, { itemId, limit: 1 });
     expect(entry).toMatchObject({ actor: "anna@ppo-nk.nl", after: { title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" } });
   });
 
@@ -124,7 +124,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(item.parties.at(-1)).toMatchObject({ role: "Jeugdteam", task: "voert de gesprekken" });
     expect(item.parties.at(-1)!.organisations.map((o) => o.slug)).toEqual(["haarlem", "ppo-nk"]);
     expect(item.topics.map((t) => t.slug).sort()).toEqual(["inclusie", "thuiszitters"]);
-    const [entry] = await listAudit(database.db, { itemId, limit: 1 });
+    const [entry] = await listAudit(database.db, system, { itemId, limit: 1 });
     expect(entry!.after).toMatchObject({ code: "9.9", topics: ["thuiszitters", "inclusie"] });
 
     // Emptying the party row removes the party; unchecking every topic removes them all.

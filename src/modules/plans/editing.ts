@@ -1,9 +1,8 @@
 /** Changing one item of a plan: its fields and relations, with a version check and an audit entry. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { type Db } from "../../db/client.ts";
-import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { ConflictError } from "../../lib/errors.ts";
 
-import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { record } from "../audit/service.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { organisationIds } from "../organisations/service.ts";
@@ -11,6 +10,7 @@ import { organisationIds } from "../organisations/service.ts";
 import { linkKinds, type LinkKind, type Section } from "./format.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
 
+import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, visiblePlans, type PlanItem } from "./reading.ts";
 import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, plans, topics } from "./schema.ts";
 
@@ -66,13 +66,10 @@ export class StaleVersionError extends ConflictError {
 
 /** Changes fields of one item, if the viewer may and nobody changed it since `patch.version`. */
 export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, patch: ItemPatch) {
+  await requirePlan(db, viewer, planSlug, "edit-item", { item: itemId });
   const plan = await getPlan(db, viewer, planSlug);
   const item = findItem(plan.items, itemId);
-  if (!item) throw new NotFoundError(`Onderdeel ${itemId} bestaat niet in plan '${planSlug}'.`);
-  if (!item.editable) {
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("U mag dit onderdeel niet wijzigen.");
-  }
+  if (!item) throw new ItemNotFoundError(itemId);
   const fields = {
     ...(patch.title !== undefined && { title: patch.title }),
     ...(patch.code !== undefined && { code: patch.code }),

@@ -62,7 +62,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
     const plan = await current();
     expect(plan.title).toBe("Jaarplan 2023, herzien");
     expect(plan.closingSections.at(-1)).toEqual({ title: "Tot slot", text: "Wij rekenen op u." });
-    const [entry] = await listAudit(database.db, { planId: plan.id, limit: 1 });
+    const [entry] = await listAudit(database.db, system, { planId: plan.id, limit: 1 });
     expect(entry).toMatchObject({ actor: "anna@ppo-nk.nl", action: "plan-gewijzigd", after: { title: "Jaarplan 2023, herzien" } });
   });
 

@@ -7,7 +7,6 @@ import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Checkbox, Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import { formReader, mergeAfterConflict, readSections, SectionInputs } from "./edit.tsx";
 import { planStatuses } from "./format.ts";
@@ -158,11 +157,7 @@ function PlanEditPage(props: {
 export function planEditPages({ db }: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  const load = async (viewer: AppEnv["Variables"]["viewer"], slug: string) => {
-    const plan = await getPlan(db, viewer, slug);
-    if (!plan.may.edit) throw viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag dit plan niet wijzigen.");
-    return plan;
-  };
+  const load = (viewer: AppEnv["Variables"]["viewer"], slug: string) => getPlan(db, viewer, slug, "edit");
 
   app.get("/:slug/bewerken", async (c) => {
     const plan = await load(c.get("viewer"), c.req.param("slug"));
@@ -196,7 +191,7 @@ export function planEditPages({ db }: AppDeps) {
       return c.redirect(`/plannen/${plan.slug}?plan-opgeslagen=1${snapshots.length ? "&versie=1" : ""}`, 303);
     } catch (error) {
       if (!(error instanceof StalePlanError)) throw error;
-      const { merged, conflict } = await mergeAfterConflict(db, { planId: plan.id }, { base, mine, theirs: planFieldsOf(plan) });
+      const { merged, conflict } = await mergeAfterConflict(db, viewer, { plan: plan.slug }, { base, mine, theirs: planFieldsOf(plan) });
       c.status(409);
       return c.render(
         <PlanEditPage

@@ -6,7 +6,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
-import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
@@ -98,11 +97,7 @@ export async function updatePlan(
   version: number,
   patch: Partial<PlanFields>,
 ): Promise<{ version: number; snapshots: string[] }> {
-  const plan = await getPlan(db, viewer, slug);
-  if (!plan.may.edit) {
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("U mag dit plan niet wijzigen.");
-  }
+  const plan = await getPlan(db, viewer, slug, "edit");
   const before = planFieldsOf(plan);
   const after = { ...before, ...patch };
   const errors = planProblems(after);

@@ -6,13 +6,14 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
-import { canEditItem, canEditPlan, canReadInternal, readableOrganisations, type PlanAccess } from "../access/policy.ts";
+import { canEditItem, readableOrganisations, type PlanAccess } from "../access/policy.ts";
 
 import type { Viewer } from "../access/viewer.ts";
 
 import { organisations, regions } from "../organisations/schema.ts";
 import { type ApprovalInterpretation, type ItemInterpretation, type Section } from "./format.ts";
 
+import { liveItemsOf, PlanNotFoundError, requirePlan, type PlanAction } from "./access.ts";
 import { findByRef, refFor } from "./item-refs.ts";
 import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, planApprovals, planOwners, planRegions, plans, topics, type Footnote, type Layout, type Level } from "./schema.ts";
 
@@ -91,16 +92,7 @@ export interface PlanDetail extends PlanSummary {
   updatedAt: Date;
 }
 
-export class PlanNotFoundError extends NotFoundError {
-  constructor(readonly slug: string) {
-    super(`Plan '${slug}' bestaat niet.`);
-  }
-}
-
-/** The items of a plan that are not in the bin. */
-export function liveItemsOf(planId: number): SQL {
-  return and(eq(items.planId, planId), isNull(items.deletionId))!;
-}
+export { liveItemsOf, PlanNotFoundError } from "./access.ts";
 
 /** SQL for the plans whose internal content the viewer may read (its organisations own them or are a party). */
 export function internalPlans(viewer: Viewer): SQL {
@@ -162,12 +154,13 @@ export async function listPlans(db: Db, viewer: Viewer): Promise<PlanSummary[]> 
   return rows.map((r) => summary(r, owners.get(r.id) ?? [], regionsOf.get(r.id) ?? []));
 }
 
-/** The whole plan with its item tree; a fixed number of queries, proportional to this plan only. */
-export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<PlanDetail> {
-  const [row] = await db
-    .select()
-    .from(plans)
-    .where(and(eq(plans.slug, slug), visiblePlans(viewer)));
+/**
+ * The whole plan with its item tree, if the viewer may do `action` with it (the guard,
+ * access.ts); a fixed number of queries, proportional to this plan only.
+ */
+export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Exclude<PlanAction, "edit-item"> = "read"): Promise<PlanDetail> {
+  const gate = await requirePlan(db, viewer, slug, action);
+  const [row] = await db.select().from(plans).where(eq(plans.id, gate.id));
   if (!row) throw new PlanNotFoundError(slug);
   const planId = row.id;
 
@@ -308,13 +301,8 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     });
   }
 
-  const ownerRefs = owners.get(planId) ?? [];
-  const access: PlanAccess = {
-    published: row.published,
-    ownerIds: ownerRefs.map((o) => o.id),
-    partyIds: [...new Set(partyOrgRows.map((r) => r.id))],
-  };
-  const readInternal = canReadInternal(viewer, access);
+  const { access, may } = gate;
+  const readInternal = may.readInternal;
   const settle = (list: PlanItem[], inheritedParties: number[]) => {
     for (const item of list) {
       const parties = [...inheritedParties, ...item.parties.flatMap((p) => p.organisations.map((o) => o.id))];
@@ -340,7 +328,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string): Promise<Pla
     items: roots,
     internalNote: readInternal ? row.internalNote : null,
     access,
-    may: { readInternal, edit: canEditPlan(viewer, access) },
+    may,
     version: row.version,
     updatedAt: row.updatedAt,
   };
@@ -421,32 +409,10 @@ export async function itemRefs(db: Db, planSlug: string, itemIds: readonly numbe
   return refs;
 }
 
+/** The plan's id, slug and title, if the viewer may read it. */
 export async function planRef(db: Db, viewer: Viewer, slug: string): Promise<{ id: number; slug: string; title: string }> {
-  const [row] = await db
-    .select({ id: plans.id, slug: plans.slug, title: plans.title })
-    .from(plans)
-    .where(and(eq(plans.slug, slug), visiblePlans(viewer)));
-  if (!row) throw new PlanNotFoundError(slug);
-  return row;
-}
-
-/** Who owns a plan and who is a party to it: what access is decided on, without loading the plan. */
-export async function planAccess(db: Db, slug: string): Promise<{ id: number; slug: string; title: string; access: PlanAccess }> {
-  const [row] = await db.select({ id: plans.id, slug: plans.slug, title: plans.title, published: plans.published }).from(plans).where(eq(plans.slug, slug));
-  if (!row) throw new PlanNotFoundError(slug);
-  const owners = await db.select({ id: planOwners.organisationId }).from(planOwners).where(eq(planOwners.planId, row.id));
-  const parties = await db
-    .selectDistinct({ id: itemPartyOrganisations.organisationId })
-    .from(itemPartyOrganisations)
-    .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
-    .innerJoin(items, eq(items.id, itemParties.itemId))
-    .where(liveItemsOf(row.id));
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    access: { published: row.published, ownerIds: owners.map((o) => o.id), partyIds: parties.map((p) => p.id) },
-  };
+  const { id, title } = await requirePlan(db, viewer, slug, "read");
+  return { id, slug, title };
 }
 
 /** The item with this id anywhere in a plan tree. */

@@ -141,7 +141,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     expect(res.headers.get("location")).toBe(`/plannen/${SLUG}?verplaatst=${step.id}#onderdeel-${target.id}`);
     expect(visibleText(await (await anna.get(res.headers.get("location")!)).text())).toMatch(spaced("Verplaatst:", `${step.code} ${step.title}`));
     expect(at((await plan()).items, "2", "2.2").children[0]!.id).toBe(step.id);
-    expect((await listAudit(database.db, { itemId: step.id, limit: 1 }))[0]).toMatchObject({ action: "onderdeel-verplaatst", actor: "anna@alkmaar.nl" });
+    expect((await listAudit(database.db, system, { itemId: step.id, limit: 1 }))[0]).toMatchObject({ action: "onderdeel-verplaatst", actor: "anna@alkmaar.nl" });
   });
 
   it("refuses a place that does not fit next to the field, and tells about a move by someone else", async () => {

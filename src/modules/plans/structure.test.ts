@@ -93,7 +93,7 @@ describe.each(databaseKinds)("plan structure on %s", (kind) => {
     await expectDense(ambition.id, [first.id, steps[0]!, steps[1]!, middle.id, ...steps.slice(2)]);
     const added = findItem((await plan()).items, first.id)!;
     expect(added).toMatchObject({ level: "stap", code: "0", title: "Nieuwe eerste stap", version: 1 });
-    const [entry] = await listAudit(database.db, { itemId: first.id });
+    const [entry] = await listAudit(database.db, system, { itemId: first.id });
     expect(entry).toMatchObject({ action: "onderdeel-toegevoegd", actor: "redacteur@alkmaar.nl", summary: "0 Nieuwe eerste stap toegevoegd onder 1.2 " + ambition.title });
     const top = await addItem(database.db, editor, SLUG, { parentId: null, afterId: at((await plan()).items, "3").id, code: "4", title: "Nieuw thema" });
     expect((await plan()).items.at(-1)).toMatchObject({ id: top.id, level: "thema" });
@@ -138,7 +138,7 @@ describe.each(databaseKinds)("plan structure on %s", (kind) => {
     expect(result.version).toBe(step.version + 1);
     await expectDense(from.id, from.children.filter((c) => c.id !== step.id).map((c) => c.id));
     await expectDense(to.id, [to.children[0]!.id, step.id, ...to.children.slice(1).map((c) => c.id)]);
-    const [entry] = await listAudit(database.db, { itemId: step.id, limit: 1 });
+    const [entry] = await listAudit(database.db, system, { itemId: step.id, limit: 1 });
     expect(entry).toMatchObject({ action: "onderdeel-verplaatst", before: { parentId: from.id, position: 1 }, after: { parentId: to.id, position: 1 } });
     expect(entry!.summary).toContain(`naar onder 2.1 ${to.title}`);
 
@@ -204,7 +204,7 @@ describe.each(databaseKinds)("plan structure on %s", (kind) => {
       deletedBy: "redacteur@alkmaar.nl",
       parent: { id: ambition.id, inBin: false },
     });
-    expect((await listAudit(database.db, { itemId: step.id, limit: 1 }))[0]).toMatchObject({
+    expect((await listAudit(database.db, system, { itemId: step.id, limit: 1 }))[0]).toMatchObject({
       action: "onderdeel-verwijderd",
       summary: `3 ${step.title} naar de prullenbak (met 3 onderliggende onderdelen)`,
     });
@@ -215,7 +215,7 @@ describe.each(databaseKinds)("plan structure on %s", (kind) => {
     expect(back.children.map((c) => c.id)).toEqual(below);
     expect(back.version).toBe(step.version + 2);
     expect(await listBin(database.db, editor, SLUG)).toEqual([]);
-    expect((await listAudit(database.db, { itemId: step.id, limit: 1 }))[0]).toMatchObject({ action: "onderdeel-teruggezet" });
+    expect((await listAudit(database.db, system, { itemId: step.id, limit: 1 }))[0]).toMatchObject({ action: "onderdeel-teruggezet" });
     await expect(restoreItem(database.db, editor, SLUG, gone.deletionId)).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -26,7 +26,7 @@ import { canEditPlan, canReadPlan, ForbiddenError, UnauthenticatedError } from "
 import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { itemDeletions, items, plans, type Level } from "./schema.ts";
-import { liveItemsOf, planAccess, PlanNotFoundError } from "./reading.ts";
+import { ItemNotFoundError, liveItemsOf, requirePlan } from "./access.ts";
 import { StaleVersionError } from "./editing.ts";
 
 /** A refused structure change, with the form field it is about and a Dutch message for next to it. */
@@ -85,16 +85,9 @@ interface Row {
 
 const label = (row: Pick<Row, "code" | "title">) => `${row.code ? `${row.code} ` : ""}${row.title}`;
 
-/** The plan, if the viewer may change its structure; otherwise the reason why not. */
-async function planForEditing(db: Db, viewer: Viewer, slug: string) {
-  const plan = await planAccess(db, slug);
-  if (!canEditPlan(viewer, plan.access)) {
-    if (!canReadPlan(viewer, plan.access)) throw new PlanNotFoundError(slug);
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("U mag de opbouw van dit plan niet wijzigen.");
-  }
-  return plan;
-}
+/** The plan, if the viewer may change its structure (the guard, access.ts). */
+const planForEditing = (db: Db, viewer: Viewer, slug: string) =>
+  requirePlan(db, viewer, slug, "edit", { refusal: "U mag de opbouw van dit plan niet wijzigen." });
 
 /** Within a transaction: locks the plan's structure and reads its live items, siblings in order. */
 async function lockedStructure(t: Db, planId: number) {
@@ -210,7 +203,7 @@ export async function moveItem(db: Db, viewer: Viewer, planSlug: string, itemId:
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);
     const item = s.byId.get(itemId);
-    if (!item) throw new NotFoundError("Dit onderdeel bestaat niet (meer) in dit plan.");
+    if (!item) throw new ItemNotFoundError(itemId);
     if (item.version !== move.version) throw new StaleVersionError({ version: item.version, title: item.title });
     const parent = liveParent(s.byId, move.parentId);
     for (let p = parent; p; p = p.parentId === null ? null : s.byId.get(p.parentId)!) {
@@ -266,7 +259,7 @@ export async function deleteItem(
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);
     const item = s.byId.get(itemId);
-    if (!item) throw new NotFoundError("Dit onderdeel bestaat niet (meer) in dit plan.");
+    if (!item) throw new ItemNotFoundError(itemId);
     if (item.version !== version) throw new StaleVersionError({ version: item.version, title: item.title });
     // Only live items go along: what was already in the bin stays its own bin entry.
     const subtree = [item.id];

@@ -8,7 +8,6 @@ import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Field, Notice, Select } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { formatDateTime } from "../accounts/views.tsx";
 import type { Viewer } from "../access/viewer.ts";
 import { findItem, getPlan, planRef, type PlanDetail, type PlanItem } from "./reading.ts";
@@ -308,13 +307,7 @@ export function structurePages({ db }: AppDeps) {
   const app = new Hono<AppEnv>();
 
   /** The plan, when the viewer may change its structure (the service checks again on every change). */
-  async function editablePlan(viewer: Viewer, slug: string) {
-    const plan = await getPlan(db, viewer, slug);
-    if (!plan.may.edit) {
-      throw viewer.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag de opbouw van dit plan niet wijzigen.");
-    }
-    return plan;
-  }
+  const editablePlan = (viewer: Viewer, slug: string) => getPlan(db, viewer, slug, "edit");
 
   async function load(c: Context<AppEnv>) {
     const plan = await editablePlan(c.get("viewer"), c.req.param("slug")!);

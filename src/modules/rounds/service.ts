@@ -28,13 +28,14 @@ import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { InputError } from "../../lib/validation.ts";
-import { canEditPlan, canReadPlan, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
+import { UnauthenticatedError } from "../access/policy.ts";
 import type { Mailer } from "../accounts/mail.ts";
 import { editorsOf } from "../accounts/service.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { planOwners, plans } from "../plans/schema.ts";
-import { getPlan, internalPlans, planAccess, PlanNotFoundError, type OrganisationRef, type PlanDetail } from "../plans/reading.ts";
+import { PlanNotFoundError, requirePlan } from "../plans/access.ts";
+import { getPlan, internalPlans, type OrganisationRef, type PlanDetail } from "../plans/reading.ts";
 import { formatDate } from "../plans/views/labels.ts";
 import type { DueEvent } from "../../lib/calendar.ts";
 import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";
@@ -202,30 +203,34 @@ export class RoundInputError extends InputError {
   }
 }
 
-function requireInternal(viewer: Viewer, plan: PlanDetail): void {
-  if (plan.may.readInternal) return;
-  if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-  throw new ForbiddenError("Alleen de partners van dit plan zien de rapportagerondes.");
-}
+const refusals = {
+  "read-internal": "Alleen de partners van dit plan zien de rapportagerondes.",
+  edit: "Alleen wie het plan mag bewerken, opent, herinnert en sluit rapportagerondes.",
+} as const;
 
-/** The plan, when the viewer coordinates it (may edit it). */
-async function coordinatedPlan(db: Db, viewer: Viewer, planSlug: string) {
-  const plan = await planAccess(db, planSlug);
-  if (!canReadPlan(viewer, plan.access)) throw new PlanNotFoundError(planSlug);
-  if (!canEditPlan(viewer, plan.access)) {
-    if (viewer.kind === "anonymous") throw new UnauthenticatedError();
-    throw new ForbiddenError("Alleen wie het plan mag bewerken, opent, herinnert en sluit rapportagerondes.");
+/**
+ * The round, once the guard let the viewer do `action` with its plan: the plan named
+ * by `planSlug` (checked first, as every route names one), or else the round's own plan.
+ * A round of a plan the viewer may not read does not exist.
+ */
+async function guardedRound(db: Db, viewer: Viewer, roundId: number, action: keyof typeof refusals, planSlug?: string) {
+  const valid = Number.isSafeInteger(roundId);
+  let slug = planSlug;
+  if (slug === undefined) {
+    const [row] = valid
+      ? await db.select({ slug: plans.slug }).from(reportingRounds).innerJoin(plans, eq(plans.id, reportingRounds.planId)).where(eq(reportingRounds.id, roundId))
+      : [];
+    if (!row) throw new RoundNotFoundError();
+    slug = row.slug;
   }
-  return plan;
-}
-
-/** The round with the slug of its plan; `planSlug`, when given, must be that plan. */
-async function roundRow(db: Db, roundId: number, planSlug?: string): Promise<{ round: RoundRow; slug: string }> {
-  const [row] = Number.isSafeInteger(roundId)
-    ? await db.select({ round: reportingRounds, slug: plans.slug }).from(reportingRounds).innerJoin(plans, eq(plans.id, reportingRounds.planId)).where(eq(reportingRounds.id, roundId))
+  const plan = await requirePlan(db, viewer, slug, action, { refusal: refusals[action] }).catch((error: unknown) => {
+    throw planSlug === undefined && error instanceof PlanNotFoundError ? new RoundNotFoundError() : error;
+  });
+  const [round] = valid
+    ? await db.select().from(reportingRounds).where(and(eq(reportingRounds.id, roundId), eq(reportingRounds.planId, plan.id)))
     : [];
-  if (!row || (planSlug !== undefined && row.slug !== planSlug)) throw new RoundNotFoundError();
-  return row;
+  if (!round) throw new RoundNotFoundError();
+  return { round, plan };
 }
 
 async function periodsOf(db: Db, planId: number): Promise<ReportingPeriod[]> {
@@ -297,8 +302,8 @@ function summaryOf(plan: PlanDetail, round: RoundRow, state: Awaited<ReturnType<
 
 /** A plan's rounds with their completeness per organisation, and the periods a round can still be opened for. Internal content. */
 export async function listRounds(db: Db, viewer: Viewer, planSlug: string, options: { today?: string } = {}): Promise<RoundsOverview> {
+  await requirePlan(db, viewer, planSlug, "read-internal", { refusal: refusals["read-internal"] });
   const plan = await getPlan(db, viewer, planSlug);
-  requireInternal(viewer, plan);
   const today = options.today ?? todayInNl();
   const [periods, rows] = await Promise.all([
     periodsOf(db, plan.id),
@@ -331,10 +336,9 @@ export async function roundDetail(db: Db, viewer: Viewer, roundId: number, optio
   return (await detailOf(db, viewer, roundId, options)).detail;
 }
 
-async function detailOf(db: Db, viewer: Viewer, roundId: number, options: { today?: string; planSlug?: string }) {
-  const { round, slug } = await roundRow(db, roundId, options.planSlug);
-  const plan = await getPlan(db, viewer, slug);
-  requireInternal(viewer, plan);
+async function detailOf(db: Db, viewer: Viewer, roundId: number, options: { today?: string; planSlug?: string }, action: keyof typeof refusals = "read-internal") {
+  const { round, plan: gate } = await guardedRound(db, viewer, roundId, action, options.planSlug);
+  const plan = await getPlan(db, viewer, gate.slug);
   const today = options.today ?? todayInNl();
   const coordinate = plan.may.edit;
   const state = await roundState(db, plan, round, today);
@@ -378,7 +382,7 @@ export async function openRound(
   planSlug: string,
   input: { periodId: number; deadline: string; message?: string | null | undefined },
 ): Promise<RoundRef> {
-  const plan = await coordinatedPlan(db, viewer, planSlug);
+  const plan = await requirePlan(db, viewer, planSlug, "edit", { refusal: refusals.edit });
   const period = (await periodsOf(db, plan.id)).find((p) => p.id === input.periodId);
   const message = input.message?.trim() || null;
   const fields: RoundInputError["fields"] = {};
@@ -420,8 +424,7 @@ export async function openRound(
 
 /** Closes a round: from then on its period's updates are frozen. Coordinators only. */
 export async function closeRound(db: Db, viewer: Viewer, roundId: number, options: { planSlug?: string } = {}): Promise<void> {
-  const { round, slug } = await roundRow(db, roundId, options.planSlug);
-  const plan = await coordinatedPlan(db, viewer, slug);
+  const { round, plan } = await guardedRound(db, viewer, roundId, "edit", options.planSlug);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [closed] = await t
@@ -476,8 +479,7 @@ export async function sendReminders(
   roundId: number,
   options: { emails?: readonly string[]; planSlug?: string; publicUrl?: string; today?: string } = {},
 ): Promise<{ email: string; name: string; items: number }[]> {
-  const { detail: round, plan } = await detailOf(db, viewer, roundId, options);
-  if (!round.may.coordinate) throw new ForbiddenError("Alleen wie het plan mag bewerken, stuurt herinneringen.");
+  const { detail: round, plan } = await detailOf(db, viewer, roundId, options, "edit");
   if (!round.open) throw new ConflictError("Deze rapportageronde is gesloten; er gaan geen herinneringen meer uit.");
   const wanted = options.emails?.map((e) => e.trim().toLowerCase());
   const targets = round.people.filter((p) => p.open.length > 0 && (!wanted || wanted.includes(p.email)));

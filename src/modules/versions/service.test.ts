@@ -76,7 +76,7 @@ describe.each(databaseKinds)("plan versions on %s", (kind) => {
 
     it("records it in the audit log", async () => {
       const adopted = await getPlan(db, system, ADOPTED);
-      const entries = await listAudit(db, { planId: adopted.id });
+      const entries = await listAudit(db, system, { planId: adopted.id });
       expect(entries.filter((e) => e.action === "versie-vastgelegd")).toMatchObject([
         { actor: "systeem", entityType: "versie", summary: "Versie 'Vastgesteld door Vaststelling op 20 december 2023' van plan 'Activiteitenplan 2024' vastgelegd" },
       ]);
@@ -112,7 +112,7 @@ describe.each(databaseKinds)("plan versions on %s", (kind) => {
     it("lets a redacteur of the owner keep a version, named after the person", async () => {
       const kept = await takeSnapshot(db, redacteur, ADOPTED, "Na de OPR");
       expect(kept).toMatchObject({ label: "Na de OPR", takenBy: "redacteur@swvnk.nl" });
-      const [entry] = await listAudit(db, { limit: 1 });
+      const [entry] = await listAudit(db, system, { limit: 1 });
       expect(entry).toMatchObject({ action: "versie-vastgelegd", actor: "redacteur@swvnk.nl", entityId: String(kept.id) });
     });
 
@@ -127,7 +127,7 @@ describe.each(databaseKinds)("plan versions on %s", (kind) => {
     });
 
     it("writes inside the caller's transaction: a rollback leaves neither version nor audit entry", async () => {
-      const before = { versions: (await db.select().from(planSnapshots)).length, audit: (await listAudit(db, { limit: 1 }))[0]!.id };
+      const before = { versions: (await db.select().from(planSnapshots)).length, audit: (await listAudit(db, system, { limit: 1 }))[0]!.id };
       await expect(
         db.transaction(async (tx) => {
           await takeSnapshot(tx as unknown as Db, system, ADOPTED, "Teruggedraaid");
@@ -136,7 +136,7 @@ describe.each(databaseKinds)("plan versions on %s", (kind) => {
         }),
       ).rejects.toThrow("stop");
       expect((await db.select().from(planSnapshots)).length).toBe(before.versions);
-      expect((await listAudit(db, { limit: 1 }))[0]!.id).toBe(before.audit);
+      expect((await listAudit(db, system, { limit: 1 }))[0]!.id).toBe(before.audit);
     });
   });
 

@@ -6,10 +6,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { canReadInternal, canReadPlan, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
-import { getPlan, planAccess, PlanNotFoundError } from "../plans/reading.ts";
+import { requirePlan } from "../plans/access.ts";
+import { getPlan } from "../plans/reading.ts";
 import { formatDate } from "../plans/views/labels.ts";
 import { compareSnapshots, type Comparison } from "./compare.ts";
 import { planSnapshots } from "./schema.ts";
@@ -66,10 +66,7 @@ export async function takeSnapshot(
 ): Promise<VersionInfo> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const plan = await getPlan(t, actor, planSlug);
-    if (!plan.may.edit) {
-      throw actor.kind === "anonymous" ? new UnauthenticatedError() : new ForbiddenError("U mag van dit plan geen versie vastleggen.");
-    }
+    const plan = await getPlan(t, actor, planSlug, "edit");
     const [row] = await t
       .insert(planSnapshots)
       .values({ planId: plan.id, label, takenBy, content: snapshotOf(plan) })
@@ -87,9 +84,8 @@ export async function takeSnapshot(
 
 /** The plan if the viewer may read it, and whether it may see who works on it. */
 async function readablePlan(db: Db, viewer: Viewer, slug: string) {
-  const plan = await planAccess(db, slug);
-  if (!canReadPlan(viewer, plan.access)) throw new PlanNotFoundError(slug);
-  return { ...plan, readInternal: canReadInternal(viewer, plan.access) };
+  const plan = await requirePlan(db, viewer, slug, "read");
+  return { ...plan, readInternal: plan.may.readInternal };
 }
 
 const columns = { id: planSnapshots.id, label: planSnapshots.label, takenAt: planSnapshots.takenAt, takenBy: planSnapshots.takenBy };

@@ -1,0 +1,397 @@
+/**
+ * The access matrix: every route of the app, asked by every kind of viewer, about a
+ * published and an unpublished plan, answers as the rules say.
+ *
+ * - not found (404): the viewer may not read the plan. For the unpublished plan the
+ *   answer is the same as for a slug that was never used, and never names the plan;
+ * - refused (401, 403, or to the sign-in page): the viewer may read the plan but not do
+ *   this; about a plan, 401 (or the sign-in page) when signed out and 403 when signed in;
+ * - allowed (2xx, 3xx, 400, 409): the viewer got through to the work. Write requests
+ *   carry content that fails harmlessly (an old version, a missing field), so the data
+ *   stays as it was for the next viewer.
+ *
+ * The route list comes from the app itself: a new route without a row here fails.
+ */
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { createApiToken, listApiTokens, sessionViewer, startSession } from "../../src/modules/accounts/service.ts";
+import { system, type Viewer } from "../../src/modules/access/viewer.ts";
+import { listGlossary } from "../../src/modules/glossary/service.ts";
+import { configureCycle } from "../../src/modules/monitoring/updates.ts";
+import { progressDatabase, SLUG } from "../../src/modules/monitoring/test-plan.ts";
+import { insertPlans, toPlanFile } from "../../src/modules/plans/exchange.ts";
+import { findItem, getPlan } from "../../src/modules/plans/reading.ts";
+import { deleteItem, listBin } from "../../src/modules/plans/structure.ts";
+import { openRound } from "../../src/modules/rounds/service.ts";
+import { takeSnapshot } from "../../src/modules/versions/service.ts";
+import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/web/auth.ts";
+import { createApp } from "../../src/web/app.tsx";
+import { makeUser, PASSWORD } from "../helpers/accounts.ts";
+import { databaseKinds, type TestDatabase } from "../helpers/databases.ts";
+
+const roles = ["anoniem", "lezer", "redacteur", "partij", "buitenstaander", "beheerder", "leessleutel", "schrijfsleutel"] as const;
+type Role = (typeof roles)[number];
+
+/**
+ * What each viewer may, by the policy, with the test plans (owned by SWV NK; PPO-NK is a party
+ * to item 1.2): a lezer and a redacteur of SWV NK, a redacteur of PPO-NK, a redacteur of Velsen
+ * (nothing to do with the plans), an administrator, and API keys of the SWV NK redacteur.
+ */
+const may: Record<Role, { signedIn: boolean; session: boolean; write: boolean; admin: boolean; internal: boolean; edit: boolean; editItem: boolean }> = {
+  anoniem:        { signedIn: false, session: false, write: false, admin: false, internal: false, edit: false, editItem: false },
+  lezer:          { signedIn: true,  session: true,  write: true,  admin: false, internal: true,  edit: false, editItem: false },
+  redacteur:      { signedIn: true,  session: true,  write: true,  admin: false, internal: true,  edit: true,  editItem: true },
+  partij:         { signedIn: true,  session: true,  write: true,  admin: false, internal: true,  edit: false, editItem: true },
+  buitenstaander: { signedIn: true,  session: true,  write: true,  admin: false, internal: false, edit: false, editItem: false },
+  beheerder:      { signedIn: true,  session: true,  write: true,  admin: true,  internal: true,  edit: true,  editItem: true },
+  leessleutel:    { signedIn: true,  session: false, write: false, admin: false, internal: true,  edit: false, editItem: false },
+  schrijfsleutel: { signedIn: true,  session: false, write: true,  admin: false, internal: true,  edit: true,  editItem: true },
+};
+
+/**
+ * What a route needs. Plan rules (`read`, `read-internal`, `edit`, `edit-item` of item 1.2) are
+ * asked of both plans; the others once: `public` (anyone), `signed-in`, `session` (one's own
+ * account, in a browser), `admin`, and `calendar-key` (a read key in the address).
+ */
+type Rule = "read" | "read-internal" | "edit" | "edit-item" | "public" | "signed-in" | "session" | "admin" | "calendar-key";
+const planRules: readonly Rule[] = ["read", "read-internal", "edit", "edit-item"];
+
+interface PlanFixture {
+  slug: string;
+  title: string;
+  published: boolean;
+  /** Item 1.2, which PPO-NK is a party to. */
+  itemId: number;
+  periodId: number;
+  roundId: number;
+  versionId: number;
+}
+
+interface Fixture {
+  db: TestDatabase["db"];
+  plans: PlanFixture[];
+  termId: number;
+  userIds: Partial<Record<Role, number>>;
+  /** The people behind the roles, as signed in through a browser (the keys are the redacteur's). */
+  viewers: Partial<Record<Role, Viewer>>;
+  secrets: { read: string; readWrite: string };
+}
+
+interface Case {
+  role: Role;
+  plan: PlanFixture | null;
+}
+
+interface Row {
+  rule: Rule;
+  /** Values for the path's parameters other than :slug. */
+  params?: (fx: Fixture, c: Case) => Record<string, string> | Promise<Record<string, string>>;
+  query?: (fx: Fixture, c: Case) => string;
+  /** Form fields (pages) or JSON (API) of a write; by default an empty form or `{}`. */
+  body?: (fx: Fixture, c: Case) => Record<string, unknown>;
+  /** The request ends the session it is made with: give it one of its own. */
+  endsSession?: boolean;
+}
+
+const item = (_: Fixture, c: Case) => ({ id: String(c.plan!.itemId) });
+const round = (_: Fixture, c: Case) => ({ id: String(c.plan!.roundId) });
+const period = (_: Fixture, c: Case) => `?periode=${c.plan!.periodId}`;
+
+const rows: Record<string, Row> = {
+  "GET /static/:file": { rule: "public", params: () => ({ file: "koers.css" }) },
+  "GET /healthz": { rule: "public" },
+  "GET /api/v1": { rule: "public" },
+  "GET /api/v1/openapi.json": { rule: "public" },
+  "GET /api/v1/plans": { rule: "public" },
+  "GET /api/v1/plans/:slug": { rule: "read" },
+  "PATCH /api/v1/plans/:slug/items/:id": { rule: "edit-item", params: item, body: () => ({ version: 999_999 }) },
+  "GET /api/v1/plans/:slug/rounds": { rule: "read-internal" },
+  "GET /api/v1/plans/:slug/versions": { rule: "read" },
+  "GET /api/v1/plans/:slug/versions/compare": { rule: "read", query: (_, c) => `?from=${c.plan!.versionId}&to=vandaag` },
+  "GET /api/v1/plans/:slug/updates": { rule: "read-internal", query: (_, c) => `?period=${c.plan!.periodId}` },
+  "PUT /api/v1/plans/:slug/items/:id/updates/:periodId": {
+    rule: "edit-item",
+    params: (_, c) => ({ id: String(c.plan!.itemId), periodId: String(c.plan!.periodId) }),
+    body: () => ({ version: 999_999, status: "op-koers" }),
+  },
+  "GET /api/v1/evaluations": { rule: "public" },
+  "GET /api/v1/evaluations/:slug": { rule: "public", params: () => ({ slug: "tussenevaluatie-allen-voor-een-2023" }) },
+  "GET /api/v1/glossary": { rule: "public" },
+  "GET /api/v1/regions": { rule: "public" },
+  "GET /api/v1/search": { rule: "public", query: () => "?q=thuiszitters" },
+
+  "GET /inloggen": { rule: "public" },
+  // Signing in ends the session the request came with (the token rotates).
+  "POST /inloggen": { rule: "public", body: () => ({ email: "lezer@swvnk.nl", password: PASSWORD }), endsSession: true },
+  "POST /uitloggen": { rule: "public", endsSession: true },
+  "GET /wachtwoord-vergeten": { rule: "public" },
+  "POST /wachtwoord-vergeten": { rule: "public" },
+  "GET /wachtwoord-instellen": { rule: "public", query: () => "?token=onbekend" },
+  "POST /wachtwoord-instellen": { rule: "public" },
+  "GET /account": { rule: "session" },
+  "POST /account/wachtwoord": { rule: "session" },
+  "POST /account/sleutels": { rule: "session" },
+  "POST /account/sleutels/:id/intrekken": {
+    rule: "session",
+    // A key of the viewer's own user, made for this request: revoking it changes nothing else.
+    params: async (fx, c) => {
+      const owner = fx.viewers[c.role] ?? fx.viewers.redacteur!;
+      await createApiToken(fx.db, owner, "om in te trekken", "read");
+      return { id: String((await listApiTokens(fx.db, owner)).at(-1)!.id) };
+    },
+  },
+  "GET /beheer": { rule: "admin" },
+  "GET /beheer/gebruikers": { rule: "admin" },
+  "POST /beheer/gebruikers": { rule: "admin" },
+  // An existing person, as the form sends it, but against an old version: refused as stale.
+  "POST /beheer/gebruikers/rol": { rule: "admin", body: () => ({ email: "lezer@swvnk.nl", organisation: "swvnk", role: "lezer", version: "0" }) },
+  "POST /beheer/gebruikers/status": { rule: "admin", body: () => ({ email: "lezer@swvnk.nl", version: "0" }) },
+  "POST /beheer/gebruikers/beheerder": { rule: "admin", body: () => ({ email: "lezer@swvnk.nl", version: "0" }) },
+  "GET /beheer/outbox": { rule: "admin" },
+  "GET /beheer/wijzigingen": { rule: "admin" },
+  "GET /beheer/wijzigingen.csv": { rule: "admin" },
+  "GET /plannen/:slug/wijzigingen": { rule: "read-internal" },
+  "GET /plannen/:slug/wijzigingen.csv": { rule: "read-internal" },
+
+  "GET /": { rule: "public" },
+  "GET /plannen/:slug": { rule: "read" },
+  "GET /plannen/:slug/bewerken": { rule: "edit" },
+  "POST /plannen/:slug/bewerken": { rule: "edit" },
+  "GET /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
+  "POST /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
+  "GET /plannen/:slug/onderdelen/:id/verwijzen": { rule: "edit-item", params: item },
+  "POST /plannen/:slug/onderdelen/:id/verwijzen": { rule: "edit-item", params: item },
+  "GET /plannen/:slug/onderdelen/nieuw": { rule: "edit" },
+  "POST /plannen/:slug/onderdelen/nieuw": { rule: "edit" },
+  "GET /plannen/:slug/onderdelen/:id/verplaatsen": { rule: "edit", params: item },
+  "POST /plannen/:slug/onderdelen/:id/verplaatsen": { rule: "edit", params: item },
+  "GET /plannen/:slug/onderdelen/:id/verwijderen": { rule: "edit", params: item },
+  "POST /plannen/:slug/onderdelen/:id/verwijderen": { rule: "edit", params: item },
+  "GET /plannen/:slug/prullenbak": { rule: "edit" },
+  "POST /plannen/:slug/prullenbak/:deletionId/terugzetten": {
+    rule: "edit",
+    // Restoring works without further content: put item 1.3 in the bin for each request.
+    params: async (fx, c) => ({ deletionId: String(await binEntry(fx, c.plan!.slug)) }),
+  },
+  "GET /plannen/:slug/versies": { rule: "read" },
+  "GET /plannen/:slug/versies/vergelijk": { rule: "read", query: (_, c) => `?van=${c.plan!.versionId}&met=vandaag` },
+  "GET /plannen/:slug/onderdelen/:id/voortgang": { rule: "edit-item", params: item, query: period },
+  "POST /plannen/:slug/onderdelen/:id/voortgang": { rule: "edit-item", params: item, body: (_, c) => ({ periode: String(c.plan!.periodId) }) },
+  "GET /plannen/:slug/rapportageperiodes": { rule: "read-internal" },
+  "POST /plannen/:slug/rapportageperiodes": { rule: "edit" },
+  "GET /plannen/:slug/rondes": { rule: "read-internal" },
+  "POST /plannen/:slug/rondes": { rule: "edit" },
+  "GET /plannen/:slug/rondes/:id": { rule: "read-internal", params: round },
+  "POST /plannen/:slug/rondes/:id/herinneren": { rule: "edit", params: round },
+  "GET /plannen/:slug/rondes/:id/sluiten": { rule: "read-internal", params: round },
+  "POST /plannen/:slug/rondes/:id/sluiten": { rule: "edit", params: round },
+  "GET /plannen/:slug/dashboard": { rule: "read-internal" },
+  "GET /plannen/:slug/tijdlijn": { rule: "read-internal" },
+  "GET /plannen/:slug/agenda.ics": { rule: "read" },
+  "GET /mijn-werk": { rule: "signed-in" },
+  "GET /mijn-werk/agenda.ics": {
+    rule: "calendar-key",
+    query: (fx, c) => (c.role === "leessleutel" ? `?sleutel=${fx.secrets.read}` : c.role === "schrijfsleutel" ? `?sleutel=${fx.secrets.readWrite}` : ""),
+  },
+  "GET /onderwerpen": { rule: "public" },
+  "GET /onderwerpen/:slug": { rule: "public", params: () => ({ slug: "thuiszitters" }) },
+  "GET /evaluaties/:slug": { rule: "public", params: () => ({ slug: "tussenevaluatie-allen-voor-een-2023" }) },
+  "GET /begrippen": { rule: "public" },
+  "POST /begrippen": { rule: "admin" },
+  "GET /begrippen/:id/bewerken": { rule: "admin", params: (fx) => ({ id: String(fx.termId) }) },
+  "POST /begrippen/:id": { rule: "admin", params: (fx) => ({ id: String(fx.termId) }) },
+  "POST /begrippen/:id/verwijderen": { rule: "admin", params: (fx) => ({ id: String(fx.termId) }) },
+  "GET /regio": { rule: "public" },
+  "GET /zoeken": { rule: "public", query: () => "?q=thuiszitters" },
+};
+
+/** A bin entry of the plan: item 1.3 deleted, unless an earlier request left it there. */
+async function binEntry(fx: Fixture, slug: string): Promise<number> {
+  const [entry] = await listBin(fx.db, system, slug);
+  if (entry) return entry.id;
+  const plan = await getPlan(fx.db, system, slug);
+  const target = plan.items.flatMap((i) => i.children).find((i) => i.code === "1.3")!;
+  return (await deleteItem(fx.db, system, slug, target.id, target.version)).deletionId;
+}
+
+type Answer = "allowed" | "refused" | "not-found";
+
+function expected(rule: Rule, role: Role, plan: PlanFixture | null, apiWrite: boolean): Answer {
+  const m = may[role];
+  // Before anything else, a write to the API needs someone signed in whose credentials may write.
+  if (apiWrite && !m.write) return "refused";
+  if (plan) {
+    if (!plan.published && !m.internal) return "not-found";
+    const allowed = rule === "read" || (rule === "read-internal" && m.internal) || (rule === "edit" && m.edit) || (rule === "edit-item" && m.editItem);
+    return allowed ? "allowed" : "refused";
+  }
+  const allowed =
+    rule === "public" ||
+    (rule === "signed-in" && m.signedIn) ||
+    (rule === "session" && m.session) ||
+    (rule === "admin" && m.admin && m.session) ||
+    (rule === "calendar-key" && role === "leessleutel");
+  return allowed ? "allowed" : "refused";
+}
+
+function answerOf(res: Response): Answer | `unexpected ${number}` {
+  const toSignIn = res.status >= 300 && res.status < 400 && (res.headers.get("location") ?? "").startsWith("/inloggen");
+  if (res.status === 404) return "not-found";
+  if (res.status === 401 || res.status === 403 || toSignIn) return "refused";
+  if ((res.status >= 200 && res.status < 400) || res.status === 400 || res.status === 409) return "allowed";
+  return `unexpected ${res.status}`;
+}
+
+const CSRF = "matrix-csrf-token";
+const MISSING = "geen-plan-met-deze-naam";
+
+describe.each(databaseKinds)("access matrix on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let fx: Fixture;
+  const sessions: Partial<Record<Role, string>> = {};
+
+  beforeAll(async () => {
+    const made = await progressDatabase(kind);
+    database = made.database;
+    const db = database.db;
+    const admin = await makeUser(db, "beheerder@koers.test", { admin: true });
+    sessions.lezer = made.sessions.reader;
+    sessions.redacteur = made.sessions.owner;
+    sessions.partij = made.sessions.party;
+    sessions.buitenstaander = made.sessions.outsider;
+    sessions.beheerder = admin.session;
+    const viewers: Fixture["viewers"] = {
+      lezer: made.viewers.reader,
+      redacteur: made.viewers.owner,
+      partij: made.viewers.party,
+      buitenstaander: made.viewers.outsider,
+      beheerder: (await sessionViewer(db, admin.session))!,
+      leessleutel: made.viewers.owner,
+      schrijfsleutel: made.viewers.owner,
+    };
+    const secrets = {
+      read: await createApiToken(db, made.viewers.owner, "matrix lezen", "read"),
+      readWrite: await createApiToken(db, made.viewers.owner, "matrix schrijven", "read-write"),
+    };
+    const userIds: Fixture["userIds"] = {};
+    for (const [role, v] of Object.entries(viewers)) if (v.kind === "user") userIds[role as Role] = v.id;
+
+    // The same plan, unpublished, under a name nobody outside may learn.
+    const published = await getPlan(db, system, SLUG);
+    const hidden = { ...toPlanFile(published), slug: "verborgen-werkplan", title: "Geheim werkplan Zandbank", published: false };
+    await insertPlans(db, [hidden]);
+
+    const plans: PlanFixture[] = [];
+    for (const { slug, title, published: isPublished } of [published, hidden]) {
+      const plan = await getPlan(db, system, slug);
+      const itemId = plan.items.flatMap((i) => i.children).find((i) => i.code === "1.2")!.id;
+      const { periods } = await configureCycle(db, system, slug, "trimester");
+      const periodId = periods[0]!.id;
+      const { id: roundId } = await openRound(db, system, slug, { periodId, deadline: periods[0]!.end });
+      const { id: versionId } = await takeSnapshot(db, system, slug, "Vastgesteld door de ALV");
+      await binEntry({ db } as Fixture, slug);
+      expect(findItem(plan.items, itemId)?.code).toBe("1.2");
+      plans.push({ slug, title, published: isPublished, itemId, periodId, roundId, versionId: versionId as number });
+    }
+    const [term] = await listGlossary(db);
+    fx = { db, plans, termId: term!.id, userIds, viewers, secrets };
+
+    const config = { ...loadConfig({}), signInLimitPerMinute: 1_000_000, apiKeyFailureLimitPerMinute: 1_000_000 };
+    app = createApp({ db, logger: pino({ level: "silent" }), config });
+  });
+
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  async function ask(method: string, path: string, role: Role, row: Row, c: Case) {
+    const headers: Record<string, string> = { cookie: `${CSRF_COOKIE}=${CSRF}` };
+    let session = sessions[role];
+    if (session && row.endsSession) session = await startSession(fx.db, fx.userIds[role]!);
+    if (session) headers.cookie += `; ${SESSION_COOKIE}=${session}`;
+    if (role === "leessleutel") headers.authorization = `Bearer ${fx.secrets.read}`;
+    if (role === "schrijfsleutel") headers.authorization = `Bearer ${fx.secrets.readWrite}`;
+    let body: string | undefined;
+    if (method !== "GET") {
+      headers.origin = "http://localhost";
+      headers["x-csrf-token"] = CSRF;
+      const content = row.body?.(fx, c) ?? {};
+      if (path.startsWith("/api/")) {
+        headers["content-type"] = "application/json";
+        body = JSON.stringify(content);
+      } else {
+        headers["content-type"] = "application/x-www-form-urlencoded";
+        body = new URLSearchParams(content as Record<string, string>).toString();
+      }
+    }
+    return app.request(path, { method, headers, ...(body !== undefined && { body }) });
+  }
+
+  function routeList(): string[] {
+    const seen = new Set<string>();
+    for (const r of app.routes) if (r.method !== "ALL") seen.add(`${r.method} ${r.path}`);
+    return [...seen];
+  }
+
+  it("has a row for every route of the app, and no row for a route that is gone", () => {
+    const routes = routeList();
+    expect(routes.filter((r) => !(r in rows)), "routes without a row in the matrix").toEqual([]);
+    expect(Object.keys(rows).filter((r) => !routes.includes(r)), "rows for routes the app does not have").toEqual([]);
+  });
+
+  it.each(Object.keys(rows))("%s", async (route) => {
+    const row = rows[route]!;
+    const [method, pattern] = route.split(" ") as [string, string];
+    const apiWrite = pattern.startsWith("/api/") && method !== "GET";
+    const problems: string[] = [];
+    const targets: (PlanFixture | null)[] = planRules.includes(row.rule) ? fx.plans : [null];
+    for (const plan of targets) {
+      for (const role of roles) {
+        const c: Case = { role, plan };
+        const params: Record<string, string> = { ...(plan && { slug: plan.slug }), ...(await row.params?.(fx, c)) };
+        const path = (slug?: string) =>
+          pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(name === "slug" && slug ? slug : params[name]!)) + (row.query?.(fx, c) ?? "");
+        const res = await ask(method, path(), role, row, c);
+        const want = expected(row.rule, role, plan, apiWrite);
+        const got = answerOf(res);
+        const where = `${role} on ${plan ? (plan.published ? "the published plan" : "the unpublished plan") : route}`;
+        if (got !== want) problems.push(`${where}: expected ${want}, got ${got} (${res.status})`);
+        else if (got === "refused" && plan && res.status !== 303 && (role === "anoniem") !== (res.status === 401)) {
+          problems.push(`${where}: refused with ${res.status}; signed out is 401, signed in is 403`);
+        }
+        if (plan && !plan.published && want !== "allowed" && !may[role].internal) {
+          // Nothing tells an unpublished plan from one that does not exist.
+          const text = await res.text();
+          const probe = await ask(method, path(MISSING), role, row, c);
+          const probeText = await probe.text();
+          if (probe.status !== res.status) problems.push(`${where}: ${res.status}, but ${probe.status} for a plan that does not exist`);
+          if (text.includes(plan.title)) problems.push(`${where}: the answer names the plan`);
+          if (text.replaceAll(plan.slug, MISSING) !== probeText) problems.push(`${where}: the answer differs from the one for a plan that does not exist`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("checks who writes to the API before reading what they send", async () => {
+    const writes = routeList().filter((r) => r.includes(" /api/") && !r.startsWith("GET "));
+    expect(writes.length).toBeGreaterThan(0);
+    const plan = fx.plans[0]!;
+    for (const route of writes) {
+      const [method, pattern] = route.split(" ") as [string, string];
+      const path = pattern.replace(/:(\w+)/g, (_, name: string) => (name === "slug" ? plan.slug : String(plan.itemId)));
+      for (const [role, status] of [["anoniem", 401], ["leessleutel", 403]] as const) {
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (role === "leessleutel") headers.authorization = `Bearer ${fx.secrets.read}`;
+        const res = await app.request(path, { method, headers, body: "dit is geen JSON" });
+        expect(res.status, `${role} ${route}`).toBe(status);
+      }
+    }
+  });
+
+  it("left the plans as they were: published and unpublished", async () => {
+    for (const plan of fx.plans) expect((await getPlan(fx.db, system, plan.slug)).published).toBe(plan.published);
+  });
+});
