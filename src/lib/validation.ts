@@ -32,3 +32,22 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * The problems of a refused command, placed on a form: each next to the form field
+ * `fieldOf` names for its path (the first one per field), the rest in a list at the
+ * top. Forms show what the service found; they do not check the rules themselves.
+ */
+export function problemsForForm(
+  problems: readonly InputProblem[],
+  fieldOf: (path: string) => string | undefined,
+): { errors: Record<string, string>; other: string[] } {
+  const errors: Record<string, string> = {};
+  const other: string[] = [];
+  for (const p of problems) {
+    const field = fieldOf(p.path);
+    if (field !== undefined && errors[field] === undefined) errors[field] = p.message;
+    else other.push(p.message);
+  }
+  return { errors, other };
+}

@@ -4,7 +4,7 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { HTTPException } from "hono/http-exception";
-import { ConflictError, NotFoundError } from "../lib/errors.ts";
+import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
 import { loadConfig } from "../config.ts";
 import { adminPages } from "../modules/accounts/admin.tsx";
@@ -47,6 +47,9 @@ function statusOf(error: unknown): { status: ErrorStatus; message: string } {
   if (error instanceof InputError || error instanceof PasswordRuleError || error instanceof InvalidLinkError) {
     return { status: 400, message: error.message };
   }
+  // A service that did not expect it still never answers 500 for these: someone else was first.
+  if (isUniqueViolation(error)) return { status: 409, message: "Dit bestaat al: iemand anders heeft het net toegevoegd. Laad de pagina opnieuw." };
+  if (isForeignKeyViolation(error)) return { status: 409, message: "Wat u wilt wijzigen, is intussen verwijderd of veranderd. Laad de pagina opnieuw." };
   // PostgreSQL's "data exception" class (22…): input the database cannot take, such as a NUL byte.
   const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   if (typeof code === "string" && code.startsWith("22")) return { status: 400, message: "Ongeldige invoer." };
@@ -133,8 +136,10 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
       return c.redirect(`/inloggen?next=${encodeURIComponent(c.req.path)}`, 303);
     }
     if (status === 500) deps.logger.error({ err: error, path: c.req.path }, "request failed");
+    // A refused input also lists its problems one by one, each with the field it is about.
+    const problems = error instanceof InputError && { problems: error.problems.map((p) => ({ field: p.path, message: p.message })) };
     return c.req.path.startsWith("/api/")
-      ? c.json({ error: { status, message } }, status)
+      ? c.json({ error: { status, message, ...problems } }, status)
       : (c.status(status), c.render(<ErrorPage status={status} message={message} />));
   });
   return app;

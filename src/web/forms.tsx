@@ -139,3 +139,22 @@ export function Checkbox(props: { name: string; value: string; label: string; ch
     </div>
   );
 }
+
+/**
+ * The notice above a form the service refused: what happened, and the problems that
+ * have no field of their own on the form (the others stand next to their field).
+ */
+export function ProblemNotice({ summary, other = [] }: { summary: string; other?: readonly string[] }) {
+  return (
+    <Notice kind="error">
+      {summary}
+      {other.length > 0 && (
+        <ul class="utrecht-unordered-list">
+          {other.map((message) => (
+            <li class="koers-problem">{message}</li>
+          ))}
+        </ul>
+      )}
+    </Notice>
+  );
+}

@@ -1,5 +1,6 @@
 /** OpenAPI description of the API under /api/v1. */
 import { itemInterpretations, linkKinds } from "../modules/plans/format.ts";
+import { COUNT, LENGTH } from "../lib/limits.ts";
 
 const planSummary = {
   type: "object",
@@ -82,25 +83,39 @@ export const openApiDocument = {
                 required: ["version"],
                 properties: {
                   version: { type: "integer" },
-                  title: { type: "string" },
-                  code: { type: ["string", "null"] },
-                  when: { type: ["string", "null"], description: "Zoals het plan het schrijft" },
-                  budget: { type: ["string", "null"] },
-                  internalNote: { type: ["string", "null"] },
-                  sections: { type: "array", items: { type: "object", properties: { title: { type: "string" }, text: { type: "string" } } } },
+                  title: { type: "string", maxLength: LENGTH.title },
+                  code: { type: ["string", "null"], maxLength: LENGTH.code },
+                  when: { type: ["string", "null"], maxLength: LENGTH.phrase, description: "Zoals het plan het schrijft" },
+                  budget: { type: ["string", "null"], maxLength: LENGTH.phrase },
+                  internalNote: { type: ["string", "null"], maxLength: LENGTH.note },
+                  sections: {
+                    type: "array",
+                    maxItems: COUNT.sections,
+                    items: { type: "object", properties: { title: { type: "string", maxLength: LENGTH.title }, text: { type: "string", maxLength: LENGTH.text } } },
+                  },
                   priority: { type: "boolean" },
-                  reducedCapacity: { type: ["string", "null"] },
+                  reducedCapacity: { type: ["string", "null"], maxLength: LENGTH.phrase },
                   parties: {
                     type: "array",
-                    items: { type: "object", properties: { role: { type: ["string", "null"] }, task: { type: ["string", "null"] }, organisations: { type: "array", items: { type: "string" } } } },
+                    maxItems: COUNT.parties,
+                    description: "Elke partij heeft een rol, een organisatie of allebei; een organisatie die twee keer genoemd wordt, telt één keer",
+                    items: {
+                      type: "object",
+                      properties: {
+                        role: { type: ["string", "null"], maxLength: LENGTH.phrase },
+                        task: { type: ["string", "null"], maxLength: LENGTH.phrase },
+                        organisations: { type: "array", maxItems: COUNT.partyOrganisations, items: { type: "string" } },
+                      },
+                    },
                   },
-                  topics: { type: "array", items: { type: "string" }, description: "Slugs van onderwerpen" },
+                  topics: { type: "array", maxItems: COUNT.topics, items: { type: "string" }, description: "Slugs van onderwerpen; dubbele tellen één keer" },
                   links: {
                     type: "array",
+                    maxItems: COUNT.links,
                     items: {
                       type: "object",
                       required: ["targetId", "kind"],
-                      properties: { targetId: { type: "integer" }, kind: { type: "string", enum: [...linkKinds] }, note: { type: ["string", "null"] } },
+                      properties: { targetId: { type: "integer" }, kind: { type: "string", enum: [...linkKinds] }, note: { type: ["string", "null"], maxLength: LENGTH.phrase } },
                     },
                   },
                 },
@@ -110,9 +125,10 @@ export const openApiDocument = {
         },
         responses: {
           "200": { description: "Het gewijzigde onderdeel zoals GET het geeft (zonder children), met zijn nieuwe versie" },
-          "400": { description: "Ongeldige wijziging; de melding noemt het veld" },
+          "400": { description: "Ongeldige wijziging; error.problems noemt per probleem het veld", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
           "401": { description: "Niet ingelogd" },
           "403": { description: "Geen toestemming" },
+          "404": { description: "Plan of onderdeel bestaat niet (meer)" },
           "409": { description: "Intussen door iemand anders gewijzigd" },
         },
       },
@@ -388,7 +404,23 @@ export const openApiDocument = {
           },
         },
       },
-      Error: { type: "object", properties: { error: { type: "object", properties: { status: { type: "integer" }, message: { type: "string" } } } } },
+      Error: {
+        type: "object",
+        properties: {
+          error: {
+            type: "object",
+            properties: {
+              status: { type: "integer" },
+              message: { type: "string" },
+              problems: {
+                type: "array",
+                description: "Bij 400: elk probleem met de invoer apart, met het veld waar het om gaat (zoals title of parties[0]).",
+                items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
+              },
+            },
+          },
+        },
+      },
     },
   },
 } as const;

@@ -41,3 +41,15 @@ export function formFields(html: string, action?: string): Record<string, string
   }
   return fields;
 }
+
+/**
+ * The problems a form page reports: the errors next to its fields and the list in
+ * its error notice, as a reader sees them; sorted, to compare with the API's list.
+ */
+export function formProblems(html: string): string[] {
+  const found = [
+    ...[...html.matchAll(/<p class="koers-field-error"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<li class="koers-problem"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!),
+  ];
+  return found.map((t) => unescape(t.replace(/<[^>]+>/g, "")).trim()).sort();
+}

@@ -59,8 +59,8 @@ describe.each(databaseKinds)("changing an item's relations through the API on %s
     const res = await patch({ parties: [{ role: "Wie", organisations: ["bestaat-niet"] }], topics: ["ook-niet"], title: "Nieuw" });
     expect(res.status).toBe(400);
     const message = await res.text();
-    expect(message).toContain("parties[0].organisations: Organisatie 'bestaat-niet' bestaat niet.");
-    expect(message).toContain("topics[0]: Onderwerp 'ook-niet' bestaat niet.");
+    expect(message).toContain("parties[0].organisations: Organisatie: 'bestaat-niet' bestaat niet.");
+    expect(message).toContain("topics[0]: Onderwerp: 'ook-niet' bestaat niet.");
     expect(await item()).toEqual(before);
   });
 
@@ -69,8 +69,8 @@ describe.each(databaseKinds)("changing an item's relations through the API on %s
     const res = await patch({ links: [{ targetId: self, kind: "zie ook" }, { targetId: 999_999, kind: "zie ook" }] });
     expect(res.status).toBe(400);
     const message = await res.text();
-    expect(message).toContain("links[0]: Een onderdeel kan niet naar zichzelf verwijzen.");
-    expect(message).toContain("links[1]: Onderdeel 999999 bestaat niet of u mag het niet lezen.");
+    expect(message).toContain("links[0]: Verwijzing: een onderdeel kan niet naar zichzelf verwijzen.");
+    expect(message).toContain("links[1]: Verwijzing: onderdeel 999999 bestaat niet of u mag het niet lezen.");
   });
 
   it("answers with the item as GET gives it, its timing read", async () => {
@@ -84,6 +84,6 @@ describe.each(databaseKinds)("changing an item's relations through the API on %s
   it("refuses a party with neither role nor organisation", async () => {
     const res = await patch({ parties: [{ task: "alleen een taak" }] });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("Een partij heeft een rol of een organisatie.");
+    expect(await res.text()).toContain("Partij: vul een rol in of kies een organisatie.");
   });
 });

@@ -7,8 +7,8 @@ import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
-import { listAudit } from "../audit/service.ts";
 import { system } from "../access/viewer.ts";
+import { listAudit } from "../audit/service.ts";
 import { getPlan } from "./reading.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
@@ -78,7 +78,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/<input id="veld-title"[^>]*aria-invalid="true"[^>]*aria-describedby="veld-title-fout"/);
-    expect(html).toContain('<p class="koers-field-error" id="veld-title-fout">Vul een titel in.</p>');
+    expect(html).toContain('<p class="koers-field-error" id="veld-title-fout">Titel: vul een titel in.</p>');
     expect(await current()).toMatchObject({ title: before.title, budget: before.budget, version: before.version });
   });
 
@@ -142,7 +142,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     const next = (await current()).parties.length;
     const res = await anna.post(path, { ...form, [`partij-taak-${next}`]: "alleen een taak" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain(`id="veld-partij-rol-${next}-fout">Vul een rol in of kies een organisatie.`);
+    expect(await res.text()).toContain(`id="veld-partij-rol-${next}-fout">Partij: vul een rol in of kies een organisatie.`);
   });
 
   it("adds a link to an item of another plan found by searching, and the target shows it back", async () => {
@@ -156,7 +156,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
 
     const missing = await anna.post(linkPath, { version: String((await current()).version), soort: "zie ook", q: "thuiszitters" });
     expect(missing.status).toBe(400);
-    expect(visibleText(await missing.text())).toContain("Kies het onderdeel waarnaar u verwijst.");
+    expect(visibleText(await missing.text())).toContain("Verwijzing: kies het onderdeel waarnaar u verwijst.");
 
     const res = await anna.post(linkPath, { version: String((await current()).version), doel: String(target), soort: "afgestemd op", notitie: "Samen opgepakt", q: "thuiszitters" });
     expect(res.status).toBe(303);

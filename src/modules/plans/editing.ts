@@ -1,49 +1,100 @@
 /** Changing one item of a plan: its fields and relations, with a version check and an audit entry. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { type Db } from "../../db/client.ts";
 import { ConflictError } from "../../lib/errors.ts";
+import { COUNT, LENGTH, optionalText, requiredText, tooMany } from "../../lib/limits.ts";
+import { slugNamed } from "../../lib/slug.ts";
 
 import { record } from "../audit/service.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { organisationIds } from "../organisations/service.ts";
 
-import { linkKinds, type LinkKind, type Section } from "./format.ts";
-import { InputError, type InputProblem } from "../../lib/validation.ts";
+import { linkKinds, type LinkKind } from "./format.ts";
+import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
 
 import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, visiblePlans, type PlanItem } from "./reading.ts";
 import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, plans, topics } from "./schema.ts";
 
-export interface PartyPatch {
-  role: string | null;
-  task: string | null;
-  /** Organisation slugs. */
-  organisations: string[];
-}
+/** Each value once, in the order first given: a topic or organisation named twice means it once. */
+const once = <T>(list: T[], key: (value: T) => unknown = (v) => v): T[] => {
+  const seen = new Set<unknown>();
+  return list.filter((v) => !seen.has(key(v)) && seen.add(key(v)));
+};
 
-export interface LinkPatch {
-  targetId: number;
-  kind: LinkKind;
-  note: string | null;
-}
 
-export interface ItemPatch {
+/** A text with a heading, as items and plans hold them; shared by every command that writes texts. */
+export const sectionInput = z.strictObject({
+  title: requiredText("Kop van een tekst", LENGTH.title, "Kop van een tekst: geef deze tekst een kop, bijvoorbeeld Activiteiten of Monitoring."),
+  text: requiredText("Tekst", LENGTH.text, "Tekst: vul de tekst in, of maak kop en tekst allebei leeg om hem te verwijderen."),
+});
+
+/** A list of texts with headings, at most COUNT.sections; `label` names the list. */
+export const sectionsInput = (label: string) => z.array(sectionInput, { error: `${label}: geef een lijst van teksten.` }).max(COUNT.sections, tooMany(label, COUNT.sections));
+
+const partyInput = z
+  .strictObject({
+    role: optionalText("Rol van een partij", LENGTH.phrase),
+    task: optionalText("Taak van een partij", LENGTH.phrase),
+    /** Organisation slugs. */
+    organisations: z
+      .array(slugNamed("Organisatie"))
+      .max(COUNT.partyOrganisations, tooMany("Organisaties van een partij", COUNT.partyOrganisations))
+      .default([])
+      .transform((list) => once(list)),
+  })
+  .refine((p) => p.role !== null || p.organisations.length > 0, { error: "Partij: vul een rol in of kies een organisatie." });
+
+const linkInput = z.strictObject({
+  targetId: z.int({ error: "Verwijzing: kies het onderdeel waarnaar u verwijst." }).min(1, "Verwijzing: kies het onderdeel waarnaar u verwijst."),
+  kind: z.enum(linkKinds, { error: `Soort verwijzing: kies ${linkKinds.join(", ")}.` }),
+  note: optionalText("Toelichting bij een verwijzing", LENGTH.phrase),
+});
+
+/**
+ * A change to one item: the only check of what a form or the API sends, applied by
+ * updateItem itself. Fields left out stay as they are; an empty text clears a field.
+ * Limits from lib/limits.ts; a topic, an organisation or a link named twice counts once.
+ */
+export const itemPatchSchema = z.strictObject({
   /** The version the change was made against; a newer version in the database refuses the change. */
-  version: number;
-  title?: string | undefined;
-  code?: string | null | undefined;
-  when?: string | null | undefined;
-  budget?: string | null | undefined;
-  internalNote?: string | null | undefined;
-  sections?: Section[] | undefined;
-  priority?: boolean | undefined;
-  reducedCapacity?: string | null | undefined;
+  version: z.int({ error: "Versie: geef de versie waarop u voortbouwt (een heel getal)." }).min(1, "Versie: een versie is 1 of hoger."),
+  title: requiredText("Titel", LENGTH.title, "Titel: vul een titel in.").optional(),
+  code: optionalText("Code", LENGTH.code).optional(),
+  when: optionalText("Wanneer", LENGTH.phrase).optional(),
+  budget: optionalText("Budget", LENGTH.phrase).optional(),
+  internalNote: optionalText("Interne notitie", LENGTH.note).optional(),
+  sections: sectionsInput("Teksten").optional(),
+  priority: z.boolean({ error: "Prioriteit: ja of nee (true of false)." }).optional(),
+  reducedCapacity: optionalText("Minder capaciteit", LENGTH.phrase).optional(),
   /** Replaces the parties (wie) of the item. */
-  parties?: PartyPatch[] | undefined;
+  parties: z.array(partyInput, { error: "Wie: geef een lijst van partijen." }).max(COUNT.parties, tooMany("Wie (partijen)", COUNT.parties)).optional(),
   /** Replaces the topics: slugs. */
-  topics?: string[] | undefined;
+  topics: z
+    .array(slugNamed("Onderwerp"), { error: "Onderwerpen: geef een lijst van korte namen." })
+    .max(COUNT.topics, tooMany("Onderwerpen", COUNT.topics))
+    .transform((list) => once(list))
+    .optional(),
   /** Replaces the links to other items. */
-  links?: LinkPatch[] | undefined;
+  links: z
+    .array(linkInput, { error: "Verwijzingen: geef een lijst van verwijzingen." })
+    .max(COUNT.links, tooMany("Verwijzingen", COUNT.links))
+    .transform((list) => once(list, (l) => `${l.targetId} ${l.kind}`))
+    .optional(),
+});
+
+/** What a form or the API hands to updateItem: checked there, by itemPatchSchema. */
+export type ItemPatchInput = z.input<typeof itemPatchSchema>;
+export type ItemPatch = z.output<typeof itemPatchSchema>;
+export type PartyPatch = NonNullable<ItemPatch["parties"]>[number];
+export type LinkPatch = NonNullable<ItemPatch["links"]>[number];
+
+/** Checks a change to an item; InputError naming each wrong field (file "onderdeel") otherwise. */
+export function parseItemPatch(input: unknown): ItemPatch {
+  const parsed = itemPatchSchema.safeParse(input);
+  if (!parsed.success) throw new InputError(zodProblems("onderdeel", parsed.error));
+  return parsed.data;
 }
 
 /** The relations of an item in the shape an ItemPatch writes them. */
@@ -64,9 +115,13 @@ export class StaleVersionError extends ConflictError {
   }
 }
 
-/** Changes fields of one item, if the viewer may and nobody changed it since `patch.version`. */
-export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, patch: ItemPatch) {
+/**
+ * Changes fields of one item, if the viewer may and nobody changed it since `input.version`.
+ * Who asks is checked first, then the input (parseItemPatch), then what it names in the database.
+ */
+export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, input: ItemPatchInput) {
   await requirePlan(db, viewer, planSlug, "edit-item", { item: itemId });
+  const patch = parseItemPatch(input);
   const plan = await getPlan(db, viewer, planSlug);
   const item = findItem(plan.items, itemId);
   if (!item) throw new ItemNotFoundError(itemId);
@@ -82,8 +137,14 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
   };
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const [current] = await t.select().from(items).where(eq(items.id, itemId)).for("update");
-    if (!current || current.version !== patch.version) throw new StaleVersionError({ version: current!.version, title: current!.title });
+    // Still there and not in the bin: it may have gone since the plan was read.
+    const [current] = await t
+      .select()
+      .from(items)
+      .where(and(eq(items.id, itemId), isNull(items.deletionId)))
+      .for("update");
+    if (!current) throw new ItemNotFoundError(itemId);
+    if (current.version !== patch.version) throw new StaleVersionError({ version: current.version, title: current.title });
     const [updated] = await t
       .update(items)
       .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
@@ -115,14 +176,13 @@ async function replaceRelations(db: Db, viewer: Viewer, itemId: number, patch: I
 
   const orgIds = await organisationIds(db, patch.parties?.flatMap((p) => p.organisations) ?? []);
   patch.parties?.forEach((p, i) => {
-    if (!p.role && p.organisations.length === 0) problem(`parties[${i}]`, "Een partij heeft een rol of een organisatie.");
-    for (const slug of p.organisations) if (!orgIds.has(slug)) problem(`parties[${i}].organisations`, `Organisatie '${slug}' bestaat niet.`);
+    for (const slug of p.organisations) if (!orgIds.has(slug)) problem(`parties[${i}].organisations`, `Organisatie: '${slug}' bestaat niet.`);
   });
   const topicIds = patch.topics?.length
     ? new Map((await db.select({ id: topics.id, slug: topics.slug }).from(topics).where(inArray(topics.slug, patch.topics))).map((t) => [t.slug, t.id]))
     : new Map<string, number>();
   patch.topics?.forEach((slug, i) => {
-    if (!topicIds.has(slug)) problem(`topics[${i}]`, `Onderwerp '${slug}' bestaat niet.`);
+    if (!topicIds.has(slug)) problem(`topics[${i}]`, `Onderwerp: '${slug}' bestaat niet.`);
   });
   const targetIds = patch.links?.map((l) => l.targetId) ?? [];
   const targets = targetIds.length
@@ -137,9 +197,8 @@ async function replaceRelations(db: Db, viewer: Viewer, itemId: number, patch: I
       )
     : new Set<number>();
   patch.links?.forEach((l, i) => {
-    if (l.targetId === itemId) problem(`links[${i}]`, "Een onderdeel kan niet naar zichzelf verwijzen.");
-    else if (!targets.has(l.targetId)) problem(`links[${i}]`, `Onderdeel ${l.targetId} bestaat niet of u mag het niet lezen.`);
-    if (!linkKinds.includes(l.kind)) problem(`links[${i}].kind`, `Kies een soort verwijzing: ${linkKinds.join(", ")}.`);
+    if (l.targetId === itemId) problem(`links[${i}]`, "Verwijzing: een onderdeel kan niet naar zichzelf verwijzen.");
+    else if (!targets.has(l.targetId)) problem(`links[${i}]`, `Verwijzing: onderdeel ${l.targetId} bestaat niet of u mag het niet lezen.`);
   });
   if (problems.length) throw new InputError(problems);
 

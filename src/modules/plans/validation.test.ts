@@ -1,0 +1,209 @@
+/**
+ * One validation per command: an item change made in the browser and the same change
+ * made through the API are checked by the same schema inside updateItem, so the same
+ * bad input gives the same Dutch problems from both, and the same limits hold.
+ */
+import { eq } from "drizzle-orm";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
+import { client } from "../../../test/helpers/client.ts";
+import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { formFields, formProblems, visibleText } from "../../../test/helpers/html.ts";
+import { seededDatabase } from "../../../test/helpers/seeded.ts";
+import { loadConfig } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { COUNT, LENGTH } from "../../lib/limits.ts";
+import { createApp } from "../../web/app.tsx";
+import { createApiToken, sessionViewer } from "../accounts/service.ts";
+import { system, type Viewer } from "../access/viewer.ts";
+import { ItemNotFoundError } from "./access.ts";
+import { updateItem } from "./editing.ts";
+import { getPlan } from "./reading.ts";
+import { items } from "./schema.ts";
+import { deleteItem } from "./structure.ts";
+
+const SLUG = "jaarplan-ppo-nk-2023";
+type Form = Record<string, string | string[]>;
+
+describe.each(databaseKinds)("one validation for an item change, in the browser and through the API, on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let token: string;
+  let anna: Viewer;
+  let browser: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    const { session } = await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
+    anna = (await sessionViewer(database.db, session))!;
+    token = await createApiToken(database.db, anna, "schrijven", "read-write");
+    browser = client(app);
+    await browser.post("/inloggen", { email: "anna@ppo-nk.nl", password: PASSWORD });
+  });
+  afterAll(() => database.dispose());
+
+  const item = async (n = 0) => (await getPlan(database.db, system, SLUG)).items[0]!.children[0]!.children[n]!;
+  const formPath = (id: number) => `/plannen/${SLUG}/onderdelen/${id}/bewerken`;
+
+  /** Opens the edit form, changes it as `change` says, and saves it: the status and the problems the page shows. */
+  async function viaForm(change: (form: Form, parties: number) => Form) {
+    const target = await item();
+    const form = formFields(await (await browser.get(formPath(target.id))).text());
+    const res = await browser.post(formPath(target.id), change(form, target.parties.length));
+    return { status: res.status, problems: formProblems(await res.text()) };
+  }
+
+  async function patch(id: number, body: Record<string, unknown>) {
+    return app.request(`/api/v1/plans/${SLUG}/items/${id}`, {
+      method: "PATCH",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    });
+  }
+
+  /** The same change through the API: the status and the messages of the problems it lists. */
+  async function viaApi(body: (current: Awaited<ReturnType<typeof item>>) => Record<string, unknown>) {
+    const target = await item();
+    const res = await patch(target.id, { version: target.version, ...body(target) });
+    const json = (await res.json()) as { error?: { problems?: { field: string; message: string }[] } };
+    return { status: res.status, problems: (json.error?.problems ?? []).map((p) => p.message).sort() };
+  }
+
+  const parties = (current: Awaited<ReturnType<typeof item>>) =>
+    current.parties.map((p) => ({ role: p.role, task: p.task, organisations: p.organisations.map((o) => o.slug) }));
+  const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+  const cases: [string, (form: Form, next: number) => Form, (current: Awaited<ReturnType<typeof item>>) => Record<string, unknown>, string[]][] = [
+    [
+      "a party with neither role nor organisation",
+      (f, next) => ({ ...f, [`partij-taak-${next}`]: "alleen een taak" }),
+      (current) => ({ parties: [...parties(current), { task: "alleen een taak" }] }),
+      ["Partij: vul een rol in of kies een organisatie."],
+    ],
+    ["an empty title", (f) => ({ ...f, title: "   " }), () => ({ title: "   " }), ["Titel: vul een titel in."]],
+    [
+      "a title over the limit",
+      (f) => ({ ...f, title: "t".repeat(LENGTH.title + 1) }),
+      () => ({ title: "t".repeat(LENGTH.title + 1) }),
+      [`Titel: hoogstens ${LENGTH.title} tekens (nu ${LENGTH.title + 1}).`],
+    ],
+    ["a code over the limit", (f) => ({ ...f, code: "1".repeat(21) }), () => ({ code: "1".repeat(21) }), ["Code: hoogstens 20 tekens (nu 21)."]],
+    [
+      "a budget over the limit",
+      (f) => ({ ...f, budget: "b".repeat(1001) }),
+      () => ({ budget: "b".repeat(1001) }),
+      ["Budget: hoogstens 1.000 tekens (nu 1.001)."],
+    ],
+    [
+      "a text over the limit",
+      (f) => ({ ...f, "sectie-tekst-0": "x".repeat(20_001) }),
+      (current) => ({ sections: current.sections.map((s, i) => (i === 0 ? { title: s.title, text: "x".repeat(20_001) } : { title: s.title, text: s.text })) }),
+      ["Tekst: hoogstens 20.000 tekens (nu 20.001)."],
+    ],
+    [
+      "a text without a heading",
+      (f) => ({ ...f, "sectie-titel-0": "" }),
+      (current) => ({ sections: current.sections.map((s, i) => ({ title: i === 0 ? "" : s.title, text: s.text })) }),
+      ["Kop van een tekst: geef deze tekst een kop, bijvoorbeeld Activiteiten of Monitoring."],
+    ],
+    [
+      "more topics than allowed",
+      (f) => ({ ...f, onderwerp: many(COUNT.topics + 1, "onderwerp") }),
+      () => ({ topics: many(COUNT.topics + 1, "onderwerp") }),
+      [`Onderwerpen: hoogstens ${COUNT.topics} (nu ${COUNT.topics + 1}).`],
+    ],
+    ["a topic that does not exist", (f) => ({ ...f, onderwerp: ["bestaat-niet"] }), () => ({ topics: ["bestaat-niet"] }), ["Onderwerp: 'bestaat-niet' bestaat niet."]],
+    [
+      "an organisation that does not exist",
+      (f, next) => ({ ...f, [`partij-rol-${next}`]: "Wie", [`partij-org-${next}`]: ["bestaat-niet"] }),
+      (current) => ({ parties: [...parties(current), { role: "Wie", organisations: ["bestaat-niet"] }] }),
+      ["Organisatie: 'bestaat-niet' bestaat niet."],
+    ],
+  ];
+
+  it.each(cases)("refuses %s with the same Dutch problems from the form and the API, and saves nothing", async (_, form, api, expected) => {
+    const before = await item();
+    const fromForm = await viaForm(form);
+    const fromApi = await viaApi(api);
+    expect(fromForm).toEqual({ status: 400, problems: expected });
+    expect(fromApi).toEqual({ status: 400, problems: expected });
+    expect(await item()).toEqual(before);
+  });
+
+  it("names the field of each problem in the API's answer", async () => {
+    const target = await item();
+    const res = await patch(target.id, { version: target.version, title: "", parties: [{ task: "x" }] });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { status: number; message: string; problems: { field: string; message: string }[] } };
+    expect(error.problems).toEqual([
+      { field: "title", message: "Titel: vul een titel in." },
+      { field: "parties[0]", message: "Partij: vul een rol in of kies een organisatie." },
+    ]);
+    expect(error.message).toContain("Titel: vul een titel in.");
+  });
+
+  it("refuses more links than allowed before looking any of them up", async () => {
+    const fromApi = await viaApi(() => ({ links: Array.from({ length: COUNT.links + 1 }, (_, i) => ({ targetId: 1_000_000 + i, kind: "zie ook" })) }));
+    expect(fromApi).toEqual({ status: 400, problems: [`Verwijzingen: hoogstens ${COUNT.links} (nu ${COUNT.links + 1}).`] });
+  });
+
+  it("merges a topic or an organisation named twice in one change, from the form and the API alike", async () => {
+    const fromForm = await viaForm((f, next) => ({
+      ...f,
+      onderwerp: ["thuiszitters", "thuiszitters", "inclusie"],
+      [`partij-rol-${next}`]: "Gemeente",
+      [`partij-org-${next}`]: ["haarlem", "haarlem"],
+    }));
+    expect(fromForm.status).toBe(303);
+    let saved = await item();
+    expect(saved.topics.map((t) => t.slug)).toEqual(["thuiszitters", "inclusie"]);
+    expect(saved.parties.at(-1)!.organisations.map((o) => o.slug)).toEqual(["haarlem"]);
+
+    const fromApi = await viaApi((current) => ({
+      topics: ["nieuwkomers", "nieuwkomers"],
+      parties: [...parties(current).slice(0, -1), { role: "Gemeente", organisations: ["velsen", "velsen", "haarlem"] }],
+    }));
+    expect(fromApi.status).toBe(200);
+    saved = await item();
+    expect(saved.topics.map((t) => t.slug)).toEqual(["nieuwkomers"]);
+    expect(saved.parties.at(-1)!.organisations.map((o) => o.slug)).toEqual(["velsen", "haarlem"]);
+  });
+
+  it("answers 404 in Dutch when the item was deleted between opening the form and saving it", async () => {
+    const target = await item(1);
+    const form = formFields(await (await browser.get(formPath(target.id))).text());
+    await deleteItem(database.db, anna, SLUG, target.id, target.version);
+    const res = await browser.post(formPath(target.id), { ...form, title: "Te laat" });
+    expect(res.status).toBe(404);
+    expect(visibleText(await res.text())).toContain("Dit onderdeel bestaat niet (meer) in dit plan.");
+
+    const api = await patch(target.id, { version: target.version + 1, title: "Te laat" });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toEqual({ error: { status: 404, message: "Dit onderdeel bestaat niet (meer) in dit plan." } });
+  });
+
+  it("refuses a change to an item that goes to the bin while the change is being checked", async () => {
+    const target = await item(0);
+    // The delete lands after the command has read the plan and before it writes.
+    const racing = Object.create(database.db) as Db;
+    racing.transaction = (async (...args: Parameters<Db["transaction"]>) => {
+      await deleteItem(database.db, anna, SLUG, target.id, target.version);
+      return database.db.transaction(...args);
+    }) as Db["transaction"];
+    await expect(updateItem(racing, anna, SLUG, target.id, { version: target.version, title: "Te laat" })).rejects.toBeInstanceOf(ItemNotFoundError);
+    const [row] = await database.db.select().from(items).where(eq(items.id, target.id));
+    expect(row).toMatchObject({ title: target.title });
+  });
+
+  it("answers 404 for an item of a plan that does not exist", async () => {
+    const res = await app.request(`/api/v1/plans/bestaat-niet/items/1`, {
+      method: "PATCH",
+      body: JSON.stringify({ version: 1, title: "x" }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("Plan 'bestaat-niet' bestaat niet.");
+  });
+});
