@@ -146,6 +146,17 @@ function fieldLabel(change: Change): string {
 }
 
 function ChangeValue({ change }: { change: Change }) {
+  if (change.kind === "text" && change.whole) {
+    return (
+      <>
+        <p class="utrecht-paragraph">
+          Koers vergelijkt deze tekst niet woord voor woord: hij is te sterk veranderd, of er zijn te veel wijzigingen in één
+          keer. Hieronder staat de oude tekst en daarna de nieuwe.
+        </p>
+        <Segments segments={change.segments} />
+      </>
+    );
+  }
   if (change.kind === "text") return <Segments segments={change.segments} />;
   if (change.kind === "list") {
     return (

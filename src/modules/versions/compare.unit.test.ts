@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSnapshots, wordDiff, type Change, type Comparison } from "./compare.ts";
+import { compareSnapshots, diffBudget, MAX_WORD_EDITS, wordDiff, type Change, type Comparison } from "./compare.ts";
 import type { PlanSnapshot, SnapshotItem } from "./snapshot.ts";
 
 type Shape = Partial<Omit<SnapshotItem, "children">> & { id: number; children?: Shape[] };
@@ -66,7 +66,7 @@ describe("wordDiff", () => {
   it("keeps the new text exactly and the old text up to spacing", () => {
     const before = "Het team bespreekt elke maand de thuiszitters met de leerplicht.";
     const after = "Het team bespreekt elk kwartaal de thuiszitters met leerplicht en het CJG.";
-    const segments = wordDiff(before, after);
+    const segments = wordDiff(before, after)!;
     const text = (skip: string) => segments.filter((s) => s.kind !== skip).map((s) => s.text).join("");
     const words = (t: string) => t.split(/\s+/).join(" ").replace(/ (?=\.)/g, "");
     expect(text("removed")).toBe(after);
@@ -305,5 +305,137 @@ describe("compareSnapshots: the plan itself", () => {
       items: [],
       counts: { added: 0, removed: 0, moved: 0, changed: 0 },
     });
+  });
+});
+
+/**
+ * What `work` costs in processor time (this process, all threads), in milliseconds. The
+ * limits are about work per request; wall time on a busy test machine says little about it.
+ */
+function cpuTime<T>(work: () => T): { result: T; cpuMs: number } {
+  const start = process.cpuUsage();
+  const result = work();
+  const used = process.cpuUsage(start);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** A seeded stream of Dutch-looking words, so that the texts are the same at every run. */
+function wordStream(seed: number) {
+  const syllables = ["ver", "zuim", "leer", "ling", "school", "zorg", "plan", "ge", "meen", "te", "jeugd", "hulp", "over", "stap", "werk", "groep"];
+  let state = seed;
+  // mulberry32
+  const next = (n: number) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
+  };
+  return (count: number) =>
+    Array.from({ length: count }, () => Array.from({ length: 1 + next(3) }, () => syllables[next(syllables.length)]).join("")).join(" ");
+}
+
+/** The old and the new text as the segments tell them: same + removed, same + added. */
+const sides = (segments: { kind: string; text: string }[]) => ({
+  old: segments.filter((s) => s.kind !== "added").map((s) => s.text).join(""),
+  new: segments.filter((s) => s.kind !== "removed").map((s) => s.text).join(""),
+});
+
+describe("wordDiff: bounded work", () => {
+  it("gives up on two unrelated 8 000-word versions of one text at once, instead of taking seconds", () => {
+    const words = wordStream(1);
+    const before = words(8_000);
+    const after = words(8_000);
+    const { result, cpuMs } = cpuTime(() => wordDiff(before, after));
+    expect(result).toBeUndefined();
+    expect(cpuMs).toBeLessThan(500);
+  });
+
+  it("compares a long text with changes in many paragraphs word by word, paragraph by paragraph", () => {
+    const words = wordStream(2);
+    const paragraphs = Array.from({ length: 60 }, () => words(120));
+    const changed = paragraphs.map((p, i) => (i % 3 === 0 ? p.replace(/^(\S+ \S+) (\S+)/, "$1 nieuw") : p));
+    const before = paragraphs.join("\n\n");
+    const after = changed.join("\n\n");
+    const { result: segments, cpuMs } = cpuTime(() => wordDiff(before, after)!);
+    expect(cpuMs).toBeLessThan(500);
+    expect(sides(segments).new).toBe(after);
+    expect(segments.filter((s) => s.kind === "added").map((s) => s.text.trim())).toEqual(Array(20).fill("nieuw"));
+    expect(segments.filter((s) => s.kind === "removed")).toHaveLength(20);
+  });
+
+  it("keeps unchanged paragraphs whole and marks words only in the changed one", () => {
+    const before = "Eerste alinea blijft.\n\nTweede alinea over verzuim.\n\nDerde alinea blijft ook.";
+    const after = "Eerste alinea blijft.\n\nTweede alinea over thuiszitten.\n\nDerde alinea blijft ook.";
+    expect(wordDiff(before, after)).toEqual([
+      { kind: "same", text: "Eerste alinea blijft.\n\nTweede alinea over " },
+      { kind: "removed", text: "verzuim" },
+      { kind: "added", text: "thuiszitten" },
+      { kind: "same", text: ".\n\nDerde alinea blijft ook." },
+    ]);
+  });
+
+  it("word-diffs a rewritten passage up to the cap, and not beyond it", () => {
+    const words = wordStream(3);
+    const common = words(50);
+    // Words that occur on one side only: n replaced words are 2n edits.
+    const only = (prefix: string, n: number) => words(n).replace(/\S+/g, (w) => prefix + w);
+    const within = Math.floor(MAX_WORD_EDITS / 2) - 10;
+    const [before, after] = [`${common} ${only("oud", within)}`, `${common} ${only("nieuw", within)}`];
+    const small = wordDiff(before, after)!;
+    expect(small.map((s) => s.kind)).toEqual(["same", "removed", "added"]);
+    expect(sides(small).new).toBe(after);
+    const beyond = Math.floor(MAX_WORD_EDITS / 2) + 10;
+    expect(wordDiff(`${common} ${only("oud", beyond)}`, `${common} ${only("nieuw", beyond)}`)).toBeUndefined();
+  });
+
+  it("tells the new text exactly, for any edits within the cap", () => {
+    const words = wordStream(4);
+    for (let round = 0; round < 50; round++) {
+      const base = Array.from({ length: 8 }, () => words(30));
+      const edited = base.map((p, i) => ((i + round) % 4 === 0 ? words(5) + " " + p.split(" ").slice(3).join(" ") : p));
+      if (round % 5 === 0) edited.splice(round % 8, 1);
+      const segments = wordDiff(base.join("\n"), edited.join("\n"))!;
+      expect(sides(segments).new).toBe(edited.join("\n"));
+    }
+  });
+
+  it("stops comparing word by word once the comparison's time is spent", () => {
+    expect(wordDiff("in het voorjaar", "in het najaar", diffBudget(0))).toBeUndefined();
+    expect(wordDiff("", "nieuw", diffBudget(0))).toEqual([{ kind: "added", text: "nieuw" }]);
+  });
+});
+
+describe("compareSnapshots: bounded work", () => {
+  it("shows a text that is too different whole, old then new, and marks it so", () => {
+    const words = wordStream(5);
+    const before = words(8_000);
+    const after = words(8_000);
+    const { result, cpuMs } = cpuTime(() =>
+      compareSnapshots(plan([{ id: 1, sections: [{ title: "Hoe", text: before }] }]), plan([{ id: 1, sections: [{ title: "Hoe", text: after }] }])),
+    );
+    expect(cpuMs).toBeLessThan(1_000);
+    expect(result.items[0]!.changes).toEqual([
+      { kind: "text", field: "section", heading: "Hoe", before, after, whole: true, segments: [{ kind: "removed", text: before }, { kind: "added", text: after }] },
+    ]);
+  });
+
+  it("shows every text whole once the comparison's budget is spent, and still lists every change", () => {
+    const older = plan([{ id: 1, title: "Oud", when: "voorjaar" }]);
+    const newer = plan([{ id: 1, title: "Nieuw", when: "najaar" }]);
+    const changes = compareSnapshots(older, newer, diffBudget(0)).items[0]!.changes;
+    expect(changes.map((c) => c.kind === "text" && [c.field, c.whole])).toEqual([
+      ["title", true],
+      ["when", true],
+    ]);
+  });
+
+  it("compares a plan with thousands of items, reordered, in n log n time", () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => i + 1);
+    const older = plan(ids.map((id) => ({ id })));
+    // Every second item moved to the end, in reverse order.
+    const newer = plan([...ids.filter((id) => id % 2), ...ids.filter((id) => id % 2 === 0).reverse()].map((id) => ({ id })));
+    const { result, cpuMs } = cpuTime(() => compareSnapshots(older, newer));
+    expect(cpuMs).toBeLessThan(1_000);
+    expect(result.counts.moved).toBe(9_999);
   });
 });
