@@ -73,8 +73,8 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
     const res = await anna.post(PATH, { ...form, "periode-start": "2023-12-01", "periode-eind": "2023-01-01", "besluit-uitkomst-0": "vastgesteld" });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('id="veld-periode-eind-fout">Het einde ligt voor het begin.');
-    expect(html).toContain('id="veld-besluit-orgaan-0-fout">Vul in welk orgaan besliste');
+    expect(html).toContain('id="veld-periode-eind-fout">Einde van de periode: het einde ligt voor het begin.');
+    expect(html).toContain('id="veld-besluit-orgaan-0-fout">Orgaan: vul in welk orgaan besliste');
     expect((await current()).version).toBe(before.version);
   });
 

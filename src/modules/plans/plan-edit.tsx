@@ -5,13 +5,14 @@
  */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Checkbox, Field, Notice, Select, TextArea } from "../../web/forms.tsx";
+import { Checkbox, Field, ProblemNotice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
-import { formReader, mergeAfterConflict, readSections, SectionInputs } from "./edit.tsx";
+import { formReader, mergeAfterConflict, readSections, sectionField, SectionInputs } from "./edit.tsx";
 import { planStatuses } from "./format.ts";
 import { changedFields } from "./merge.ts";
-import { planFieldsOf, planProblems, StalePlanError, updatePlan, type Approval, type PlanFields } from "./plan-editing.ts";
+import { planFieldsOf, StalePlanError, updatePlan, type Approval, type PlanFields } from "./plan-editing.ts";
+import { InputError, problemsForForm } from "../../lib/validation.ts";
 import { getPlan, type PlanDetail } from "./reading.ts";
 
 const statusLabels: Record<PlanFields["status"], string> = {
@@ -78,12 +79,33 @@ export function planFieldsFromForm(body: FormBody): PlanFields {
   };
 }
 
+const approvalFields: Record<string, string> = { body: "orgaan", outcome: "uitkomst", date: "datum", note: "toelichting" };
+
+/** Where the plan form shows a problem updatePlan names by path (planFieldsSchema); undefined: in the notice at the top. */
+export function planFormField(path: string): string | undefined {
+  const simple: Record<string, string> = {
+    title: "title",
+    subtitle: "subtitle",
+    status: "status",
+    internalNote: "internalNote",
+    "period.label": "periode-naam",
+    "period.start": "periode-start",
+    "period.end": "periode-eind",
+  };
+  if (simple[path]) return simple[path];
+  const approval = /^approvals\[(\d+)\]\.(\w+)$/.exec(path);
+  if (approval && approvalFields[approval[2]!]) return `besluit-${approvalFields[approval[2]!]}-${approval[1]}`;
+  return sectionField(/^sections\[(\d+)\]\.(title|text)$/.exec(path), "inleiding") ?? sectionField(/^closingSections\[(\d+)\]\.(title|text)$/.exec(path), "slot");
+}
+
 function PlanEditPage(props: {
   plan: PlanDetail;
   fields: PlanFields;
   base: PlanFields;
   version: number;
   errors?: Partial<Record<string, string>>;
+  /** Problems the service found that have no field of their own on the form. */
+  problems?: string[] | undefined;
   conflict?: Conflict<PlanFields> | undefined;
 }) {
   const { plan, fields } = props;
@@ -99,14 +121,16 @@ function PlanEditPage(props: {
     >
       <h1 class="utrecht-heading-1">Plan bewerken</h1>
       <p class="utrecht-paragraph">{plan.title}</p>
-      {Object.keys(errors).length > 0 && <Notice kind="error">Het plan is niet opgeslagen. Verbeter wat hieronder is aangegeven.</Notice>}
+      {(Object.keys(errors).length > 0 || props.problems?.length) && (
+        <ProblemNotice summary="Het plan is niet opgeslagen. Verbeter wat hieronder is aangegeven." other={props.problems} />
+      )}
       {props.conflict && <ConflictReport what="dit plan" conflict={props.conflict} mine={fields} labels={labels} show={shown} />}
       <form method="post" action={`/plannen/${plan.slug}/bewerken`} class="koers-form koers-form--wide">
         <CsrfField />
         <input type="hidden" name="version" value={String(props.version)} />
         <input type="hidden" name="basis" value={JSON.stringify(props.base)} />
         <Field name="title" label="Titel" value={fields.title} error={errors.title} />
-        <Field name="subtitle" label="Ondertitel" value={fields.subtitle ?? ""} required={false} />
+        <Field name="subtitle" label="Ondertitel" value={fields.subtitle ?? ""} required={false} error={errors.subtitle} />
         <Select
           name="status"
           label="Status"
@@ -123,7 +147,7 @@ function PlanEditPage(props: {
         </fieldset>
         <SectionInputs prefix="inleiding" legend="Inleidende teksten" sections={fields.sections} errors={errors} />
         <SectionInputs prefix="slot" legend="Slotteksten" sections={fields.closingSections} errors={errors} />
-        <TextArea name="internalNote" label="Interne notitie (niet openbaar)" value={fields.internalNote ?? ""} rows={3} />
+        <TextArea name="internalNote" label="Interne notitie (niet openbaar)" value={fields.internalNote ?? ""} rows={3} error={errors.internalNote} />
         <fieldset>
           <legend>Besluitvorming</legend>
           <p class="utrecht-paragraph koers-note">
@@ -136,7 +160,7 @@ function PlanEditPage(props: {
               <Field name={`besluit-orgaan-${i}`} label={`Orgaan van besluit ${i + 1}`} value={a.body} required={false} error={errors[`besluit-orgaan-${i}`]} />
               <Field name={`besluit-uitkomst-${i}`} label={`Uitkomst van besluit ${i + 1}`} value={a.outcome} required={false} error={errors[`besluit-uitkomst-${i}`]} hint="Bijvoorbeeld advies, instemming of vastgesteld." />
               <Field name={`besluit-datum-${i}`} type="date" label={`Datum van besluit ${i + 1}`} value={a.date ?? ""} required={false} error={errors[`besluit-datum-${i}`]} />
-              <Field name={`besluit-toelichting-${i}`} label={`Toelichting bij besluit ${i + 1}`} value={a.note ?? ""} required={false} />
+              <Field name={`besluit-toelichting-${i}`} label={`Toelichting bij besluit ${i + 1}`} value={a.note ?? ""} required={false} error={errors[`besluit-toelichting-${i}`]} />
               <Checkbox name={`besluit-vaststelling-${i}`} value="ja" label={`Besluit ${i + 1} stelt het plan vast`} checked={a.adopts} />
             </div>
           ))}
@@ -178,11 +202,6 @@ export function planEditPages({ db }: AppDeps) {
       base = planFieldsOf(plan);
     }
     const version = Number(text("version"));
-    const errors = planProblems(mine);
-    if (Object.keys(errors).length > 0) {
-      c.status(400);
-      return c.render(<PlanEditPage plan={plan} fields={mine} base={base} version={version} errors={errors} />);
-    }
     const changed = changedFields(base, mine);
     if (changed.length === 0) return c.redirect(`/plannen/${plan.slug}`, 303);
     try {
@@ -190,6 +209,11 @@ export function planEditPages({ db }: AppDeps) {
       const { snapshots } = await updatePlan(db, viewer, plan.slug, version, patch);
       return c.redirect(`/plannen/${plan.slug}?plan-opgeslagen=1${snapshots.length ? "&versie=1" : ""}`, 303);
     } catch (error) {
+      if (error instanceof InputError) {
+        const { errors, other } = problemsForForm(error.problems, planFormField);
+        c.status(400);
+        return c.render(<PlanEditPage plan={plan} fields={mine} base={base} version={version} errors={errors} problems={other} />);
+      }
       if (!(error instanceof StalePlanError)) throw error;
       const { merged, conflict } = await mergeAfterConflict(db, viewer, { plan: plan.slug }, { base, mine, theirs: planFieldsOf(plan) });
       c.status(409);

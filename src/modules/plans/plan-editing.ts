@@ -4,15 +4,20 @@
  * plan as adopted, in the same transaction as the change.
  */
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { InputError, type InputProblem } from "../../lib/validation.ts";
+import { isIsoDate } from "../../lib/dates.ts";
+import { COUNT, LENGTH, optionalText, requiredText, tooMany } from "../../lib/limits.ts";
+import { InputError, zodProblems } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
-import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
+import { adoptionLabel, takeSnapshot } from "./snapshots.ts";
 import { planStatuses, type Section } from "./format.ts";
 import { planApprovals, plans } from "./schema.ts";
 import { getPlan, type PlanDetail } from "./reading.ts";
 import { PlanConflictError } from "./exchange.ts";
+import { PlanNotFoundError } from "./access.ts";
+import { sectionsInput } from "./editing.ts";
 
 export interface Approval {
   body: string;
@@ -54,30 +59,37 @@ export class StalePlanError extends PlanConflictError {
   }
 }
 
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const date = (label: string) => z.string({ error: `${label}: vul een datum in (jjjj-mm-dd).` }).refine(isIsoDate, `${label}: vul een geldige datum in (jjjj-mm-dd).`);
 
-/** Problems with plan fields, by the field's form name, in Dutch. */
-export function planProblems(fields: PlanFields): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!fields.title) errors.title = "Vul een titel in.";
-  if (!planStatuses.includes(fields.status)) errors.status = "Kies een status.";
-  if (!fields.period.label) errors["periode-naam"] = "Geef de periode een naam, bijvoorbeeld schooljaar 2025-2026.";
-  if (!isDate(fields.period.start)) errors["periode-start"] = "Vul een geldige datum in (jjjj-mm-dd).";
-  if (!isDate(fields.period.end)) errors["periode-eind"] = "Vul een geldige datum in (jjjj-mm-dd).";
-  else if (isDate(fields.period.start) && fields.period.start > fields.period.end) errors["periode-eind"] = "Het einde ligt voor het begin.";
-  for (const [group, list] of [["inleiding", fields.sections], ["slot", fields.closingSections]] as const) {
-    list.forEach((s, i) => {
-      if (!s.title) errors[`${group}-titel-${i}`] = "Geef deze tekst een kop.";
-      if (!s.text) errors[`${group}-tekst-${i}`] = "Vul de tekst in, of maak kop en tekst allebei leeg om hem te verwijderen.";
-    });
-  }
-  fields.approvals.forEach((a, i) => {
-    if (!a.body) errors[`besluit-orgaan-${i}`] = "Vul in welk orgaan besliste, bijvoorbeeld ALV of OPR.";
-    if (!a.outcome) errors[`besluit-uitkomst-${i}`] = "Vul in wat het orgaan deed, bijvoorbeeld advies of vastgesteld.";
-    if (a.date && !isDate(a.date)) errors[`besluit-datum-${i}`] = "Vul een geldige datum in (jjjj-mm-dd), of laat het leeg.";
-  });
-  return errors;
-}
+const approvalInput = z.object({
+  body: requiredText("Orgaan", LENGTH.name, "Orgaan: vul in welk orgaan besliste, bijvoorbeeld ALV of OPR."),
+  date: z.union([z.literal("").transform(() => null), date("Datum van het besluit")]).nullable().default(null),
+  outcome: requiredText("Uitkomst", LENGTH.name, "Uitkomst: vul in wat het orgaan deed, bijvoorbeeld advies of vastgesteld."),
+  adopts: z.boolean({ error: "Stelt vast: ja of nee." }).default(false),
+  note: optionalText("Toelichting bij een besluit", LENGTH.phrase),
+});
+
+/**
+ * A plan's own fields after a change: the only check of what the plan form sends,
+ * applied by updatePlan itself to the plan as it would be saved. Limits from lib/limits.ts.
+ */
+export const planFieldsSchema = z.object({
+  title: requiredText("Titel", LENGTH.title, "Titel: vul een titel in."),
+  subtitle: optionalText("Ondertitel", LENGTH.phrase),
+  status: z.enum(planStatuses, { error: "Status: kies een status." }),
+  published: z.boolean({ error: "Openbaar: ja of nee." }),
+  period: z
+    .object({
+      label: requiredText("Naam van de periode", LENGTH.name, "Naam van de periode: geef de periode een naam, bijvoorbeeld schooljaar 2025-2026."),
+      start: date("Begin van de periode"),
+      end: date("Einde van de periode"),
+    })
+    .refine((p) => !isIsoDate(p.start) || !isIsoDate(p.end) || p.start <= p.end, { path: ["end"], error: "Einde van de periode: het einde ligt voor het begin." }),
+  sections: sectionsInput("Inleidende teksten"),
+  closingSections: sectionsInput("Slotteksten"),
+  internalNote: optionalText("Interne notitie", LENGTH.note),
+  approvals: z.array(approvalInput).max(COUNT.approvals, tooMany("Besluitvorming", COUNT.approvals)),
+});
 
 const sameApproval = (a: Approval, b: Approval) => a.body === b.body && a.date === b.date && a.outcome === b.outcome && a.adopts === b.adopts;
 
@@ -99,15 +111,15 @@ export async function updatePlan(
 ): Promise<{ version: number; snapshots: string[] }> {
   const plan = await getPlan(db, viewer, slug, "edit");
   const before = planFieldsOf(plan);
-  const after = { ...before, ...patch };
-  const errors = planProblems(after);
-  if (Object.keys(errors).length) {
-    throw new InputError(Object.entries(errors).map(([path, message]): InputProblem => ({ file: "plan", path, message })));
-  }
+  const parsed = planFieldsSchema.safeParse({ ...before, ...patch });
+  if (!parsed.success) throw new InputError(zodProblems("plan", parsed.error));
+  const after: PlanFields = { ...parsed.data, approvals: parsed.data.approvals.map((a) => ({ ...a, date: a.date ?? null })) };
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [current] = await t.select({ version: plans.version }).from(plans).where(eq(plans.id, plan.id)).for("update");
-    if (!current || current.version !== version) throw new StalePlanError(current?.version ?? version);
+    // Gone since it was read (replaced by an import): not found, as for a slug never used.
+    if (!current) throw new PlanNotFoundError(slug);
+    if (current.version !== version) throw new StalePlanError(current.version);
     await t
       .update(plans)
       .set({
@@ -127,8 +139,8 @@ export async function updatePlan(
       .where(eq(plans.id, plan.id));
     if (patch.approvals) {
       await t.delete(planApprovals).where(eq(planApprovals.planId, plan.id));
-      if (patch.approvals.length) {
-        await t.insert(planApprovals).values(patch.approvals.map((a, position) => ({ planId: plan.id, position, ...a })));
+      if (after.approvals.length) {
+        await t.insert(planApprovals).values(after.approvals.map((a, position) => ({ planId: plan.id, position, ...a })));
       }
     }
     const keys = Object.keys(patch) as (keyof PlanFields)[];

@@ -17,10 +17,12 @@ import { COUNT, LENGTH } from "../../lib/limits.ts";
 import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
-import { ItemNotFoundError } from "./access.ts";
+import { InputError } from "../../lib/validation.ts";
+import { ItemNotFoundError, PlanNotFoundError } from "./access.ts";
 import { updateItem } from "./editing.ts";
+import { planFieldsOf, StalePlanError, updatePlan, type PlanFields } from "./plan-editing.ts";
 import { getPlan } from "./reading.ts";
-import { items } from "./schema.ts";
+import { items, plans } from "./schema.ts";
 import { deleteItem } from "./structure.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
@@ -205,5 +207,102 @@ describe.each(databaseKinds)("one validation for an item change, in the browser 
     });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe("Plan 'bestaat-niet' bestaat niet.");
+  });
+});
+
+describe.each(databaseKinds)("one validation for a plan's own fields on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let sam: Viewer;
+  let browser: ReturnType<typeof client>;
+  const PLAN = "activiteitenplan-swvnk-2024";
+  const PATH = `/plannen/${PLAN}/bewerken`;
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    const { session } = await makeUser(database.db, "sam@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
+    sam = (await sessionViewer(database.db, session))!;
+    browser = client(app);
+    await browser.post("/inloggen", { email: "sam@swvnk.nl", password: PASSWORD });
+  });
+  afterAll(() => database.dispose());
+
+  const current = () => getPlan(database.db, system, PLAN);
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => [],
+      (error: unknown) => {
+        if (!(error instanceof InputError)) throw error;
+        return error.problems.map((problem) => problem.message).sort();
+      },
+    );
+
+  const cases: [string, Form, Partial<PlanFields>, string[]][] = [
+    ["an empty title", { title: " " }, { title: " " }, ["Titel: vul een titel in."]],
+    ["a title over the limit", { title: "p".repeat(501) }, { title: "p".repeat(501) }, ["Titel: hoogstens 500 tekens (nu 501)."]],
+    [
+      "a period that ends before it starts",
+      { "periode-start": "2024-08-01", "periode-eind": "2024-01-31" },
+      { period: { label: "2024", start: "2024-08-01", end: "2024-01-31" } },
+      ["Einde van de periode: het einde ligt voor het begin."],
+    ],
+    [
+      "a period name over the limit",
+      { "periode-naam": "n".repeat(201) },
+      { period: { label: "n".repeat(201), start: "2024-01-01", end: "2024-12-31" } },
+      ["Naam van de periode: hoogstens 200 tekens (nu 201)."],
+    ],
+    [
+      "an approval without body and with a wrong date",
+      { "besluit-orgaan-0": "", "besluit-uitkomst-0": "advies", "besluit-datum-0": "2024-02-30" },
+      { approvals: [{ body: "", outcome: "advies", date: "2024-02-30", adopts: false, note: null }] },
+      ["Datum van het besluit: vul een geldige datum in (jjjj-mm-dd).", "Orgaan: vul in welk orgaan besliste, bijvoorbeeld ALV of OPR."],
+    ],
+    [
+      "an internal note over the limit",
+      { internalNote: "i".repeat(5001) },
+      { internalNote: "i".repeat(5001) },
+      ["Interne notitie: hoogstens 5.000 tekens (nu 5.001)."],
+    ],
+  ];
+
+  it.each(cases)("refuses %s with the same Dutch problems from the form and the command, and saves nothing", async (_, change, patch, expected) => {
+    const before = await current();
+    const form = formFields(await (await browser.get(PATH)).text());
+    const emptied = Object.fromEntries(Object.entries(form).filter(([k]) => !/^besluit-/.test(k)));
+    const res = await browser.post(PATH, { ...(change["besluit-uitkomst-0"] ? emptied : form), ...change });
+    expect(res.status).toBe(400);
+    expect(formProblems(await res.text())).toEqual(expected);
+    const effective = patch.approvals ? { ...patch, approvals: [...patch.approvals] } : patch;
+    expect(await refusal(updatePlan(database.db, sam, PLAN, before.version, effective))).toEqual(expected);
+    expect((await current()).version).toBe(before.version);
+  });
+
+  it("lets one of two saves made from the same version through and refuses the other as stale", async () => {
+    const { version, title } = await current();
+    const saves = await Promise.allSettled([
+      updatePlan(database.db, sam, PLAN, version, { title: `${title} (A)` }),
+      updatePlan(database.db, sam, PLAN, version, { title: `${title} (B)` }),
+    ]);
+    expect(saves.filter((s) => s.status === "fulfilled")).toHaveLength(1);
+    const refused = saves.find((s) => s.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(StalePlanError);
+    expect((refused.reason as Error).message).toContain("Dit plan is intussen gewijzigd door iemand anders");
+    expect((await current()).version).toBe(version + 1);
+  });
+
+  it("answers 404 in Dutch when the plan is gone between opening the form and saving it, also in the middle of the save", async () => {
+    const before = await current();
+    const racing = Object.create(database.db) as Db;
+    racing.transaction = (async (...args: Parameters<Db["transaction"]>) => {
+      await database.db.delete(plans).where(eq(plans.slug, PLAN));
+      return database.db.transaction(...args);
+    }) as Db["transaction"];
+    await expect(updatePlan(racing, sam, PLAN, before.version, { ...planFieldsOf(before), title: "Te laat" })).rejects.toBeInstanceOf(PlanNotFoundError);
+
+    const res = await browser.post(PATH, { title: "Te laat", version: String(before.version), basis: "{}" });
+    expect(res.status).toBe(404);
+    expect(visibleText(await res.text())).toContain(`Plan '${PLAN}' bestaat niet.`);
   });
 });
