@@ -67,7 +67,8 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     ]) {
       expect(editorPage).toContain(`href="${href}`);
     }
-    expect(visibleText(editorPage)).toMatch(/Onderdeel toevoegen onder 2\.1\s*·\s*Verplaatsen 2\.1\s*·\s*Verwijderen 2\.1/);
+    // Behind one action menu per item, named after the item.
+    expect(visibleText(editorPage)).toMatch(/Acties\s+voor 2\.1 [^\n]+\s+Bewerken 2\.1\s+Voortgang bijwerken 2\.1\s+Wijzigingen in 2\.1\s+Onderdeel toevoegen onder 2\.1\s+Verplaatsen 2\.1\s+Verwijderen 2\.1/);
     // A sub-step is the lowest level: nothing can be added under it.
     expect(editorPage).not.toContain(`nieuw?onder=${at(p.items, "2", "2.1", "3", "3a").id}"`);
 
@@ -95,7 +96,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     expect(refused.status).toBe(400);
     const errorPage = await refused.text();
     expect(errorPage).toMatch(/<input id="veld-title"[^>]*aria-invalid="true"[^>]*aria-describedby="veld-title-fout"/);
-    expect(errorPage).toContain('<p class="koers-field-error" id="veld-title-fout">Vul een titel in.</p>');
+    expect(errorPage).toContain('<p class="koers-field-error" id="veld-title-fout">Titel: vul een titel in.</p>');
     expect(formFields(errorPage)).toMatchObject({ code: "5", na: form.na });
 
     const saved = await anna.post(`/plannen/${SLUG}/onderdelen/nieuw`, { ...formFields(errorPage), title: "Netwerkbijeenkomst plannen", na: "" });

@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Field, Notice, Select } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { formatDateTime } from "../accounts/views.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { DataTable } from "../../web/parts/table.tsx";
 import type { Viewer } from "../access/viewer.ts";
 import { findItem, getPlan, planRef, type PlanDetail, type PlanItem } from "./reading.ts";
 import { StaleVersionError } from "./editing.ts";
@@ -245,51 +246,50 @@ function BinPage(props: { plan: { slug: string; title: string }; entries: BinEnt
       {entries.length === 0 ? (
         <p class="utrecht-paragraph">De prullenbak is leeg.</p>
       ) : (
-        <div class="koers-table-wrap">
-          <table class="utrecht-table koers-plan-table">
-            <caption class="koers-caption">Verwijderde onderdelen, nieuwste eerst</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Onderdeel</th>
-                <th class="utrecht-table__header-cell" scope="col">Plek in het plan</th>
-                <th class="utrecht-table__header-cell" scope="col">Verwijderd door</th>
-                <th class="utrecht-table__header-cell" scope="col">Wanneer</th>
-                <th class="utrecht-table__header-cell" scope="col">Terugzetten</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {entries.map((e) => (
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="row">
-                    {e.level} {label(e)}
-                    {e.items > 1 && (
-                      <span class="koers-note">
-                        {" "}
-                        (met {e.items - 1} {e.items === 2 ? "onderdeel" : "onderdelen"} eronder)
-                      </span>
-                    )}
-                  </th>
-                  <td class="utrecht-table__cell">
-                    {e.parent ? `onder ${label(e.parent)}` : "bovenaan het plan"}
-                    {e.parent?.inBin && (
-                      <p class="utrecht-paragraph koers-note">Dat staat zelf ook in de prullenbak: zet dat eerst terug.</p>
-                    )}
-                  </td>
-                  <td class="utrecht-table__cell">{e.deletedBy}</td>
-                  <td class="utrecht-table__cell">{formatDateTime(e.deletedAt)}</td>
-                  <td class="utrecht-table__cell">
-                    <form method="post" action={`/plannen/${plan.slug}/prullenbak/${e.id}/terugzetten`} class="koers-inline-form">
-                      <CsrfField />
-                      <button type="submit" class="koers-button koers-button--secondary">
-                        Terugzetten<span class="visually-hidden"> {label(e)}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="prullenbak"
+          caption="Verwijderde onderdelen, nieuwste eerst"
+          rows={entries}
+          columns={[
+            {
+              label: "Onderdeel",
+              rowHeader: true,
+              cell: (e) => (
+                <>
+                  {e.level} {label(e)}
+                  {e.items > 1 && (
+                    <span class="koers-note">
+                      {" "}
+                      (met {e.items - 1} {e.items === 2 ? "onderdeel" : "onderdelen"} eronder)
+                    </span>
+                  )}
+                </>
+              ),
+            },
+            {
+              label: "Plek in het plan",
+              cell: (e) => (
+                <>
+                  {e.parent ? `onder ${label(e.parent)}` : "bovenaan het plan"}
+                  {e.parent?.inBin && <p class="utrecht-paragraph koers-note">Dat staat zelf ook in de prullenbak: zet dat eerst terug.</p>}
+                </>
+              ),
+            },
+            { label: "Verwijderd door", cell: (e) => e.deletedBy },
+            { label: "Wanneer", cell: (e) => formatDateTime(e.deletedAt) },
+            {
+              label: "Terugzetten",
+              cell: (e) => (
+                <form method="post" action={`/plannen/${plan.slug}/prullenbak/${e.id}/terugzetten`} class="koers-inline-form">
+                  <CsrfField />
+                  <button type="submit" class="koers-button koers-button--secondary">
+                    Terugzetten<span class="visually-hidden"> {label(e)}</span>
+                  </button>
+                </form>
+              ),
+            },
+          ]}
+        />
       )}
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={`/plannen/${plan.slug}`}>

@@ -17,9 +17,5 @@ const statuses: Record<string, string> = {
 export const kindLabel = (kind: string) => kinds[kind] ?? kind;
 export const statusLabel = (status: string) => statuses[status] ?? status;
 
-const dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "2023-12-04" → "4 december 2023". */
-export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(`${iso}T00:00:00Z`));
-}
+/** "2023-12-04" → "4 december 2023": from the date module, for the views that import it from here. */
+export { formatDate } from "../../../lib/dates.ts";

@@ -8,6 +8,8 @@ import type { AppEnv } from "../../../web/env.ts";
 import { Page } from "../../../web/layout.tsx";
 import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
+import { ActionMenu, type Action } from "../../../web/parts/action-menu.tsx";
+import { DataTable } from "../../../web/parts/table.tsx";
 import { Explained, Markdown } from "../../../web/markdown.tsx";
 import { Interpreted, InterpretedLegend } from "../../../web/interpreted.tsx";
 import { namesOrganisation } from "../../../lib/source-coverage.ts";
@@ -301,30 +303,29 @@ function InternalNote({ note }: { note: string | null }) {
   );
 }
 
-/** Links that change the plan's structure at an item: add below it, move it, delete it. */
-function StructureLinks({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+/** "1.2 Title" or "Title": how an action menu names its item to screen readers. */
+const itemLabel = (item: PlanItem) => [item.code, item.title].filter(Boolean).join(" ");
+
+/**
+ * What one may do with an item, for its action menu: edit it, update its progress, read its
+ * changes; plan editors also add below it, move it or delete it.
+ */
+function itemActions(item: PlanItem, ctx: Ctx, withHistory: boolean): (Action | false)[] {
   const base = `/plannen/${ctx.plan.slug}/onderdelen`;
   const name = item.code ? ` ${item.code}` : "";
-  return (
-    <>
-      {childLevels(ctx.plan.levels, ctx.plan.layout.rowLevel, item.level).length > 0 && (
-        <>
-          {" · "}
-          <a class="utrecht-link" href={`${base}/nieuw?onder=${item.id}`}>
-            Onderdeel toevoegen{item.code ? ` onder ${item.code}` : ""}
-          </a>
-        </>
-      )}
-      {" · "}
-      <a class="utrecht-link" href={`${base}/${item.id}/verplaatsen`}>
-        Verplaatsen{name}
-      </a>
-      {" · "}
-      <a class="utrecht-link" href={`${base}/${item.id}/verwijderen`}>
-        Verwijderen{name}
-      </a>
-    </>
-  );
+  const structure = ctx.plan.may.edit;
+  return [
+    item.editable && { href: `${base}/${item.id}/bewerken`, label: `Bewerken${name}` },
+    item.editable && ctx.plan.may.readInternal && { href: `${base}/${item.id}/voortgang`, label: `Voortgang bijwerken${name}` },
+    withHistory && { href: `/plannen/${ctx.plan.slug}/wijzigingen?onderdeel=${item.id}`, label: `Wijzigingen${item.code ? ` in ${item.code}` : ""}` },
+    structure &&
+      childLevels(ctx.plan.levels, ctx.plan.layout.rowLevel, item.level).length > 0 && {
+        href: `${base}/nieuw?onder=${item.id}`,
+        label: `Onderdeel toevoegen${item.code ? ` onder ${item.code}` : ""}`,
+      },
+    structure && { href: `${base}/${item.id}/verplaatsen`, label: `Verplaatsen${name}` },
+    structure && { href: `${base}/${item.id}/verwijderen`, label: `Verwijderen${name}` },
+  ];
 }
 
 const anyEditable = (list: PlanItem[]): boolean => list.some((i) => i.editable || anyEditable(i.children));
@@ -336,15 +337,7 @@ function BelowRowTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       {children.map((c) => (
         <li class="utrecht-unordered-list__item">
           {c.code && <span class="koers-code">{c.code}</span>}
-          {c.title}{" "}
-          <span class="koers-note">
-            {c.editable && (
-              <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${c.id}/bewerken`}>
-                Bewerken{c.code ? ` ${c.code}` : ""}
-              </a>
-            )}
-            {ctx.plan.may.edit && <StructureLinks item={c} ctx={ctx} />}
-          </span>
+          {c.title} <ActionMenu about={itemLabel(c)} actions={itemActions(c, ctx, false)} />
           {c.children.length > 0 && list(c.children)}
         </li>
       ))}
@@ -361,7 +354,6 @@ function BelowRowTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
 /** For partners: edit the item (when allowed) and see its changes; for plan editors also its place in the plan. */
 function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
   if (!ctx.plan.may.readInternal && !item.editable) return null;
-  const name = item.code ? ` ${item.code}` : "";
   const monitored = ctx.monitoring?.byItem.get(item.id);
   return (
     <>
@@ -376,28 +368,7 @@ function ItemTools({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
           )}
         </p>
       )}
-      <p class="utrecht-paragraph koers-note koers-tools">
-        {item.editable && (
-          <>
-            <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/bewerken`}>
-              Bewerken{name}
-            </a>
-            {" · "}
-          </>
-        )}
-        {item.editable && ctx.plan.may.readInternal && (
-          <>
-            <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/onderdelen/${item.id}/voortgang`}>
-              Voortgang bijwerken{name}
-            </a>
-            {" · "}
-          </>
-        )}
-        <a class="utrecht-link" href={`/plannen/${ctx.plan.slug}/wijzigingen?onderdeel=${item.id}`}>
-          Wijzigingen{item.code ? ` in ${item.code}` : ""}
-        </a>
-        {ctx.plan.may.edit && <StructureLinks item={item} ctx={ctx} />}
-      </p>
+      <ActionMenu about={itemLabel(item)} actions={itemActions(item, ctx, true)} />
       {item.level === ctx.plan.layout.rowLevel && item.children.length > 0 && (ctx.plan.may.edit || anyEditable(item.children)) && (
         <BelowRowTools item={item} ctx={ctx} />
       )}
@@ -559,40 +530,28 @@ function Progress({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
 }
 
 function RowsTable({ rows, ctx, caption }: { rows: PlanItem[]; ctx: Ctx; caption: string }) {
-  const { columns } = ctx.plan.layout;
   return (
-    <div class="koers-table-wrap">
-      <table class="utrecht-table koers-plan-table">
-        <caption class="visually-hidden">{caption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {columns.map((col) => (
-              <th class="utrecht-table__header-cell" scope="col">
-                {col.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {rows.map((row) => (
-            <tr class="utrecht-table__row" id={itemAnchor(row)}>
-              {columns.map((col, i) =>
-                i === 0 ? (
-                  <th class="utrecht-table__header-cell" scope="row">
-                    <Cell item={row} show={col.show} />
-                    <RowExtras item={row} ctx={ctx} />
-                  </th>
-                ) : (
-                  <td class="utrecht-table__cell">
-                    <Cell item={row} show={col.show} />
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id={`tabel-${itemAnchor(rows[0]!)}`}
+      caption={caption}
+      hideCaption
+      rows={rows}
+      rowId={itemAnchor}
+      columns={ctx.plan.layout.columns.map((col, i) =>
+        i === 0
+          ? {
+              label: col.label,
+              rowHeader: true,
+              cell: (row: PlanItem) => (
+                <>
+                  <Cell item={row} show={col.show} />
+                  <RowExtras item={row} ctx={ctx} />
+                </>
+              ),
+            }
+          : { label: col.label, cell: (row: PlanItem) => <Cell item={row} show={col.show} /> },
+      )}
+    />
   );
 }
 
@@ -846,35 +805,36 @@ export function PlanPage({
             <h2 class="utrecht-heading-2" id="besluitvorming">
               Besluitvorming
             </h2>
-            <table class="utrecht-table koers-plan-table">
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">Orgaan</th>
-                  <th class="utrecht-table__header-cell" scope="col">Datum</th>
-                  <th class="utrecht-table__header-cell" scope="col">Besluit</th>
-                  <th class="utrecht-table__header-cell" scope="col">Stelt het plan vast</th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {plan.approvals.map((a) => (
-                  <tr class="utrecht-table__row">
-                    <td class="utrecht-table__cell">
-                      <Interpreted marked={a.interpreted.includes("body")}>
-                        <Explained text={a.body} />
-                      </Interpreted>
-                    </td>
-                    <td class="utrecht-table__cell">
-                      <Interpreted marked={a.date !== null && a.interpreted.includes("date")}>{a.date ? formatDate(a.date) : "—"}</Interpreted>
-                    </td>
-                    <td class="utrecht-table__cell">
+            <DataTable
+              id="besluiten"
+              caption="Besluitvorming"
+              hideCaption
+              rows={plan.approvals}
+              columns={[
+                {
+                  label: "Orgaan",
+                  cell: (a) => (
+                    <Interpreted marked={a.interpreted.includes("body")}>
+                      <Explained text={a.body} />
+                    </Interpreted>
+                  ),
+                },
+                {
+                  label: "Datum",
+                  cell: (a) => <Interpreted marked={a.date !== null && a.interpreted.includes("date")}>{a.date ? formatDate(a.date) : "—"}</Interpreted>,
+                },
+                {
+                  label: "Besluit",
+                  cell: (a) => (
+                    <>
                       <Interpreted marked={a.interpreted.includes("outcome")}>{a.outcome}</Interpreted>
                       {a.note && <span class="koers-note"> — {a.note}</span>}
-                    </td>
-                    <td class="utrecht-table__cell">{a.adopts ? "ja" : "nee"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { label: "Stelt het plan vast", cell: (a) => (a.adopts ? "ja" : "nee") },
+              ]}
+            />
           </section>
         )}
         <Toc plan={plan} />
