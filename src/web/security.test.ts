@@ -175,7 +175,8 @@ describe.each(databaseKinds)("security on %s", (kind) => {
     type Expect = { read: number; note: boolean; own: number; party: number };
     // prettier-ignore
     const matrix: [string, string | undefined, Expect][] = [
-      ["anoniem", undefined,                                 { read: 404, note: false, own: 404, party: 404 }],
+      // A write asks who is writing before anything else: signed out, that is 401 for any plan.
+      ["anoniem", undefined,                                 { read: 404, note: false, own: 401, party: 401 }],
       ["lezer swvnk, sleutel lezen", "lezer@swvnk.nl read",  { read: 200, note: true,  own: 403, party: 403 }],
       ["lezer swvnk, sleutel schrijven", "lezer@swvnk.nl write", { read: 200, note: true, own: 403, party: 403 }],
       ["redacteur swvnk, sleutel lezen", "redacteur@swvnk.nl read", { read: 200, note: true, own: 403, party: 403 }],
@@ -260,11 +261,13 @@ describe.each(databaseKinds)("security on %s", (kind) => {
 
   describe("pages for administrators and partners", () => {
     it("send signed-out visitors to the sign-in page", async () => {
-      for (const path of ["/account", "/beheer/gebruikers", "/plannen/intern/wijzigingen"]) {
+      for (const path of ["/account", "/beheer/gebruikers", "/plannen/jaarplan-ppo-nk-2023/wijzigingen"]) {
         const res = await app.request(path);
         expect(res.status).toBe(303);
         expect(res.headers.get("location")).toBe(`/inloggen?next=${encodeURIComponent(path)}`);
       }
+      // A plan they may not read does not exist for them, not even behind a sign-in.
+      expect((await app.request("/plannen/intern/wijzigingen")).status).toBe(404);
     });
 
     it("refuse user administration to non-administrators", async () => {
@@ -303,7 +306,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
       expect(csv).not.toMatch(/;=Intern/);
       const outsider = client(app);
       await outsider.post("/inloggen", { email: "redacteur@velsen.nl", password: PASSWORD });
-      expect((await outsider.get("/plannen/intern/wijzigingen.csv")).status).toBe(403);
+      expect((await outsider.get("/plannen/intern/wijzigingen.csv")).status).toBe(404);
     });
   });
 

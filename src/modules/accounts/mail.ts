@@ -6,7 +6,7 @@ import { desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.ts";
-import { canManageUsers, ForbiddenError } from "../access/policy.ts";
+import { canManageUsers, refusal } from "../access/policy.ts";
 import { outbox } from "./schema.ts";
 import type { Viewer } from "../access/viewer.ts";
 
@@ -40,6 +40,6 @@ export function createMailer(settings: { smtpUrl: string | undefined; from: stri
 }
 
 export async function listOutbox(db: Db, viewer: Viewer, limit = 100) {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  if (!canManageUsers(viewer)) throw refusal(viewer);
   return db.select().from(outbox).orderBy(desc(outbox.id)).limit(limit);
 }

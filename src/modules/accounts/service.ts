@@ -10,7 +10,7 @@ import type { Db } from "../../db/client.ts";
 import { ConflictError, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
 import { record } from "../audit/service.ts";
 import { organisations } from "../organisations/schema.ts";
-import { canManageOwnAccount, canManageUsers, ForbiddenError } from "../access/policy.ts";
+import { canManageOwnAccount, canManageUsers, ForbiddenError, refusal } from "../access/policy.ts";
 import {
   apiTokens,
   memberships,
@@ -98,7 +98,7 @@ export interface UserSummary {
 }
 
 export async function listUsers(db: Db, viewer: Viewer): Promise<UserSummary[]> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  if (!canManageUsers(viewer)) throw refusal(viewer);
   const rows = await db.select().from(users).orderBy(asc(users.email));
   const roles = await db
     .select({ userId: memberships.userId, organisation: organisations.slug, organisationName: organisations.name, role: memberships.role })
@@ -136,7 +136,7 @@ export async function addUser(
   input: { email: string; name?: string; isAdmin?: boolean },
   now = new Date(),
 ): Promise<{ userId: number; inviteToken: string }> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  if (!canManageUsers(viewer)) throw refusal(viewer);
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new PasswordRuleError("Vul een geldig e-mailadres in.");
   const taken = () => new ConflictError(`Er is al een gebruiker met e-mailadres ${email}.`);
@@ -185,7 +185,7 @@ export interface UserChangeOptions {
 }
 
 export async function setDisabled(db: Db, viewer: Viewer, email: string, disabled: boolean, options: UserChangeOptions = {}): Promise<void> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  if (!canManageUsers(viewer)) throw refusal(viewer);
   const found = await requireUser(db, email);
   if (viewer.kind === "user" && viewer.id === found.id && disabled) throw new ConflictError("U kunt uw eigen account niet uitschakelen.");
   await db.transaction(async (tx) => {
@@ -208,7 +208,7 @@ export async function setDisabled(db: Db, viewer: Viewer, email: string, disable
 }
 
 export async function setAdmin(db: Db, viewer: Viewer, email: string, isAdmin: boolean, options: UserChangeOptions = {}): Promise<void> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  if (!canManageUsers(viewer)) throw refusal(viewer);
   const found = await requireUser(db, email);
   if (viewer.kind === "user" && viewer.id === found.id && !isAdmin) throw new ConflictError("U kunt uzelf het beheer niet afnemen.");
   await db.transaction(async (tx) => {
@@ -235,7 +235,7 @@ export async function setRole(
   role: MemberRole | null,
   options: UserChangeOptions = {},
 ): Promise<void> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  if (!canManageUsers(viewer)) throw refusal(viewer);
   const found = await requireUser(db, email);
   const [org] = await db.select().from(organisations).where(eq(organisations.slug, organisationSlug));
   if (!org) throw new NotFoundError(`Organisatie '${organisationSlug}' bestaat niet.`);
@@ -331,7 +331,7 @@ export async function changePassword(
   next: string,
   options: { keepSession?: string | undefined; settings?: AccountSettings; now?: Date } = {},
 ): Promise<void> {
-  if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw new ForbiddenError();
+  if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw refusal(viewer);
   const { settings = defaultAccountSettings, now = new Date() } = options;
   const [user] = await db.select().from(users).where(eq(users.id, viewer.id));
   if (!user) throw new ForbiddenError();
@@ -505,7 +505,7 @@ export interface ApiTokenSummary {
 
 /** Creates a token for the signed-in user; the returned secret is shown once and stored only hashed. */
 export async function createApiToken(db: Db, viewer: Viewer, name: string, scope: "read" | "read-write"): Promise<string> {
-  if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw new ForbiddenError();
+  if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw refusal(viewer);
   const label = name.trim();
   if (!label) throw new PasswordRuleError("Geef de sleutel een naam, zodat u hem later herkent.");
   const secret = `koers_${newToken()}`;
@@ -523,7 +523,7 @@ export async function createApiToken(db: Db, viewer: Viewer, name: string, scope
 }
 
 export async function listApiTokens(db: Db, viewer: Viewer): Promise<ApiTokenSummary[]> {
-  if (viewer.kind !== "user") throw new ForbiddenError();
+  if (viewer.kind !== "user") throw refusal(viewer);
   return db
     .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
@@ -532,7 +532,7 @@ export async function listApiTokens(db: Db, viewer: Viewer): Promise<ApiTokenSum
 }
 
 export async function revokeApiToken(db: Db, viewer: Viewer, id: number): Promise<void> {
-  if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw new ForbiddenError();
+  if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw refusal(viewer);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [row] = await t

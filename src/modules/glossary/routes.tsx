@@ -3,7 +3,7 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { InputError } from "../../lib/validation.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { mergeFields } from "../../lib/merge.ts";
-import { canEditGlossary, ForbiddenError } from "../access/policy.ts";
+import { canEditGlossary, refusal } from "../access/policy.ts";
 import { explainOnPage } from "./on-page.tsx";
 import {
   deleteGlossaryTerm,
@@ -37,7 +37,7 @@ export function glossaryPages({ db }: AppDeps) {
   const page = async (c: Context<AppEnv>, extra: { notice?: string; fields?: TermFields; errors?: FieldErrors } = {}) =>
     c.render(<GlossaryPage terms={await listGlossary(db)} canEdit={canEditGlossary(c.get("viewer"))} {...extra} />);
   const requireEditor = (c: Context<AppEnv>) => {
-    if (!canEditGlossary(c.get("viewer"))) throw new ForbiddenError();
+    if (!canEditGlossary(c.get("viewer"))) throw refusal(c.get("viewer"));
   };
   const editPage = (c: Context<AppEnv>, entry: GlossaryTermDetail, form: Partial<Parameters<typeof EditTermPage>[0]> = {}) =>
     c.render(<EditTermPage entry={entry} fields={fieldsOf(entry)} base={fieldsOf(entry)} version={entry.version} {...form} />);

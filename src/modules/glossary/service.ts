@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { ConflictError, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
-import { canEditGlossary, ForbiddenError } from "../access/policy.ts";
+import { canEditGlossary, refusal } from "../access/policy.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import type { Db } from "../../db/client.ts";
@@ -101,7 +101,7 @@ export interface TermInput {
  * term that is already there (ConflictError) and a save from an older version (StaleTermError).
  */
 export async function saveGlossaryTerm(db: Db, viewer: Viewer, input: TermInput): Promise<{ id: number; version: number }> {
-  if (!canEditGlossary(viewer)) throw new ForbiddenError();
+  if (!canEditGlossary(viewer)) throw refusal(viewer);
   const parsed = glossaryEntrySchema.safeParse({ term: input.term, ...(input.full?.trim() && { full: input.full }), meaning: input.meaning });
   if (!parsed.success) throw new InputError(zodProblems("begrip", parsed.error));
   const values = { term: parsed.data.term, full: parsed.data.full ?? null, meaning: parsed.data.meaning };
@@ -147,7 +147,7 @@ export async function saveGlossaryTerm(db: Db, viewer: Viewer, input: TermInput)
 }
 
 export async function deleteGlossaryTerm(db: Db, viewer: Viewer, id: number): Promise<void> {
-  if (!canEditGlossary(viewer)) throw new ForbiddenError();
+  if (!canEditGlossary(viewer)) throw refusal(viewer);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [before] = await t.delete(glossaryTerms).where(eq(glossaryTerms.id, id)).returning();
