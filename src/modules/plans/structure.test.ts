@@ -111,7 +111,7 @@ describe.each(databaseKinds)("plan structure on %s", (kind) => {
     const misfit = await refusal({ parentId: theme.id, afterId: null, title: "Stap onder thema", level: "stap" });
     expect(misfit).toBeInstanceOf(StructureError);
     expect(misfit).toMatchObject({ field: "level", message: "Een stap kan niet onder een thema staan: dan klopt de opbouw van dit plan (Thema › Ambitie › Stap › Deelstap) niet meer. Een stap hoort onder een ambitie." });
-    expect(await refusal({ parentId: theme.id, afterId: null, title: "   " })).toMatchObject({ field: "title", message: "Vul een titel in." });
+    expect(await refusal({ parentId: theme.id, afterId: null, title: "   " })).toMatchObject({ problems: [{ path: "title", message: "Titel: vul een titel in." }] });
     expect(await refusal({ parentId: theme.id, afterId: subStep.id, title: "Ergens" })).toMatchObject({ field: "afterId" });
     expect(await refusal({ parentId: 999999, afterId: null, title: "Nergens" })).toMatchObject({ field: "parentId" });
     expect(JSON.stringify((await plan()).items)).toEqual(JSON.stringify(p.items));

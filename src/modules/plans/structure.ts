@@ -19,9 +19,11 @@
  */
 import { alias } from "drizzle-orm/pg-core";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
-import { InputError } from "../../lib/validation.ts";
+import { LENGTH, optionalText, requiredText } from "../../lib/limits.ts";
+import { InputError, zodProblems } from "../../lib/validation.ts";
 import { canEditPlan, canReadPlan, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
@@ -120,42 +122,64 @@ async function renumber(t: Db, list: Row[]): Promise<void> {
   }
 }
 
+const GONE_PARENT = "Plek: het gekozen onderdeel bestaat niet (meer) in dit plan. Kies een andere plek.";
+const GONE_SIBLING = "Plaats: kies een plaats tussen de onderdelen die daar nu staan; het gekozen onderdeel staat daar niet (meer).";
+
 /** Where in `siblings` an item goes after `afterId` (null: first). */
 function indexAfter(siblings: Row[], afterId: number | null): number {
   if (afterId === null) return 0;
   const i = siblings.findIndex((s) => s.id === afterId);
-  if (i === -1) throw new StructureError("afterId", "Kies een plaats tussen de onderdelen die daar nu staan; het gekozen onderdeel staat daar niet (meer).");
+  if (i === -1) throw new StructureError("afterId", GONE_SIBLING);
   return i + 1;
 }
 
 function liveParent(byId: Map<number, Row>, parentId: number | null): Row | null {
   if (parentId === null) return null;
   const parent = byId.get(parentId);
-  if (!parent) throw new StructureError("parentId", "Het gekozen onderdeel bestaat niet (meer) in dit plan. Kies een andere plek.");
+  if (!parent) throw new StructureError("parentId", GONE_PARENT);
   return parent;
 }
 
-export interface NewItem {
-  parentId: number | null;
+/** An item named by its id; anything else names no item of the plan. */
+const itemRef = (message: string) => z.int({ error: message }).min(1, message).max(2_147_483_647, message);
+
+/** Adding an item: the only check of what the add form sends, applied by addItem itself. */
+export const newItemSchema = z.object({
+  parentId: itemRef(GONE_PARENT).nullable(),
   /** The sibling it comes after; null: first. */
-  afterId: number | null;
-  code?: string | null | undefined;
-  title: string;
+  afterId: itemRef(GONE_SIBLING).nullable(),
+  code: optionalText("Code", LENGTH.code),
+  title: requiredText("Titel", LENGTH.title, "Titel: vul een titel in."),
   /** Only needed where the parent may hold more than one level; the usual one otherwise. */
-  level?: string | undefined;
+  level: z.string({ error: "Niveau: kies een niveau." }).max(LENGTH.slug, "Niveau: kies een niveau van dit plan.").optional(),
+});
+export type NewItem = z.input<typeof newItemSchema>;
+
+/** Moving an item: the only check of what the move form sends, applied by moveItem itself. */
+export const moveSchema = z.object({
+  /** The version the move was chosen against; a newer version refuses it. */
+  version: z.int({ error: "Versie: open de pagina opnieuw; het formulier mist de versie van het onderdeel." }).min(0, "Versie: een versie is 0 of hoger."),
+  parentId: itemRef(GONE_PARENT).nullable(),
+  /** The sibling under the new parent it comes after; null: first. */
+  afterId: itemRef(GONE_SIBLING).nullable(),
+});
+export type Move = z.input<typeof moveSchema>;
+
+const versionSchema = moveSchema.shape.version;
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new InputError(zodProblems("formulier", parsed.error));
+  return parsed.data;
 }
 
 export async function addItem(db: Db, viewer: Viewer, planSlug: string, input: NewItem): Promise<{ id: number }> {
   const plan = await planForEditing(db, viewer, planSlug);
-  const title = input.title.trim();
-  const code = input.code?.trim() || null;
-  if (!title) throw new StructureError("title", "Vul een titel in.");
-  if (title.length > 500) throw new StructureError("title", "Houd de titel korter dan 500 tekens; de rest hoort in de teksten.");
-  if (code && code.length > 20) throw new StructureError("code", "Een code is kort, zoals 1.2 of 3b (hoogstens 20 tekens).");
+  const { title, code, ...place } = parse(newItemSchema, input);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);
-    const parent = liveParent(s.byId, input.parentId);
+    const parent = liveParent(s.byId, place.parentId);
     const allowed = childLevels(s.levels, s.rowLevel, parent?.level ?? null);
     if (allowed.length === 0) {
       const name = lower(levelName(s.levels, parent!.level));
@@ -164,12 +188,12 @@ export async function addItem(db: Db, viewer: Viewer, planSlug: string, input: N
         `Onder een ${name} kunnen geen onderdelen: dat is het laagste niveau van dit plan (${s.levels.map((l) => l.name).join(" › ")}).`,
       );
     }
-    const level = input.level ?? allowed[0]!;
+    const level = place.level || allowed[0]!;
     if (!allowed.includes(level)) {
       throw new StructureError("level", misfit(s.levels, s.rowLevel, level, parent?.level ?? null));
     }
     const siblings = s.children(parent?.id ?? null);
-    const position = indexAfter(siblings, input.afterId);
+    const position = indexAfter(siblings, place.afterId);
     const [created] = await t
       .insert(items)
       .values({ planId: plan.id, parentId: parent?.id ?? null, position, level, code, title })
@@ -189,16 +213,9 @@ export async function addItem(db: Db, viewer: Viewer, planSlug: string, input: N
   });
 }
 
-export interface Move {
-  /** The version the move was chosen against; a newer version refuses it. */
-  version: number;
-  parentId: number | null;
-  /** The sibling under the new parent it comes after; null: first. */
-  afterId: number | null;
-}
-
-export async function moveItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, move: Move): Promise<{ id: number; version: number }> {
+export async function moveItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, input: Move): Promise<{ id: number; version: number }> {
   const plan = await planForEditing(db, viewer, planSlug);
+  const move = parse(moveSchema, input);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);
@@ -255,6 +272,7 @@ export async function deleteItem(
   version: number,
 ): Promise<{ deletionId: number; items: number; parentId: number | null }> {
   const plan = await planForEditing(db, viewer, planSlug);
+  parse(versionSchema, version);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);
@@ -340,6 +358,8 @@ export async function listBin(db: Db, viewer: Viewer, planSlug: string): Promise
 /** Brings a bin entry back, with everything that went along, to its old parent and place. */
 export async function restoreItem(db: Db, viewer: Viewer, planSlug: string, deletionId: number): Promise<{ itemId: number }> {
   const plan = await planForEditing(db, viewer, planSlug);
+  // A bin entry is named by its id: anything else names none (a number too large for the database included).
+  if (!itemRef("").safeParse(deletionId).success) throw new NotFoundError("Dit onderdeel staat niet (meer) in de prullenbak.");
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);

@@ -13,7 +13,8 @@ import { DataTable } from "../../web/parts/table.tsx";
 import type { Viewer } from "../access/viewer.ts";
 import { findItem, getPlan, planRef, type PlanDetail, type PlanItem } from "./reading.ts";
 import { StaleVersionError } from "./editing.ts";
-import { addItem, childLevels, deleteItem, listBin, moveItem, restoreItem, StructureError, type BinEntry } from "./structure.ts";
+import { addItem, childLevels, deleteItem, listBin, moveItem, restoreItem, type BinEntry } from "./structure.ts";
+import { InputError, problemsForForm } from "../../lib/validation.ts";
 import { anchorFor } from "./views/plan-page.tsx";
 
 type Errors = Partial<Record<string, string>>;
@@ -346,12 +347,11 @@ export function structurePages({ db }: AppDeps) {
       return c.redirect(`/plannen/${plan.slug}/onderdelen/${id}/bewerken?toegevoegd=1`, 303);
     } catch (error) {
       const parent = parentId === null ? null : findItem(plan.items, parentId);
-      if (!(error instanceof StructureError) || parent === undefined) throw error;
+      if (!(error instanceof InputError) || parent === undefined) throw error;
       c.status(400);
-      const field = { title: "title", code: "code", level: "level", afterId: "na", parentId: undefined }[error.field];
-      return c.render(
-        <AddPage plan={plan} parent={parent} values={values} errors={field ? { [field]: error.message } : {}} notice={field ? undefined : error.message} />,
-      );
+      const fields: Record<string, string> = { title: "title", code: "code", level: "level", afterId: "na" };
+      const { errors, other } = problemsForForm(error.problems, (path) => fields[path]);
+      return c.render(<AddPage plan={plan} parent={parent} values={values} errors={errors} notice={other.join(" ") || undefined} />);
     }
   });
 
@@ -382,9 +382,12 @@ export function structurePages({ db }: AppDeps) {
         c.status(409);
         return c.render(<MovePage plan={fresh} item={now} chosen={chosen} errors={{}} stale />);
       }
-      if (!(error instanceof StructureError)) throw error;
+      if (!(error instanceof InputError)) throw error;
       c.status(400);
-      return c.render(<MovePage plan={plan} item={item} chosen={chosen} errors={{ [error.field === "afterId" ? "na" : "onder"]: error.message }} />);
+      // The place among the siblings next to "na"; the parent, and anything else, next to "onder".
+      const { errors, other } = problemsForForm(error.problems, (path) => (path === "afterId" ? "na" : "onder"));
+      if (other.length) errors.onder = [errors.onder, ...other].filter(Boolean).join(" ");
+      return c.render(<MovePage plan={plan} item={item} chosen={chosen} errors={errors} />);
     }
     const moved = await getPlan(db, viewer, plan.slug);
     return c.redirect(`/plannen/${plan.slug}?verplaatst=${item.id}#${anchorFor(moved, item.id)}`, 303);

@@ -23,7 +23,7 @@ import { updateItem } from "./editing.ts";
 import { planFieldsOf, StalePlanError, updatePlan, type PlanFields } from "./plan-editing.ts";
 import { getPlan } from "./reading.ts";
 import { items, plans } from "./schema.ts";
-import { deleteItem } from "./structure.ts";
+import { addItem, deleteItem, listBin, moveItem, restoreItem } from "./structure.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 type Form = Record<string, string | string[]>;
@@ -304,5 +304,84 @@ describe.each(databaseKinds)("one validation for a plan's own fields on %s", (ki
     const res = await browser.post(PATH, { title: "Te laat", version: String(before.version), basis: "{}" });
     expect(res.status).toBe(404);
     expect(visibleText(await res.text())).toContain(`Plan '${PLAN}' bestaat niet.`);
+  });
+});
+
+describe.each(databaseKinds)("one validation for the structure commands on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let anna: Viewer;
+  let browser: ReturnType<typeof client>;
+  const PLAN = "uitvoeringsplan-nk-2025-2026";
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    const { session } = await makeUser(database.db, "anna@alkmaar.nl", { roles: [["alkmaar", "redacteur"]] });
+    anna = (await sessionViewer(database.db, session))!;
+    browser = client(app);
+    await browser.post("/inloggen", { email: "anna@alkmaar.nl", password: PASSWORD });
+  });
+  afterAll(() => database.dispose());
+
+  const plan = () => getPlan(database.db, system, PLAN);
+  const problemsOf = (p: Promise<unknown>) =>
+    p.then(
+      () => [],
+      (error: unknown) => {
+        if (!(error instanceof InputError)) throw error;
+        return error.problems.map((problem) => problem.message).sort();
+      },
+    );
+
+  it.each([
+    ["an empty title", { title: "  " }, ["Titel: vul een titel in."]],
+    ["a title over the limit", { title: "t".repeat(501) }, ["Titel: hoogstens 500 tekens (nu 501)."]],
+    ["a code over the limit", { title: "Goed", code: "c".repeat(21) }, ["Code: hoogstens 20 tekens (nu 21)."]],
+  ])("refuses adding an item with %s with the same Dutch problems from the form and the command", async (_, change, expected) => {
+    const before = JSON.stringify((await plan()).items);
+    const parent = (await plan()).items[0]!;
+    const path = `/plannen/${PLAN}/onderdelen/nieuw?onder=${parent.id}`;
+    const form = formFields(await (await browser.get(path)).text());
+    const res = await browser.post(`/plannen/${PLAN}/onderdelen/nieuw`, { ...form, ...change });
+    expect(res.status).toBe(400);
+    expect(formProblems(await res.text())).toEqual(expected);
+    expect(await problemsOf(addItem(database.db, anna, PLAN, { parentId: parent.id, afterId: null, ...change }))).toEqual(expected);
+    expect(JSON.stringify((await plan()).items)).toBe(before);
+  });
+
+  it("refuses a move to a place that went to the bin after the page was opened, in Dutch, without moving", async () => {
+    const [first, second] = (await plan()).items;
+    const moving = first!.children[0]!;
+    const target = second!.children[0]!;
+    const path = `/plannen/${PLAN}/onderdelen/${moving.id}/verplaatsen`;
+    const form = formFields(await (await browser.get(`${path}?onder=${second!.id}`)).text());
+    await deleteItem(database.db, anna, PLAN, target.id, target.version);
+    const res = await browser.post(path, { ...form, onder: String(second!.id), na: String(target.id) });
+    expect(res.status).toBe(400);
+    expect(formProblems(await res.text())).toEqual(["Plaats: kies een plaats tussen de onderdelen die daar nu staan; het gekozen onderdeel staat daar niet (meer)."]);
+    expect((await plan()).items[0]!.children[0]!.id).toBe(moving.id);
+    await expect(moveItem(database.db, anna, PLAN, moving.id, { version: moving.version, parentId: second!.id, afterId: Number.NaN })).rejects.toMatchObject({
+      problems: [{ path: "afterId", message: "Plaats: kies een plaats tussen de onderdelen die daar nu staan; het gekozen onderdeel staat daar niet (meer)." }],
+    });
+  });
+
+  it("answers 404 in Dutch when an item is deleted twice, or restored twice, at about the same time", async () => {
+    const item = (await plan()).items[1]!.children.at(-1)!;
+    const path = `/plannen/${PLAN}/onderdelen/${item.id}/verwijderen`;
+    const form = formFields(await (await browser.get(path)).text());
+    await deleteItem(database.db, anna, PLAN, item.id, item.version);
+    const late = await browser.post(path, form);
+    expect(late.status).toBe(404);
+    expect(visibleText(await late.text())).toContain("Dit onderdeel bestaat niet (meer)");
+
+    const [entry] = (await listBin(database.db, anna, PLAN)).filter((e) => e.itemId === item.id);
+    const restores = await Promise.allSettled([restoreItem(database.db, anna, PLAN, entry!.id), restoreItem(database.db, anna, PLAN, entry!.id)]);
+    expect(restores.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = (restores.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as Error;
+    expect(refused.message).toBe("Dit onderdeel staat niet (meer) in de prullenbak.");
+    const again = await browser.post(`/plannen/${PLAN}/prullenbak/${entry!.id}/terugzetten`, {});
+    expect(again.status).toBe(404);
+    expect(await restoreItem(database.db, anna, PLAN, 2 ** 40).catch((e: Error) => e.message)).toBe("Dit onderdeel staat niet (meer) in de prullenbak.");
   });
 });
