@@ -1,10 +1,12 @@
 /**
  * The `koers` command. Exit codes: 0 done; 1 the input or the data was refused
  * (nothing was changed); 2 wrong use of the command; 3 the database is in use by
- * another process or cannot be reached.
+ * another process or cannot be reached; 4 something failed inside Koers (the
+ * message says so; the technical details go to the log at debug level only).
  */
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import pino from "pino";
 import { stringify } from "yaml";
 import { loadConfig } from "../config.ts";
 import { DatabaseBusyError } from "../db/client.ts";
@@ -21,7 +23,7 @@ import { getEvaluation, toEvaluationFile } from "../modules/evaluations/service.
 import type { Database } from "../db/client.ts";
 import { registerWhenCommand } from "./when.ts";
 
-export const exitCodes = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
+export const exitCodes = { ok: 0, refused: 1, usage: 2, unavailable: 3, failed: 4 } as const;
 
 export interface CliIo {
   out: (text: string) => void;
@@ -194,7 +196,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\n`);
       return exitCodes.unavailable;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // A failed statement's message holds the SQL and its values: never shown, only logged at debug level.
+    const message = error instanceof Error && !error.message.startsWith("Failed query") ? error.message.split("\n")[0]! : "";
     if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
       io.err(`De database is niet bereikbaar: ${message}\n`);
       return exitCodes.unavailable;
@@ -203,8 +206,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${message}\n`);
       return exitCodes.usage;
     }
-    throw error;
+    cliLogger(io).debug({ err: error }, "command failed");
+    io.err("Er ging iets mis in Koers zelf; de opdracht is niet afgemaakt. Zet LOG_LEVEL=debug voor de technische details.\n");
+    return exitCodes.failed;
   }
+}
+
+/** The command line's log: to standard error, at LOG_LEVEL (info when unset or unknown). */
+function cliLogger(io: CliIo) {
+  const level = io.env.LOG_LEVEL && Object.hasOwn(pino.levels.values, io.env.LOG_LEVEL) ? io.env.LOG_LEVEL : io.env.LOG_LEVEL === "silent" ? "silent" : "info";
+  return pino({ level, base: { app: "koers" } }, { write: (line: string) => io.err(line) });
 }
 
 if (import.meta.main) {

@@ -4,7 +4,7 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { HTTPException } from "hono/http-exception";
-import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "../lib/errors.ts";
+import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError, sqlState } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
 import { loadConfig } from "../config.ts";
 import { adminPages } from "../modules/accounts/admin.tsx";
@@ -35,6 +35,7 @@ import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { ErrorPage } from "./layout.tsx";
 import { noStoreWhenPersonal } from "./headers.ts";
+import { refuseBadText } from "./request-text.ts";
 import { staticRoutes } from "./static.ts";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
@@ -57,6 +58,15 @@ function statusOf(error: unknown): { status: ErrorStatus; message: string } {
     return { status: error.status as ErrorStatus, message: error.message || "Ongeldig verzoek." };
   }
   return { status: 500, message: "Er ging iets mis aan onze kant. Probeer het later opnieuw." };
+}
+
+/** What failed, without the stack or the SQL: the error's kind, the database's code and message. */
+function errorSummary(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const inner = cause instanceof Error ? cause : error;
+  const code = sqlState(error);
+  const message = inner instanceof Error && !/^Failed query/.test(inner.message) ? inner.message.split("\n")[0] : "";
+  return [error instanceof Error ? error.name : typeof error, code, message].filter(Boolean).join(": ");
 }
 
 export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDeps>) {
@@ -94,6 +104,8 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) requireWriter(c.get("viewer"));
     return next();
   });
+  // NULs, half characters and bytes that are not UTF-8 are refused, naming the field, before any route reads them.
+  app.use(refuseBadText());
 
   app.use(explainAbbreviations(deps));
   app.get("/api/v1", (c) => c.json(openApiDocument));
@@ -135,7 +147,11 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
     if (status === 401 && !c.req.path.startsWith("/api/") && c.req.method === "GET") {
       return c.redirect(`/inloggen?next=${encodeURIComponent(c.req.path)}`, 303);
     }
-    if (status === 500) deps.logger.error({ err: error, path: c.req.path }, "request failed");
+    if (status === 500) {
+      // The stack and a failed statement with its values (what people typed) go to the debug log only.
+      deps.logger.error({ path: c.req.path, error: errorSummary(error) }, "request failed");
+      deps.logger.debug({ err: error, path: c.req.path }, "request failed: details");
+    }
     // A refused input also lists its problems one by one, each with the field it is about.
     const problems = error instanceof InputError && { problems: error.problems.map((p) => ({ field: p.path, message: p.message })) };
     return c.req.path.startsWith("/api/")

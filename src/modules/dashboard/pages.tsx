@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import { NotFoundError } from "../../lib/errors.ts";
+import { addressLimit } from "../../web/auth.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Select } from "../../web/forms.tsx";
 import { Page } from "../../web/layout.tsx";
@@ -247,7 +248,10 @@ function periodParam(value: string | undefined): number | undefined {
   return id;
 }
 
-export function dashboardPages({ db, config }: AppDeps) {
+export function dashboardPages(deps: AppDeps) {
+  const { db, config } = deps;
+  // Wrong keys in the address count with wrong keys in the Authorization header, per client address.
+  const keyFailures = addressLimit(deps, "api-sleutel", config.apiKeyFailureLimitPerMinute);
   return new Hono<AppEnv>()
     .get("/:slug/dashboard", async (c) => {
       const dashboard = await loadDashboard(db, c.get("viewer"), c.req.param("slug"), periodParam(c.req.query("periode")));
@@ -262,8 +266,12 @@ export function dashboardPages({ db, config }: AppDeps) {
       const key = c.req.query("sleutel");
       // Calendar programs send no cookie or header: this route alone takes a read key in its address.
       if (key !== undefined) {
+        await keyFailures.refuseWhenSpent(c);
         const keyed = await tokenViewer(db, key);
-        if (!keyed) return c.text("Deze sleutel is onbekend of ingetrokken.", 401);
+        if (!keyed) {
+          await keyFailures.countFailure(c);
+          return c.text("Deze sleutel is onbekend of ingetrokken.", 401);
+        }
         if (keyed.kind !== "user" || keyed.via !== "token-read") {
           return c.text("Gebruik voor een agenda een API-sleutel die alleen mag lezen: een adres met een sleutel is makkelijk gedeeld.", 403);
         }

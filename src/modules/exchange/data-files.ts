@@ -13,6 +13,7 @@ import { evaluationSchema, type EvaluationFile } from "../evaluations/format.ts"
 import { glossaryFileSchema, type GlossaryEntry } from "../glossary/format.ts";
 import { planSchema, topicsFileSchema, type ItemFile, type PlanFile } from "../plans/format.ts";
 import { findByRef } from "../plans/item-refs.ts";
+import { decodeUtf8, findTextProblems } from "../../lib/text-safety.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
 
 export interface DataSet {
@@ -36,8 +37,22 @@ export function parseDataText<S extends z.ZodType>(
     const message = error instanceof YAMLParseError ? error.message.split("\n")[0]! : String(error);
     return { problems: [{ file, path: "(bestand)", message: `geen geldige YAML of JSON: ${message}` }] };
   }
+  // NULs, half characters and nesting beyond reason are refused before the schema (and the database) see them.
+  const bad = findTextProblems(raw);
+  if (bad.length > 0) {
+    return {
+      problems: bad.map((p) => ({ file, path: p.path || "(bestand)", message: p.inName ? `de naam van dit veld ${p.message}` : p.message })),
+    };
+  }
   const result = schema.safeParse(raw);
   return result.success ? { value: result.data, problems: [] } : { problems: zodProblems(file, result.error) };
+}
+
+/** The text of a data file, read as strict UTF-8; bytes that are not UTF-8 are a problem naming the file and line. */
+export function readDataFile(path: string): { name: string; text: string } | { problem: InputProblem } {
+  const name = basename(path);
+  const decoded = decodeUtf8(readFileSync(path));
+  return "problem" in decoded ? { problem: { file: name, ...decoded.problem } } : { name, text: decoded.text };
 }
 
 function yamlFiles(dir: string): string[] {
@@ -147,7 +162,12 @@ export function crossCheck(
 export function readDataDir(dir: string): DataSet {
   const problems: InputProblem[] = [];
   const read = <S extends z.ZodType>(path: string, schema: S): z.infer<S> | undefined => {
-    const result = parseDataText(basename(path), readFileSync(path, "utf8"), schema);
+    const file = readDataFile(path);
+    if ("problem" in file) {
+      problems.push(file.problem);
+      return undefined;
+    }
+    const result = parseDataText(file.name, file.text, schema);
     problems.push(...result.problems);
     return result.value;
   };

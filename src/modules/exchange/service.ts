@@ -3,8 +3,7 @@
  * topics, glossary). An import is validated completely before anything is
  * written, and then written in one transaction: every file lands or none does.
  */
-import { readFileSync, statSync } from "node:fs";
-import { basename } from "node:path";
+import { statSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { parse } from "yaml";
 import type { Database, Db } from "../../db/client.ts";
@@ -16,7 +15,7 @@ import { upsertGlossary } from "../glossary/service.ts";
 import { glossaryFileSchema } from "../glossary/format.ts";
 import { organisationsFileSchema, type OrganisationsFile } from "../organisations/format.ts";
 import { allOrganisationSlugs, allRegionSlugs, upsertOrganisations } from "../organisations/service.ts";
-import { crossCheck, parseDataText, readDataDir, type DataSet } from "./data-files.ts";
+import { crossCheck, parseDataText, readDataDir, readDataFile, type DataSet } from "./data-files.ts";
 import { planSchema, topicsFileSchema, type PlanFile } from "../plans/format.ts";
 import { allTopicSlugs, getPlan, PlanNotFoundError, planRef } from "../plans/reading.ts";
 import { insertPlans, PlanConflictError, toPlanFile, upsertTopics } from "../plans/exchange.ts";
@@ -201,6 +200,7 @@ function walkLinks(plan: PlanFile, visit: (to: string) => void) {
 /** `koers import PATH…`: files, or folders laid out like data/. */
 export async function importPaths(database: Database, paths: string[], options: { replace?: boolean; viewer?: Viewer } = {}): Promise<ImportSummary> {
   const files: { name: string; text: string }[] = [];
+  const unreadable: InputProblem[] = [];
   const folders: DataSet[] = [];
   for (const path of paths) {
     let isDir: boolean;
@@ -210,8 +210,13 @@ export async function importPaths(database: Database, paths: string[], options: 
       throw new InputError([{ file: path, path: "(bestand)", message: "bestand niet gevonden" }]);
     }
     if (isDir) folders.push(readDataDir(path));
-    else files.push({ name: basename(path), text: readFileSync(path, "utf8") });
+    else {
+      const file = readDataFile(path);
+      if ("problem" in file) unreadable.push(file.problem);
+      else files.push(file);
+    }
   }
+  if (unreadable.length > 0) throw new InputError(unreadable);
   const { data, names } = parseFiles(files);
   for (const f of folders) {
     data.organisations.organisations.push(...f.organisations.organisations);

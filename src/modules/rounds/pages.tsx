@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import { ConflictError } from "../../lib/errors.ts";
+import { addressLimit } from "../../web/auth.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
@@ -481,7 +482,10 @@ function MyWorkPage({ work, feedUrl }: { work: MyWork; feedUrl: string }) {
 /** A whole number from the path; NaN makes the service answer "does not exist". */
 const idParam = (c: Context<AppEnv>) => Number(c.req.param("id"));
 
-export function roundPages({ db, config, mailer }: AppDeps) {
+export function roundPages(deps: AppDeps) {
+  const { db, config, mailer } = deps;
+  // Wrong keys in the address count with wrong keys in the Authorization header, per client address.
+  const keyFailures = addressLimit(deps, "api-sleutel", config.apiKeyFailureLimitPerMinute);
   const app = new Hono<AppEnv>();
 
   app.get("/plannen/:slug/rondes", async (c) => c.render(<RoundsPage overview={await listRounds(db, c.get("viewer"), c.req.param("slug"))} />));
@@ -552,7 +556,9 @@ export function roundPages({ db, config, mailer }: AppDeps) {
   // Calendar programs cannot sign in: this route alone takes an API key in the address.
   app.get("/mijn-werk/agenda.ics", async (c) => {
     const key = c.req.query("sleutel");
+    if (key) await keyFailures.refuseWhenSpent(c);
     const viewer = key ? await tokenViewer(db, key) : null;
+    if (key && !viewer) await keyFailures.countFailure(c);
     if (!viewer) return c.text("Deze agenda vraagt een geldige sleutel. Maak er een op uw accountpagina in Koers.", 401);
     if (viewer.kind === "user" && viewer.via !== "token-read") {
       return c.text("Gebruik voor de agenda een sleutel die alleen mag lezen: dit adres komt bij uw agendaprogramma te staan.", 403);
