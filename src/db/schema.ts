@@ -7,4 +7,3 @@ export * from "../modules/rounds/schema.ts";
 export * from "../modules/glossary/schema.ts";
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
-export * from "../modules/versions/schema.ts";

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startServer } from "../../src/main.ts";
 import { system } from "../../src/modules/access/viewer.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
-import { listSnapshots, takeSnapshot } from "../../src/modules/versions/service.ts";
+import { takeSnapshot } from "../../src/modules/plans/snapshots.ts";
+import { listSnapshots } from "../../src/modules/versions/service.ts";
 import { makeUser } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 

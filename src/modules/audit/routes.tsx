@@ -1,12 +1,15 @@
-/** The change history: everything for administrators, per plan and item for those who may read it. */
+/** The whole change history, for administrators; a plan's own history is a page of the plans module. */
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { auditCsv, listAudit, planHistory, type AuditRow } from "./service.ts";
+import { auditCsv, listAudit, type AuditRow } from "./service.ts";
 import { AuditPage } from "./views.tsx";
 
-const PAGE = 100;
+/** Rows on one page of the history. */
+export const AUDIT_PAGE = 100;
+const PAGE = AUDIT_PAGE;
 
-function respond(
+/** The history as a page (with the next page's link) or as CSV. */
+export function auditResponse(
   c: Context<AppEnv>,
   rows: AuditRow[],
   page: { title: string; base: string; query: string; crumbs: { href: string; label: string }[]; csv: boolean; filename: string },
@@ -24,14 +27,16 @@ function respond(
   );
 }
 
+/** The `voor` parameter: the id to continue below. */
+export const auditBefore = (c: Context<AppEnv>) => (c.req.query("voor") ? Number(c.req.query("voor")) : undefined);
+
 export function auditPages({ db }: AppDeps) {
   const app = new Hono<AppEnv>();
-  const before = (c: Context<AppEnv>) => (c.req.query("voor") ? Number(c.req.query("voor")) : undefined);
 
   for (const csv of [false, true]) {
     app.get(`/beheer/wijzigingen${csv ? ".csv" : ""}`, async (c) => {
-      const rows = await listAudit(db, c.get("viewer"), { before: before(c), limit: csv ? 100_000 : PAGE + 1 });
-      return respond(c, rows, {
+      const rows = await listAudit(db, c.get("viewer"), { before: auditBefore(c), limit: csv ? 100_000 : PAGE + 1 });
+      return auditResponse(c, rows, {
         title: "Alle wijzigingen",
         base: "/beheer/wijzigingen",
         query: "",
@@ -41,21 +46,6 @@ export function auditPages({ db }: AppDeps) {
       });
     });
 
-    app.get(`/plannen/:slug/wijzigingen${csv ? ".csv" : ""}`, async (c) => {
-      const itemId = c.req.query("onderdeel") ? Number(c.req.query("onderdeel")) : undefined;
-      const { plan, rows } = await planHistory(db, c.get("viewer"), c.req.param("slug"), { itemId, before: before(c), limit: csv ? 100_000 : PAGE + 1 });
-      return respond(c, rows, {
-        title: itemId ? `Wijzigingen in een onderdeel van ${plan.title}` : `Wijzigingen in ${plan.title}`,
-        base: `/plannen/${plan.slug}/wijzigingen`,
-        query: itemId ? `?onderdeel=${itemId}` : "",
-        crumbs: [
-          { href: "/", label: "Plannen" },
-          { href: `/plannen/${plan.slug}`, label: plan.title },
-        ],
-        csv,
-        filename: `wijzigingen-${plan.slug}`,
-      });
-    });
   }
   return app;
 }

@@ -10,7 +10,7 @@ import { Checkbox, Field, Notice, ProblemNotice, Select, TextArea } from "../../
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import type { Viewer } from "../access/viewer.ts";
-import { planHistory } from "../audit/service.ts";
+import { planHistory } from "./history.tsx";
 import { listOrganisations } from "../organisations/service.ts";
 import { search, type SearchResult } from "./search.ts";
 import { linkKinds, type LinkKind, type Section } from "./format.ts";

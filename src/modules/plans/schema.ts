@@ -1,3 +1,4 @@
+import type { PlanSnapshot } from "./snapshot.ts";
 import {
   boolean,
   date,
@@ -224,4 +225,21 @@ export const itemTopics = pgTable(
     position: integer("position").notNull(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.topicId] }), index("item_topics_topic_idx").on(t.topicId)],
+);
+
+/** A plan as it stood when an approval adopted it: kept whole, never changed. */
+export const planSnapshots = pgTable(
+  "plan_snapshots",
+  {
+    id: serial("id").primaryKey(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    /** Why it was kept, e.g. "Vastgesteld door Bestuur SWV (2024-06-12)". */
+    label: text("label").notNull(),
+    takenAt: timestamp("taken_at", { withTimezone: true }).notNull().defaultNow(),
+    takenBy: text("taken_by").notNull(),
+    content: jsonb("content").$type<PlanSnapshot>().notNull(),
+  },
+  (t) => [index("plan_snapshots_plan_idx").on(t.planId, t.takenAt)],
 );

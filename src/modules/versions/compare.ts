@@ -11,7 +11,7 @@
 import { diffArrays, diffWords } from "diff";
 import type { Section } from "../plans/format.ts";
 import { formatDate } from "../plans/views/labels.ts";
-import type { PlanSnapshot, SnapshotItem } from "./snapshot.ts";
+import type { PlanSnapshot, SnapshotItem } from "../plans/snapshot.ts";
 
 export interface Segment {
   kind: "same" | "added" | "removed";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareSnapshots, diffBudget, MAX_WORD_EDITS, wordDiff, type Change, type Comparison } from "./compare.ts";
-import type { PlanSnapshot, SnapshotItem } from "./snapshot.ts";
+import type { PlanSnapshot, SnapshotItem } from "../plans/snapshot.ts";
 
 type Shape = Partial<Omit<SnapshotItem, "children">> & { id: number; children?: Shape[] };
 

@@ -12,7 +12,8 @@ import { system } from "../access/viewer.ts";
 import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { getPlan, type PlanItem } from "../plans/reading.ts";
 import { updateItem } from "../plans/editing.ts";
-import { listSnapshots, takeSnapshot } from "./service.ts";
+import { takeSnapshot } from "../plans/snapshots.ts";
+import { listSnapshots } from "./service.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 

@@ -13,8 +13,9 @@ import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { itemDeletions, items } from "../plans/schema.ts";
 import { getPlan } from "../plans/reading.ts";
 import { updateItem } from "../plans/editing.ts";
-import { planSnapshots } from "./schema.ts";
-import { adoptionLabel, compareVersions, listSnapshots, parseVersionRef, takeSnapshot, VersionNotFoundError } from "./service.ts";
+import { planSnapshots } from "../plans/schema.ts";
+import { adoptionLabel, takeSnapshot } from "../plans/snapshots.ts";
+import { compareVersions, listSnapshots, parseVersionRef, VersionNotFoundError } from "./service.ts";
 
 const ADOPTED = "activiteitenplan-swvnk-2024";
 

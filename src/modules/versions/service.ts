@@ -1,19 +1,16 @@
 /**
- * Versions of a plan: a snapshot is kept whenever an approval adopts the plan,
- * and any two versions (or a version and the plan as it is today) can be
- * compared item by item.
+ * Versions of a plan: the plans module keeps a snapshot whenever an approval adopts the
+ * plan (src/modules/plans/snapshots.ts); here any two versions (or a version and the plan
+ * as it is today) are compared item by item.
  */
-import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { actorOf, type Viewer } from "../access/viewer.ts";
-import { record } from "../audit/service.ts";
+import type { Viewer } from "../access/viewer.ts";
 import { requirePlan } from "../plans/access.ts";
 import { getPlan } from "../plans/reading.ts";
-import { formatDate } from "../plans/views/labels.ts";
+import { snapshotOf, type PlanSnapshot } from "../plans/snapshot.ts";
+import { snapshotOfPlan, snapshotsOf } from "../plans/snapshots.ts";
 import { compareSnapshots, type Comparison } from "./compare.ts";
-import { planSnapshots } from "./schema.ts";
-import { snapshotOf, type PlanSnapshot } from "./snapshot.ts";
 
 /** A stored version, or the plan as it is now. */
 export type VersionRef = number | "vandaag";
@@ -47,48 +44,11 @@ export function parseVersionRef(value: string): VersionRef {
   throw new VersionNotFoundError(value.length > 20 ? `${value.slice(0, 20)}…` : value);
 }
 
-/** How an adopting approval names the version it keeps: "Vastgesteld door ALV op 18 december 2023". */
-export function adoptionLabel(approval: { body: string; date?: string | null | undefined; outcome: string }): string {
-  const outcome = approval.outcome.charAt(0).toUpperCase() + approval.outcome.slice(1);
-  return `${outcome} door ${approval.body}${approval.date ? ` op ${formatDate(approval.date)}` : ""}`;
-}
-
-/**
- * Keeps the plan as it is now. `db` may be a caller's transaction: the snapshot
- * and its audit entry are written together, or not at all.
- */
-export async function takeSnapshot(
-  db: Db,
-  actor: Viewer,
-  planSlug: string,
-  label: string,
-  takenBy: string = actorOf(actor).actor,
-): Promise<VersionInfo> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const plan = await getPlan(t, actor, planSlug, "edit");
-    const [row] = await t
-      .insert(planSnapshots)
-      .values({ planId: plan.id, label, takenBy, content: snapshotOf(plan) })
-      .returning({ id: planSnapshots.id, takenAt: planSnapshots.takenAt });
-    await record(t, actor, {
-      action: "versie-vastgelegd",
-      entityType: "versie",
-      entityId: row!.id,
-      planId: plan.id,
-      summary: `Versie '${label}' van plan '${plan.title}' vastgelegd`,
-    });
-    return { id: row!.id, label, takenAt: row!.takenAt, takenBy };
-  });
-}
-
 /** The plan if the viewer may read it, and whether it may see who works on it. */
 async function readablePlan(db: Db, viewer: Viewer, slug: string) {
   const plan = await requirePlan(db, viewer, slug, "read");
   return { ...plan, readInternal: plan.may.readInternal };
 }
-
-const columns = { id: planSnapshots.id, label: planSnapshots.label, takenAt: planSnapshots.takenAt, takenBy: planSnapshots.takenBy };
 
 /** The kept versions of a plan, oldest first. */
 export async function listSnapshots(
@@ -97,7 +57,7 @@ export async function listSnapshots(
   slug: string,
 ): Promise<{ plan: { slug: string; title: string }; versions: VersionInfo[] }> {
   const plan = await readablePlan(db, viewer, slug);
-  const rows = await db.select(columns).from(planSnapshots).where(eq(planSnapshots.planId, plan.id)).orderBy(asc(planSnapshots.takenAt), asc(planSnapshots.id));
+  const rows = await snapshotsOf(db, plan.id);
   return {
     plan: { slug: plan.slug, title: plan.title },
     versions: rows.map((r) => ({ ...r, takenBy: plan.readInternal ? r.takenBy : null })),
@@ -113,10 +73,7 @@ export async function compareVersions(db: Db, viewer: Viewer, slug: string, from
       today ??= getPlan(db, viewer, slug).then(snapshotOf);
       return { info: { id: ref, label: "Vandaag", takenAt: null, takenBy: null }, content: await today };
     }
-    const [row] = await db
-      .select({ ...columns, content: planSnapshots.content })
-      .from(planSnapshots)
-      .where(and(eq(planSnapshots.id, ref), eq(planSnapshots.planId, plan.id)));
+    const row = await snapshotOfPlan(db, plan.id, ref);
     if (!row) throw new VersionNotFoundError(String(ref));
     const { content, ...info } = row;
     return { info: { ...info, takenBy: plan.readInternal ? info.takenBy : null }, content };

@@ -3,8 +3,8 @@
  * snapshots can be compared item by item. Internal notes are left out: a
  * snapshot is shown to everyone who may read the plan.
  */
-import type { Section } from "../plans/format.ts";
-import type { PlanDetail, PlanItem } from "../plans/reading.ts";
+import type { Section } from "./format.ts";
+import type { PlanDetail, PlanItem } from "./reading.ts";
 
 export interface SnapshotItem {
   id: number;
