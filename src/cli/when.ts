@@ -5,7 +5,8 @@
  */
 import type { Command } from "commander";
 import { PasswordRuleError } from "../modules/accounts/service.ts";
-import { isIsoDate, parseWhen, type PlanPeriod } from "../lib/timing/timing.ts";
+import { isIsoDate } from "../lib/dates.ts";
+import { parseWhen, type PlanPeriod } from "../lib/timing/timing.ts";
 import { defaultHolidayRegion, holidayRegions, type HolidayRegion } from "../lib/timing/school-holidays.ts";
 
 /** "2025-08-01/2026-07-31" → { start, end }; throws PasswordRuleError (exit code 2) with a Dutch message. */

@@ -3,6 +3,7 @@
  * due moments of items, round deadlines and governance meetings, as all-day events.
  */
 import ical, { ICalCalendarMethod } from "ical-generator";
+import { addDays } from "./dates.ts";
 
 export interface DueEvent {
   /** Stable across requests, so a calendar program updates instead of duplicating: "item-12-2026-03-31@koers". */
@@ -17,11 +18,7 @@ export interface DueEvent {
   end?: string | undefined;
 }
 
-const nextDay = (iso: string) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d;
-};
+const nextDay = (iso: string) => new Date(`${addDays(iso, 1)}T00:00:00Z`);
 
 /** The feed as text. `stamp` is the DTSTAMP of every event: pass the time of the data, for stable output. */
 export function calendarText(name: string, events: readonly DueEvent[], stamp: Date): string {

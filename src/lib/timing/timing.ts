@@ -154,6 +154,7 @@ import {
   type SchoolHoliday,
   type SchoolHolidayCalendar,
 } from "./school-holidays.ts";
+import { addDays, daysInMonth, isIsoDate, isoDate as iso, monthOf, yearOf } from "../dates.ts";
 
 export type WhenKind = "period" | "moments" | "continuous" | "from" | "deadline" | "undecided" | "unreadable";
 
@@ -194,38 +195,6 @@ interface Context {
 }
 
 // ---------------------------------------------------------------- dates
-
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for an existing calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const match = isoDate.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function iso(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-function yearOf(date: string): number {
-  return Number(date.slice(0, 4));
-}
-
-function monthOf(date: string): number {
-  return Number(date.slice(5, 7));
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** `count` whole months from `firstMonth` of `year` (may run into the next year). */
 function months(year: number, firstMonth: number, count: number): Span {

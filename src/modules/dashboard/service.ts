@@ -27,6 +27,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../access/viewer.ts";
+import { addDays } from "../../lib/dates.ts";
 import { items } from "../plans/schema.ts";
 import { getPlan, liveItemsOf } from "../plans/reading.ts";
 import { progressUpdates } from "../monitoring/schema.ts";
@@ -76,11 +77,8 @@ export interface Dashboard {
   stale: StaleItem[];
 }
 
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** From the date module; the dashboard tests and test plan import it from here. */
+export { addDays };
 
 const byPeriod = (a: { start: string; end: string }, b: { start: string; end: string }) =>
   a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0;

@@ -17,6 +17,8 @@
  * "Q3 2025" from 1 August to 30 September).
  */
 
+import { daysInMonth, isoDate as iso, monthOf, yearOf } from "../../lib/dates.ts";
+
 export const cycles = ["trimester", "kwartaal", "halfjaar", "jaar"] as const;
 export type Cycle = (typeof cycles)[number];
 
@@ -37,11 +39,6 @@ export interface PeriodDraft {
   end: string;
 }
 
-const monthOf = (date: string) => Number(date.slice(5, 7));
-const yearOf = (date: string) => Number(date.slice(0, 4));
-const iso = (year: number, month: number, day: number) =>
-  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** A plan period that runs over school years: starts July-September, ends June-August. */
 export function isSchoolYearPlan(plan: { start: string; end: string }): boolean {
@@ -66,7 +63,7 @@ export function periodsFor(cycle: Cycle, plan: { start: string; end: string }): 
       const start = iso(year + Math.floor((from - 1) / 12), ((from - 1) % 12) + 1, 1);
       const endYear = year + Math.floor((to - 1) / 12);
       const endMonth = ((to - 1) % 12) + 1;
-      const end = iso(endYear, endMonth, lastDay(endYear, endMonth));
+      const end = iso(endYear, endMonth, daysInMonth(endYear, endMonth));
       if (start > plan.end) return periods;
       if (end < plan.start) continue;
       const span = school ? `${year}-${year + 1}` : String(year);

@@ -41,7 +41,8 @@ import type { DueEvent } from "../../lib/calendar.ts";
 import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";
 import { roundReminders } from "./schema.ts";
 import type { Status } from "../monitoring/status.ts";
-import { isIsoDate, parseWhen } from "../../lib/timing/timing.ts";
+import { daysBetween, isIsoDate } from "../../lib/dates.ts";
+import { parseWhen } from "../../lib/timing/timing.ts";
 import { progressOfPlan, todayInNl, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
 
 
@@ -117,7 +118,7 @@ export function completeness(
 
 /** Days from `today` to `deadline` (ISO dates): 0 on the day itself, negative after it. */
 export function daysUntil(today: string, deadline: string): number {
-  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(today, deadline);
 }
 
 // ---------------------------------------------------------------- reading
