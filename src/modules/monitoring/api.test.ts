@@ -66,8 +66,8 @@ describe.each(databaseKinds)("progress API on %s", (kind) => {
     const res = await put("1.1", "owner write", { status: "klaar", percentage: 150, kleur: "groen" });
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { message: string } };
-    expect(error.message).toContain("status: Kies een status: niet-gestart, op-koers, aandacht-nodig, achter-op-planning, afgerond, uitgesteld, vervallen.");
-    expect(error.message).toContain("percentage: Geef een heel getal van 0 tot en met 100, of laat het leeg.");
+    expect(error.message).toContain("status: Status: kies een status (niet-gestart, op-koers, aandacht-nodig, achter-op-planning, afgerond, uitgesteld, vervallen).");
+    expect(error.message).toContain("percentage: Percentage: geef een heel getal van 0 tot en met 100, of laat het leeg.");
     expect(error.message).toMatch(/inhoud: .*kleur/);
     const notJson = await put("1.1", "owner write", "{status");
     expect(notJson.status).toBe(400);
@@ -79,7 +79,7 @@ describe.each(databaseKinds)("progress API on %s", (kind) => {
     const res = await put("1", "owner write", { status: "afgerond" });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
-      'statusReason: Uit de onderdelen eronder volgt "Op koers". Leg uit waarom u "Afgerond" kiest.',
+      'statusReason: Reden voor deze status: uit de onderdelen eronder volgt "Op koers". Leg uit waarom u "Afgerond" kiest.',
     );
   });
 

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { parseUpdateInput, saveUpdate, updatesOfPlan, UpdateInputError, type ItemProgress, type PlanProgress, type ProgressUpdate } from "./updates.ts";
+import { saveUpdate, updatesOfPlan, UpdateInputError, type ItemProgress, type PlanProgress, type ProgressUpdate, type UpdateInputRaw } from "./updates.ts";
 
 export function updateJson(u: ProgressUpdate) {
   return {
@@ -64,14 +64,14 @@ export function progressApi({ db }: AppDeps) {
       const body = await c.req.json().catch(() => {
         throw new HTTPException(400, { message: "De inhoud is geen geldige JSON." });
       });
-      const input = parseUpdateInput(body);
+      // The JSON is the command's input as it is: saveUpdate checks it (updateInputSchema), as it does for the form.
       const saved = await saveUpdate(
         db,
         c.get("viewer"),
         c.req.param("slug"),
         idParam(c.req.param("id"), "id"),
         idParam(c.req.param("periodId"), "periodId"),
-        input,
+        body as UpdateInputRaw,
       );
       return c.json({ data: updateJson(saved) });
     });

@@ -68,9 +68,9 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(html).toContain('<fieldset aria-describedby="veld-status-fout">');
-      expect(html).toContain('<p class="koers-field-error" id="veld-status-fout">Kies een status.</p>');
+      expect(html).toContain('<p class="koers-field-error" id="veld-status-fout">Status: kies een status (niet-gestart, op-koers, aandacht-nodig, achter-op-planning, afgerond, uitgesteld, vervallen).</p>');
       expect(html).toMatch(/<input id="veld-percentage"[^>]*aria-invalid="true"[^>]*aria-describedby="veld-percentage-uitleg veld-percentage-fout"/);
-      expect(html).toContain("Geef een heel getal van 0 tot en met 100, of laat het leeg.");
+      expect(html).toContain("Percentage: geef een heel getal van 0 tot en met 100, of laat het leeg.");
       expect(formFields(html, "/voortgang")).toMatchObject({ results: "Iets bereikt.", percentage: "veel" });
       expect((await saved("1.1")).update).toBeNull();
     });
@@ -84,7 +84,7 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       const form = formFields(html, "/voortgang");
       const refused = await owner.post(path("1"), { ...form, status: "op-koers" });
       expect(refused.status).toBe(400);
-      expect(visibleText(await refused.text())).toContain('Uit de onderdelen eronder volgt "Aandacht nodig". Leg uit waarom u "Op koers" kiest.');
+      expect(visibleText(await refused.text())).toContain('Reden voor deze status: uit de onderdelen eronder volgt "Aandacht nodig". Leg uit waarom u "Op koers" kiest.');
       const res = await owner.post(path("1"), { ...form, status: "op-koers", statusReason: "Het verzuimprotocol is al in gebruik." });
       expect(res.status).toBe(303);
       expect(await saved("1")).toMatchObject({ status: "op-koers", rolledUp: "aandacht-nodig", overridden: true });
@@ -170,7 +170,7 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       const owner = await signedIn(people.owner);
       const res = await owner.post(periodsPath, {});
       expect(res.status).toBe(400);
-      expect(await res.text()).toContain('<p class="koers-field-error" id="veld-cycle-fout">Kies hoe vaak dit plan rapporteert.</p>');
+      expect(await res.text()).toContain('<p class="koers-field-error" id="veld-cycle-fout">Cyclus: kies hoe vaak dit plan rapporteert (trimester, kwartaal, halfjaar, jaar).</p>');
     });
 
     it("shows the periods to other partners without the form, and refuses their changes", async () => {

@@ -5,28 +5,29 @@
 import { Hono, type Context } from "hono";
 import { NotFoundError } from "../../lib/errors.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Field, Notice, Radios, Select, TextArea } from "../../web/forms.tsx";
+import { Field, Notice, ProblemNotice, Radios, Select, TextArea } from "../../web/forms.tsx";
+import { InputError, problemsForForm } from "../../lib/validation.ts";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ItemNotFoundError, requirePlan } from "../plans/access.ts";
 import { formatDate, formatDateTime, formatPeriod } from "../../lib/dates.ts";
 import { DataTable } from "../../web/parts/table.tsx";
-import { cycleLabels, cycles, type Cycle } from "./periods.ts";
+import { cycleLabels, cycles } from "./periods.ts";
 import { lateReasonLabels, statuses, statusLabels } from "./status.ts";
 import { StatusBadge } from "./status-badge.tsx";
 import {
   configureCycle,
-  parseUpdateInput,
   periodFrozen,
   reportingPeriodsOf,
   RoundClosedError,
   saveUpdate,
+  StaleCycleError,
   StaleUpdateError,
   updatesOfPlan,
-  UpdateInputError,
   type ItemProgress,
   type PeriodsOverview,
   type PlanProgress,
   type ProgressUpdate,
+  type UpdateInputRaw,
 } from "./updates.ts";
 
 interface FormValues {
@@ -45,11 +46,7 @@ const valuesOf = (u: ProgressUpdate | null): FormValues => ({
   statusReason: u?.statusReason ?? "",
 });
 
-/** The page's words for an error in a field, where the API's words do not fit a form. */
-const formErrors = (fields: Record<string, string>): Record<string, string> => ({
-  ...fields,
-  ...(fields.status && { status: "Kies een status." }),
-});
+const updateFields = new Set(["status", "results", "planning", "percentage", "statusReason"]);
 
 const periodLabel = (p: { label: string; start: string; end: string }) => `${p.label} (${formatPeriod(p)})`;
 
@@ -59,6 +56,8 @@ function UpdatePage(props: {
   values: FormValues;
   version: number | null;
   errors?: Record<string, string> | undefined;
+  /** Problems saveUpdate found that have no field of their own on the form. */
+  problems?: string[] | undefined;
   saved?: boolean;
   conflict?: ProgressUpdate | undefined;
   /** The round over this period is closed: the page shows the update, without a form. */
@@ -82,7 +81,9 @@ function UpdatePage(props: {
       <h1 class="utrecht-heading-1">Voortgang {name}</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{item.title}</p>
       {props.saved && <Notice kind="ok">De voortgang is opgeslagen.</Notice>}
-      {Object.keys(errors).length > 0 && <Notice kind="error">De voortgang is niet opgeslagen. Verbeter wat hieronder is aangegeven.</Notice>}
+      {(Object.keys(errors).length > 0 || props.problems?.length) && (
+        <ProblemNotice summary="De voortgang is niet opgeslagen. Verbeter wat hieronder is aangegeven." other={props.problems} />
+      )}
       {props.conflict && (
         <Notice kind="error">
           <p class="utrecht-paragraph">
@@ -230,7 +231,7 @@ function UpdatePage(props: {
   );
 }
 
-function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; error?: string | undefined; saved?: boolean }) {
+function PeriodsPage({ overview, error, stale, saved }: { overview: PeriodsOverview; error?: string | undefined; stale?: string | undefined; saved?: boolean }) {
   const { plan } = overview;
   const path = `/plannen/${plan.slug}/rapportageperiodes`;
   return (
@@ -247,6 +248,7 @@ function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; er
       </p>
       {saved && <Notice kind="ok">De rapportageperiodes zijn ingesteld.</Notice>}
       {error && <Notice kind="error">De rapportageperiodes zijn niet ingesteld. Verbeter wat hieronder is aangegeven.</Notice>}
+      {stale && <Notice kind="error">{stale}</Notice>}
       <p class="utrecht-paragraph">
         Per periode meldt iedere trekker de voortgang van zijn onderdelen.{" "}
         {overview.cycle ? `Dit plan rapporteert ${cycleLabels[overview.cycle].toLowerCase()}.` : "Er is nog niet gekozen hoe vaak dit plan rapporteert."}
@@ -254,6 +256,7 @@ function PeriodsPage({ overview, error, saved }: { overview: PeriodsOverview; er
       {overview.may.edit && (
         <form method="post" action={path} class="koers-form">
           <CsrfField />
+          <input type="hidden" name="basis" value={overview.cycle ?? ""} />
           <Radios
             name="cycle"
             legend="Hoe vaak rapporteert dit plan?"
@@ -352,22 +355,27 @@ export function updatePages({ db }: AppDeps) {
       statusReason: text("statusReason"),
     };
     const version = text("version") ? Number(text("version")) : null;
-    const render = (status: 400 | 409, props: { errors?: Record<string, string>; conflict?: ProgressUpdate; version: number | null }) => {
+    const render = (status: 400 | 409, props: { errors?: Record<string, string>; problems?: string[]; conflict?: ProgressUpdate; version: number | null }) => {
       c.status(status);
       return c.render(<UpdatePage progress={progress} entry={entry} values={values} {...props} />);
     };
     try {
-      const input = parseUpdateInput({
+      // The form's fields as the command's input; saveUpdate checks them (updateInputSchema), as it does for the API.
+      await saveUpdate(db, c.get("viewer"), progress.plan.slug, entry.item.id, progress.period.id, {
         version,
-        status: values.status || undefined,
+        status: (values.status || undefined) as UpdateInputRaw["status"],
         results: values.results,
         planning: values.planning,
         percentage: values.percentage === "" ? null : Number(values.percentage),
         statusReason: values.statusReason,
       });
-      await saveUpdate(db, c.get("viewer"), progress.plan.slug, entry.item.id, progress.period.id, input);
     } catch (error) {
-      if (error instanceof UpdateInputError) return render(400, { errors: formErrors(error.fields), version });
+      if (error instanceof InputError) {
+        // The reason has a field only for an item with parts; elsewhere its problem goes in the notice.
+        const shown = (path: string) => updateFields.has(path) && (path !== "statusReason" || entry.item.hasChildren);
+        const { errors, other } = problemsForForm(error.problems, (path) => (shown(path) ? path : undefined));
+        return render(400, { errors, problems: other, version });
+      }
       // Their update is the base now: saving again after reading it replaces it.
       if (error instanceof StaleUpdateError) return render(409, { conflict: error.current, version: error.current.version });
       if (error instanceof RoundClosedError) {
@@ -387,13 +395,20 @@ export function updatePages({ db }: AppDeps) {
   app.post("/:slug/rapportageperiodes", async (c) => {
     const body = await c.req.parseBody();
     const slug = c.req.param("slug");
+    const field = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : undefined);
     try {
-      // The service checks who asks before what they chose.
-      await configureCycle(db, c.get("viewer"), slug, body.cycle as Cycle);
+      // The service checks who asks before what they chose; "basis" is the cycle the page showed.
+      const basis = field("basis");
+      await configureCycle(db, c.get("viewer"), slug, field("cycle") ?? "", basis === undefined ? {} : { basis: basis || null });
     } catch (error) {
-      if (!(error instanceof UpdateInputError)) throw error;
+      if (error instanceof StaleCycleError) {
+        c.status(409);
+        return c.render(<PeriodsPage overview={await reportingPeriodsOf(db, c.get("viewer"), slug)} stale={error.message} />);
+      }
+      if (!(error instanceof InputError)) throw error;
       c.status(400);
-      return c.render(<PeriodsPage overview={await reportingPeriodsOf(db, c.get("viewer"), slug)} error="Kies hoe vaak dit plan rapporteert." />);
+      const message = error.problems.map((p) => p.message).join(" ");
+      return c.render(<PeriodsPage overview={await reportingPeriodsOf(db, c.get("viewer"), slug)} error={message} />);
     }
     return c.redirect(`/plannen/${slug}/rapportageperiodes?opgeslagen=1`, 303);
   });

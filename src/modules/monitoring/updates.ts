@@ -12,8 +12,9 @@
 import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { together, type Db } from "../../db/client.ts";
-import { NotFoundError, ConflictError } from "../../lib/errors.ts";
-import { InputError } from "../../lib/validation.ts";
+import { NotFoundError, ConflictError, isUniqueViolation } from "../../lib/errors.ts";
+import { LENGTH, tooLong } from "../../lib/limits.ts";
+import { InputError, zodProblems } from "../../lib/validation.ts";
 import "../../lib/zod-nl.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
@@ -21,7 +22,7 @@ import type { Section } from "../plans/format.ts";
 import { items, plans } from "../plans/schema.ts";
 import { ItemNotFoundError, liveItemsOf, requirePlan } from "../plans/access.ts";
 import { findItem, getPlan, type PlanDetail, type PlanItem } from "../plans/reading.ts";
-import { currentPeriod, cycleLabels, isCycle, periodsFor, type Cycle } from "./periods.ts";
+import { currentPeriod, cycleLabels, cycles, periodsFor, type Cycle } from "./periods.ts";
 import { evaluations, progressUpdates, reportingCycles, reportingPeriods, reportingRounds } from "./schema.ts";
 import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";
 import { parseWhen, type When } from "../../lib/timing/timing.ts";
@@ -135,24 +136,31 @@ export class RoundClosedError extends ConflictError {
   }
 }
 
-const percentageError = "Geef een heel getal van 0 tot en met 100, of laat het leeg.";
-const longText = z.string().trim().max(20_000, "Gebruik hoogstens 20.000 tekens.");
+const percentageError = "Percentage: geef een heel getal van 0 tot en met 100, of laat het leeg.";
+const text = (label: string, max: number) => z.string({ error: `${label}: geef een tekst.` }).trim().max(max, tooLong(label, max));
 
-export const updateInputSchema = z.strictObject({
-  version: z
-    .int({ error: "Geef de versie waarop u voortbouwt als heel getal, of null voor een eerste update." })
-    .min(1, "Een versie is 1 of hoger.")
-    .nullable()
-    .default(null),
-  status: z.enum(statuses, { error: `Kies een status: ${statuses.join(", ")}.` }),
-  results: longText.default(""),
-  planning: longText.default(""),
-  percentage: z.int({ error: percentageError }).min(0, percentageError).max(100, percentageError).nullable().default(null),
-  statusReason: longText
-    .nullable()
-    .default(null)
-    .transform((v) => v || null),
-});
+/** A progress update: the only check of what the form or the API sends, applied by saveUpdate itself. Limits from lib/limits.ts. */
+export const updateInputSchema = z.strictObject(
+  {
+    version: z
+      .int({ error: "Versie: geef de versie waarop u voortbouwt als heel getal, of null voor een eerste update." })
+      .min(1, "Versie: een versie is 1 of hoger.")
+      .nullable()
+      .default(null),
+    status: z.enum(statuses, { error: `Status: kies een status (${statuses.join(", ")}).` }),
+    results: text("Resultaten", LENGTH.text).default(""),
+    planning: text("Planning", LENGTH.text).default(""),
+    percentage: z.int({ error: percentageError }).min(0, percentageError).max(100, percentageError).nullable().default(null),
+    statusReason: text("Reden voor deze status", LENGTH.note)
+      .nullable()
+      .default(null)
+      .transform((v) => v || null),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `Onbekende velden: ${issue.keys.join(", ")}.` : "Geef de voortgang als object met status, results, planning, percentage en statusReason.") },
+);
+
+/** What a form or the API hands to saveUpdate: checked there, by updateInputSchema. */
+export type UpdateInputRaw = z.input<typeof updateInputSchema>;
 
 /** Checks an update as the API or a form gives it; throws UpdateInputError naming each wrong field. */
 export function parseUpdateInput(body: unknown): UpdateInput {
@@ -362,14 +370,15 @@ export async function saveUpdate(
   planSlug: string,
   itemId: number,
   periodId: number,
-  input: UpdateInput,
+  raw: UpdateInputRaw,
 ): Promise<ProgressUpdate> {
   const { plan, item, period } = await target(db, viewer, planSlug, itemId, periodId);
+  const input = parseUpdateInput(raw);
   const rolledUp = await rolledUpIn(db, plan, item, periodId);
   const overrides = rolledUp !== null && input.status !== rolledUp;
   if (rolledUp !== null && overrides && !input.statusReason) {
     throw new UpdateInputError({
-      statusReason: `Uit de onderdelen eronder volgt "${statusLabels[rolledUp]}". Leg uit waarom u "${statusLabels[input.status]}" kiest.`,
+      statusReason: `Reden voor deze status: uit de onderdelen eronder volgt "${statusLabels[rolledUp]}". Leg uit waarom u "${statusLabels[input.status]}" kiest.`,
     });
   }
   const author = viewer.kind === "user" ? { authorId: viewer.id, authorName: viewer.name } : { authorId: null, authorName: viewer.kind === "system" ? viewer.label : null };
@@ -385,6 +394,12 @@ export async function saveUpdate(
   try {
     return await db.transaction(async (tx) => {
       const t = tx as unknown as Db;
+      // Shared locks: the period and the item are still there, and stay until this save is done
+      // (configureCycle may remove periods; the item may have gone to the bin since it was read).
+      const [periodRow] = await t.select({ id: reportingPeriods.id }).from(reportingPeriods).where(eq(reportingPeriods.id, periodId)).for("share");
+      if (!periodRow) throw new NotFoundError(`Rapportageperiode ${period.label} bestaat niet meer: de rapportageperiodes van dit plan zijn intussen opnieuw ingesteld.`);
+      const [itemRow] = await t.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), isNull(items.deletionId))).for("share");
+      if (!itemRow) throw new ItemNotFoundError(itemId);
       // Shared lock: closing the round waits for this save, or this save sees it closed.
       const [round] = await t
         .select({ closedAt: reportingRounds.closedAt })
@@ -419,8 +434,7 @@ export async function saveUpdate(
     });
   } catch (error) {
     // Two first saves at once: the unique index refuses the second.
-    const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-    if (code !== "23505") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const [current] = await db.select().from(progressUpdates).where(mine);
     throw current ? new StaleUpdateError(toUpdate(current), period.label) : error;
   }
@@ -469,19 +483,54 @@ export async function reportingPeriodsOf(db: Db, viewer: Viewer, planSlug: strin
   };
 }
 
+const cycleChoice = z.enum(cycles, { error: `Cyclus: kies hoe vaak dit plan rapporteert (${cycles.join(", ")}).` });
+
+/** Setting a plan's reporting cycle: the only check of what the form sends, applied by configureCycle itself. */
+export const cycleInputSchema = z.strictObject({
+  cycle: cycleChoice,
+  /** The cycle the form was opened with (null: none yet); when given, a cycle set by someone else meanwhile refuses the change. */
+  basis: cycleChoice.nullable().optional(),
+});
+
+/** Someone else set the cycle after the form was opened: nothing was changed. */
+export class StaleCycleError extends ConflictError {
+  constructor(readonly current: Cycle | null) {
+    super(
+      `De rapportageperiodes zijn intussen door iemand anders ingesteld: ${current ? `dit plan rapporteert nu ${cycleLabels[current].toLowerCase()}` : "er is nu geen keuze meer"}. ` +
+        "Er is nog niets veranderd. Kijk of dat klopt, en kies zo nodig opnieuw.",
+    );
+  }
+}
+
 /**
  * Sets how often a plan reports and makes its periods (periods.ts). Periods of an
  * earlier cycle go, unless updates, an evaluation or a reporting round are about them; a period of the
  * new cycle that exists already (by label) is kept as it is. Plan editors only.
+ * With `basis` (the cycle the form showed), a change made by someone else meanwhile is refused (StaleCycleError).
+ * One change at a time per plan; a progress update or a round over a period waits for it, so no period
+ * goes while something is being written about it.
  */
-export async function configureCycle(db: Db, viewer: Viewer, planSlug: string, cycle: Cycle): Promise<{ cycle: Cycle; periods: ReportingPeriod[] }> {
+export async function configureCycle(
+  db: Db,
+  viewer: Viewer,
+  planSlug: string,
+  chosen: Cycle | string,
+  options: { basis?: Cycle | string | null } = {},
+): Promise<{ cycle: Cycle; periods: ReportingPeriod[] }> {
   const plan = await planWithPeriod(db, viewer, planSlug, "edit");
-  if (!isCycle(cycle)) throw new UpdateInputError({ cycle: `Kies een cyclus: ${Object.keys(cycleLabels).join(", ")}.` });
+  const parsed = cycleInputSchema.safeParse({ cycle: chosen, ...(options.basis !== undefined && { basis: options.basis }) });
+  if (!parsed.success) throw new InputError(zodProblems("rapportageperiodes", parsed.error));
+  const { cycle, basis } = parsed.data;
   const drafts = periodsFor(cycle, plan.period);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // The plan's cycle and periods are changed by one transaction at a time; its periods stay
+    // until this one is done, so an update or a round being written about one is seen below.
+    await t.select({ id: plans.id }).from(plans).where(eq(plans.id, plan.id)).for("no key update");
+    await t.select({ id: reportingPeriods.id }).from(reportingPeriods).where(eq(reportingPeriods.planId, plan.id)).for("update");
     const before = await periodsOf(t, plan.id);
     const oldCycle = await cycleOf(t, plan.id);
+    if (basis !== undefined && oldCycle !== basis) throw new StaleCycleError(oldCycle);
     // One after the other: a transaction has one connection.
     const used = await t.selectDistinct({ id: progressUpdates.periodId }).from(progressUpdates).innerJoin(reportingPeriods, eq(reportingPeriods.id, progressUpdates.periodId)).where(eq(reportingPeriods.planId, plan.id));
     const evaluated = await t.selectDistinct({ id: evaluations.periodId }).from(evaluations).where(eq(evaluations.planId, plan.id));
