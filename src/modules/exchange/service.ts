@@ -21,7 +21,7 @@ import { allTopicSlugs, getPlan, PlanNotFoundError, planRef } from "../plans/rea
 import { insertPlans, PlanConflictError, toPlanFile, upsertTopics } from "../plans/exchange.ts";
 import { evaluationSchema } from "../evaluations/format.ts";
 import { countUpdatesForPlans, insertEvaluations } from "../evaluations/service.ts";
-import { adoptionLabel, takeSnapshot } from "../versions/service.ts";
+import { adoptionLabel, takeSnapshot } from "../plans/snapshots.ts";
 
 export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary";
 
