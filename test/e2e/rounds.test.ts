@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)("reporting rounds in a real browser", () => {
     await coordinator.getByLabel("Periode").selectOption({ label: "T3 2026 (1 september 2026 tot en met 31 december 2026)" });
     await coordinator.getByLabel("Uiterste datum").fill("2026-01-15");
     await coordinator.getByRole("button", { name: "Ronde openen" }).click();
-    await coordinator.getByText("Kies een datum op of na het begin van de periode (1 september 2026).").waitFor();
+    await coordinator.getByText("Uiterste datum: kies een datum op of na het begin van de periode (1 september 2026).").waitFor();
     expect(await coordinator.getByLabel("Uiterste datum").getAttribute("aria-invalid")).toBe("true");
     expect(await axeViolations(coordinator)).toEqual([]);
 

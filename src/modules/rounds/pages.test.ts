@@ -96,7 +96,7 @@ describe.each(databaseKinds)("round pages on %s", (kind) => {
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(visibleText(html)).toContain("De ronde is niet geopend. Verbeter wat hieronder is aangegeven.");
-      expect(html).toContain('<p class="koers-field-error" id="veld-deadline-fout">Geef een geldige datum, bijvoorbeeld 2025-11-30.</p>');
+      expect(html).toContain('<p class="koers-field-error" id="veld-deadline-fout">Uiterste datum: geef een geldige datum, bijvoorbeeld 2025-11-30.</p>');
       expect(html).toMatch(/<input id="veld-deadline" aria-invalid="true" aria-describedby="veld-deadline-uitleg veld-deadline-fout"/);
       // What was typed stays.
       expect(formFields(html, "/rondes")).toMatchObject({ periodId: String(period["T2 2025"]), deadline: "31-12-2025", message: "Graag op tijd." });

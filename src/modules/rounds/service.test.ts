@@ -152,14 +152,14 @@ describe.each(databaseKinds)("reporting rounds on %s", (kind) => {
     it("checks the period, the deadline and the message, in Dutch", async () => {
       const fields = (p: Promise<unknown>) => p.then(() => ({}), (e: unknown) => (e as RoundInputError).fields);
       expect(await fields(openRound(db(), viewers.owner, SLUG, { periodId: 999_999, deadline: "2025-02-30" }))).toEqual({
-        periodId: "Kies een rapportageperiode van dit plan.",
-        deadline: "Geef een geldige datum, bijvoorbeeld 2025-11-30.",
+        periodId: "Periode: kies een rapportageperiode van dit plan.",
+        deadline: "Uiterste datum: geef een geldige datum, bijvoorbeeld 2025-11-30.",
       });
       expect(await fields(openRound(db(), viewers.owner, SLUG, { periodId: period["T2 2025"]!, deadline: "2025-04-30" }))).toEqual({
-        deadline: "Kies een datum op of na het begin van de periode (1 mei 2025).",
+        deadline: "Uiterste datum: kies een datum op of na het begin van de periode (1 mei 2025).",
       });
-      expect(await fields(openRound(db(), viewers.owner, SLUG, { periodId: period["T2 2025"]!, deadline: DEADLINE, message: "x".repeat(2001) }))).toEqual({
-        message: "Gebruik hoogstens 2.000 tekens.",
+      expect(await fields(openRound(db(), viewers.owner, SLUG, { periodId: period["T2 2025"]!, deadline: DEADLINE, message: "x".repeat(5001) }))).toEqual({
+        message: "Bericht: hoogstens 5.000 tekens (nu 5.001).",
       });
       expect((await listRounds(db(), viewers.owner, SLUG)).rounds).toEqual([]);
     });

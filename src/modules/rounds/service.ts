@@ -25,8 +25,10 @@
  * refuses updates over its period.
  */
 import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { ConflictError, NotFoundError } from "../../lib/errors.ts";
+import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
+import { LENGTH, optionalText } from "../../lib/limits.ts";
 import { InputError } from "../../lib/validation.ts";
 import { UnauthenticatedError } from "../access/policy.ts";
 import type { Mailer } from "../accounts/mail.ts";
@@ -195,9 +197,9 @@ export class RoundNotFoundError extends NotFoundError {
   }
 }
 
-/** Invalid input for a new round, per field, in Dutch. */
+/** Invalid input for a new round or a reminder, per field, in Dutch. */
 export class RoundInputError extends InputError {
-  constructor(readonly fields: Partial<Record<"periodId" | "deadline" | "message", string>>) {
+  constructor(readonly fields: Partial<Record<"periodId" | "deadline" | "message" | "emails", string>>) {
     super(Object.entries(fields).map(([path, message]) => ({ file: "ronde", path, message })));
     this.name = "RoundInputError";
     this.message = Object.values(fields).join(" ");
@@ -376,50 +378,78 @@ async function detailOf(db: Db, viewer: Viewer, roundId: number, options: { toda
 
 // ---------------------------------------------------------------- coordinating
 
-/** Opens a round over one of the plan's periods; one round per plan and period. Coordinators only. */
-export async function openRound(
-  db: Db,
-  viewer: Viewer,
-  planSlug: string,
-  input: { periodId: number; deadline: string; message?: string | null | undefined },
-): Promise<RoundRef> {
-  const plan = await requirePlan(db, viewer, planSlug, "edit", { refusal: refusals.edit });
-  const period = (await periodsOf(db, plan.id)).find((p) => p.id === input.periodId);
-  const message = input.message?.trim() || null;
-  const fields: RoundInputError["fields"] = {};
-  if (!period) fields.periodId = "Kies een rapportageperiode van dit plan.";
-  if (!isIsoDate(input.deadline)) fields.deadline = "Geef een geldige datum, bijvoorbeeld 2025-11-30.";
-  else if (period && input.deadline < period.start) fields.deadline = `Kies een datum op of na het begin van de periode (${formatDate(period.start)}).`;
-  if (message && message.length > 2000) fields.message = "Gebruik hoogstens 2.000 tekens.";
-  if (Object.keys(fields).length > 0) throw new RoundInputError(fields);
+const PERIOD = "Periode: kies een rapportageperiode van dit plan.";
+const DEADLINE = "Uiterste datum: geef een geldige datum, bijvoorbeeld 2025-11-30.";
 
-  const taken = () => new ConflictError(`Over ${period!.label} is al een rapportageronde geopend.`);
+/** Opening a round: the only check of what the form sends, applied by openRound itself (with the period's own dates after it). */
+export const openRoundSchema = z.strictObject({
+  periodId: z.int({ error: PERIOD }).min(1, PERIOD).max(2_147_483_647, PERIOD),
+  deadline: z.string({ error: DEADLINE }).trim().refine(isIsoDate, DEADLINE),
+  /** A word to the partners, in the reminders and on Mijn werk. */
+  message: optionalText("Bericht", LENGTH.note),
+});
+
+/** Sending reminders: to everyone with open items, or to the people named by e-mail address. */
+export const remindSchema = z.strictObject({
+  emails: z
+    .array(z.string({ error: "E-mailadres: geef een e-mailadres." }).trim().toLowerCase().max(254, "E-mailadres: hoogstens 254 tekens."), {
+      error: "E-mailadressen: geef een lijst.",
+    })
+    .max(500, "E-mailadressen: hoogstens 500.")
+    .optional(),
+});
+
+/** The first problem per field of a refused round input. */
+function fieldsOf(error: z.ZodError): RoundInputError["fields"] {
+  const fields: RoundInputError["fields"] = {};
+  for (const issue of error.issues) fields[(issue.path[0] ?? "periodId") as keyof RoundInputError["fields"]] ??= issue.message;
+  return fields;
+}
+
+/** Opens a round over one of the plan's periods; one round per plan and period. Coordinators only. */
+export async function openRound(db: Db, viewer: Viewer, planSlug: string, raw: z.input<typeof openRoundSchema>): Promise<RoundRef> {
+  const plan = await requirePlan(db, viewer, planSlug, "edit", { refusal: refusals.edit });
+  const parsed = openRoundSchema.safeParse(raw);
+  const fields = parsed.success ? {} : fieldsOf(parsed.error);
+  // The schema first, then what only the plan's own periods can tell: all problems at once.
+  const period = fields.periodId === undefined ? (await periodsOf(db, plan.id)).find((p) => p.id === raw.periodId) : undefined;
+  if (!period) fields.periodId ??= PERIOD;
+  else if (parsed.success && parsed.data.deadline < period.start) {
+    fields.deadline = `Uiterste datum: kies een datum op of na het begin van de periode (${formatDate(period.start)}).`;
+  }
+  if (!parsed.success || !period || Object.keys(fields).length > 0) throw new RoundInputError(fields);
+  const input = parsed.data;
+  const { message } = input;
+
+  const taken = () => new ConflictError(`Over ${period.label} is al een rapportageronde geopend.`);
   const [existing] = await db
     .select({ id: reportingRounds.id })
     .from(reportingRounds)
-    .where(and(eq(reportingRounds.planId, plan.id), eq(reportingRounds.periodId, period!.id)));
+    .where(and(eq(reportingRounds.planId, plan.id), eq(reportingRounds.periodId, period.id)));
   if (existing) throw taken();
   try {
     return await db.transaction(async (tx) => {
       const t = tx as unknown as Db;
       const [row] = await t
         .insert(reportingRounds)
-        .values({ planId: plan.id, periodId: period!.id, deadline: input.deadline, message, openedBy: actorOf(viewer).actor })
+        .values({ planId: plan.id, periodId: period.id, deadline: input.deadline, message, openedBy: actorOf(viewer).actor })
         .returning();
       await record(t, viewer, {
         action: "ronde-geopend",
         entityType: "ronde",
         entityId: row!.id,
         planId: plan.id,
-        summary: `Rapportageronde over ${period!.label} van '${plan.title}' geopend, uiterste datum ${formatDate(input.deadline)}`,
-        after: { period: period!.label, deadline: input.deadline, message },
+        summary: `Rapportageronde over ${period.label} van '${plan.title}' geopend, uiterste datum ${formatDate(input.deadline)}`,
+        after: { period: period.label, deadline: input.deadline, message },
       });
       return { id: row!.id, periodId: row!.periodId, deadline: row!.deadline, closed: false };
     });
   } catch (error) {
     // Two coordinators at once: the unique constraint refuses the second.
-    const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-    throw code === "23505" ? taken() : error;
+    if (isUniqueViolation(error)) throw taken();
+    // The period went meanwhile (the plan's cycle was set again).
+    if (isForeignKeyViolation(error)) throw new ConflictError(`De rapportageperiode ${period.label} bestaat niet meer: de rapportageperiodes van dit plan zijn intussen opnieuw ingesteld.`);
+    throw error;
   }
 }
 
@@ -433,7 +463,11 @@ export async function closeRound(db: Db, viewer: Viewer, roundId: number, option
       .set({ closedAt: new Date(), closedBy: actorOf(viewer).actor })
       .where(and(eq(reportingRounds.id, round.id), isNull(reportingRounds.closedAt)))
       .returning();
-    if (!closed) throw new ConflictError("Deze rapportageronde is al gesloten.");
+    if (!closed) {
+      // Another coordinator closed it first, or it went with its period.
+      const [still] = await t.select({ id: reportingRounds.id }).from(reportingRounds).where(eq(reportingRounds.id, round.id));
+      throw still ? new ConflictError("Deze rapportageronde is al gesloten.") : new RoundNotFoundError();
+    }
     const [period] = await t.select({ label: reportingPeriods.label }).from(reportingPeriods).where(eq(reportingPeriods.id, round.periodId));
     await record(t, viewer, {
       action: "ronde-gesloten",
@@ -481,8 +515,10 @@ export async function sendReminders(
   options: { emails?: readonly string[]; planSlug?: string; publicUrl?: string; today?: string } = {},
 ): Promise<{ email: string; name: string; items: number }[]> {
   const { detail: round, plan } = await detailOf(db, viewer, roundId, options, "edit");
+  const asked = remindSchema.safeParse(options.emails === undefined ? {} : { emails: options.emails });
+  if (!asked.success) throw new RoundInputError(fieldsOf(asked.error));
+  const wanted = asked.data.emails;
   if (!round.open) throw new ConflictError("Deze rapportageronde is gesloten; er gaan geen herinneringen meer uit.");
-  const wanted = options.emails?.map((e) => e.trim().toLowerCase());
   const targets = round.people.filter((p) => p.open.length > 0 && (!wanted || wanted.includes(p.email)));
   const signature = viewer.kind === "user" ? viewer.name : "Koers";
   // Each mail first, then the record of it: a reminder in the list has really gone to the outbox.
