@@ -1,6 +1,9 @@
 /** The exchange format of organisations and regions: `data/organisations/*.yaml`. */
 import { z } from "zod";
 import { slug } from "../../lib/slug.ts";
+import { LENGTH, tooLong } from "../../lib/limits.ts";
+
+const limited = (label: string, max: number) => z.string().min(1).max(max, tooLong(label, max));
 
 export const organisationKinds = [
   "gemeente",
@@ -27,24 +30,24 @@ export const regionKinds = [
 
 export const organisationSchema = z.strictObject({
   slug,
-  name: z.string().min(1),
+  name: limited("Naam", LENGTH.name),
   /** Short name or abbreviation used in the documents: "PPO-NK", "swvnk". */
-  shortName: z.string().min(1).optional(),
+  shortName: limited("Korte naam", LENGTH.name).optional(),
   kind: z.enum(organisationKinds),
-  note: z.string().min(1).optional(),
+  note: limited("Toelichting", LENGTH.phrase).optional(),
 });
 
 export const regionSchema = z.strictObject({
   slug,
-  name: z.string().min(1),
+  name: limited("Naam", LENGTH.name),
   kind: z.enum(regionKinds),
-  note: z.string().min(1).optional(),
+  note: limited("Toelichting", LENGTH.phrase).optional(),
   members: z
     .array(
       z.strictObject({
         organisation: slug,
         /** Qualifies membership, e.g. "alleen primair onderwijs". */
-        note: z.string().min(1).optional(),
+        note: limited("Toelichting", LENGTH.phrase).optional(),
       }),
     )
     .default([]),

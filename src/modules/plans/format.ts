@@ -5,28 +5,37 @@
  */
 import { z } from "zod";
 import { slug } from "../../lib/slug.ts";
+import { COUNT, LENGTH, tooLong, tooMany } from "../../lib/limits.ts";
 import "../../lib/zod-nl.ts";
+
+/** Non-empty text of at most `max` characters; files keep their text as written (no trimming). */
+const limited = (label: string, max: number) => z.string().min(1).max(max, tooLong(label, max));
+/** A list of at most `max` entries. */
+const upTo = <T extends z.ZodType>(schema: T, label: string, max: number) => z.array(schema).max(max, tooMany(label, max));
 
 
 const isoDate = z.iso.date();
 
 /** Text in a small, safe subset of Markdown: paragraphs, lists, *italics*, **bold**, tables. */
-const text = z.string().min(1, "mag niet leeg zijn");
+const text = z.string().min(1, "mag niet leeg zijn").max(LENGTH.text, tooLong("Tekst", LENGTH.text));
 
 export const sectionSchema = z.strictObject({
   /** The heading as the document writes it: "Opgave", "Doelstelling", "Monitoring". */
-  title: z.string().min(1),
+  title: limited("Kop van een tekst", LENGTH.title),
   text,
 });
+
+/** The texts of an item, a plan's opening or closing, or an update. */
+export const sectionsSchema = (label: string) => upTo(sectionSchema, label, COUNT.sections);
 
 export const partySchema = z
   .strictObject({
     /** The party as written: "beleidsmedewerker SWV VO NK", "Gemeente, SWV, scholen en netwerkpartners". */
-    role: z.string().min(1).optional(),
+    role: limited("Rol van een partij", LENGTH.phrase).optional(),
     /** Organisations this party stands for (slugs from data/organisations). */
-    organisations: z.array(slug).default([]),
+    organisations: upTo(slug, "Organisaties van een partij", COUNT.partyOrganisations).default([]),
     /** What the party does, when the document says so ("betrokken bij de communicatie van JONK"). */
-    task: z.string().min(1).optional(),
+    task: limited("Taak van een partij", LENGTH.phrase).optional(),
   })
   .refine((p) => p.role !== undefined || p.organisations.length > 0, {
     message: "een partij heeft een rol of een organisatie",
@@ -44,10 +53,10 @@ export type LinkKind = (typeof linkKinds)[number];
 
 export const linkSchema = z.strictObject({
   /** Target item: its code in this plan ("1.2"), or "plan-slug#code" in another plan. */
-  to: z.string().min(1),
+  to: limited("Verwijzing", LENGTH.name),
   kind: z.enum(linkKinds),
   /** The sentence in the document that makes the link, if any. */
-  note: z.string().min(1).optional(),
+  note: limited("Toelichting bij een verwijzing", LENGTH.phrase).optional(),
 });
 
 /**
@@ -97,23 +106,23 @@ export interface ItemInput {
 export const itemSchema: z.ZodType<ItemInput, unknown> = z.lazy(() =>
   z.strictObject({
     /** The number or letter as the document shows it ("1.2", "3b", "A"); optional. */
-    code: z.string().min(1).optional(),
+    code: limited("Code", LENGTH.code).optional(),
     /** Key of one of the plan's levels. */
     level: slug,
-    title: z.string().min(1),
-    sections: z.array(sectionSchema).default([]),
-    parties: z.array(partySchema).default([]),
+    title: limited("Titel", LENGTH.title),
+    sections: sectionsSchema("Teksten").default([]),
+    parties: upTo(partySchema, "Wie (partijen)", COUNT.parties).default([]),
     /** Timing exactly as written: "November-december 2025", "Gedurende het schooljaar". */
-    when: z.string().min(1).optional(),
+    when: limited("Wanneer", LENGTH.phrase).optional(),
     /** Budget line (begrotingsonderdeel) as written. */
-    budget: z.string().min(1).optional(),
+    budget: limited("Budget", LENGTH.phrase).optional(),
     priority: z.boolean().default(false),
     /** Present when the item runs with reduced capacity; the note says why. */
-    reducedCapacity: z.string().min(1).optional(),
+    reducedCapacity: limited("Minder capaciteit", LENGTH.phrase).optional(),
     /** A note for the partners only; never shown to anonymous visitors. */
-    internalNote: z.string().min(1).optional(),
-    topics: z.array(slug).default([]),
-    links: z.array(linkSchema).default([]),
+    internalNote: limited("Interne notitie", LENGTH.note).optional(),
+    topics: upTo(slug, "Onderwerpen", COUNT.topics).default([]),
+    links: upTo(linkSchema, "Verwijzingen", COUNT.links).default([]),
     /** Which of the fields above are Koers's interpretation, not the document's words. */
     interpreted: interpretedList(itemInterpretations),
     children: z.array(itemSchema).default([]),
@@ -123,8 +132,8 @@ export const itemSchema: z.ZodType<ItemInput, unknown> = z.lazy(() =>
 export const levelSchema = z.strictObject({
   key: slug,
   /** The plan's own word for this level: "Ambitie", "Speerpunt", "Actielijn". */
-  name: z.string().min(1),
-  plural: z.string().min(1).optional(),
+  name: limited("Naam van een niveau", LENGTH.name),
+  plural: limited("Meervoud van een niveau", LENGTH.name).optional(),
 });
 
 /** What a column (table layout) or a row of a block (blocks layout) shows. */
@@ -140,7 +149,7 @@ export const layoutSchema = z.strictObject({
   style: z.enum(["table", "blocks"]),
   rowLevel: slug,
   columns: z
-    .array(z.strictObject({ label: z.string().min(1), show: z.array(fieldRef).min(1) }))
+    .array(z.strictObject({ label: limited("Kop van een kolom", LENGTH.name), show: z.array(fieldRef).min(1) }))
     .min(1),
 });
 
@@ -157,13 +166,13 @@ export const planStatuses = ["concept", "in-besluitvorming", "vastgesteld", "afg
 
 export const approvalSchema = z.strictObject({
   /** Governance body as written: "Kernberaad", "OPR", "ALV", "OOGO". */
-  body: z.string().min(1),
+  body: limited("Orgaan", LENGTH.name),
   date: isoDate.optional(),
   /** What the body did: "advies", "instemming", "vastgesteld", ... */
-  outcome: z.string().min(1),
+  outcome: limited("Uitkomst", LENGTH.name),
   /** Whether this decision adopts the plan (makes it the valid version). */
   adopts: z.boolean().default(false),
-  note: z.string().min(1).optional(),
+  note: limited("Toelichting bij een besluit", LENGTH.phrase).optional(),
   /** Which of body, date and outcome are Koers's reading, not what the document says. */
   interpreted: interpretedList(approvalInterpretations),
 });
@@ -171,19 +180,19 @@ export const approvalSchema = z.strictObject({
 export const periodSchema = z
   .strictObject({
     /** As the document names it: "schooljaar 2025-2026", "2023", "2022-2024". */
-    label: z.string().min(1),
+    label: limited("Naam van de periode", LENGTH.name),
     start: isoDate,
     end: isoDate,
   })
   .refine((p) => p.start <= p.end, { message: "start ligt na het einde", path: ["end"] });
 
-export const footnoteSchema = z.strictObject({ mark: z.string().min(1), text });
+export const footnoteSchema = z.strictObject({ mark: limited("Voetnootteken", LENGTH.code), text: limited("Voetnoot", LENGTH.note) });
 
 export const planSchema = z
   .strictObject({
     slug,
-    title: z.string().min(1),
-    subtitle: z.string().min(1).optional(),
+    title: limited("Titel", LENGTH.title),
+    subtitle: limited("Ondertitel", LENGTH.phrase).optional(),
     kind: z.enum(planKinds),
     status: z.enum(planStatuses),
     published: z.boolean().default(false),
@@ -191,22 +200,22 @@ export const planSchema = z
     /** Parent plan in Koers (slug), e.g. the agenda a yearly plan derives from. */
     parent: slug.optional(),
     /** A parent plan that is not in Koers, by name. */
-    parentTitle: z.string().min(1).optional(),
+    parentTitle: limited("Titel van het bovenliggende plan", LENGTH.title).optional(),
     owners: z.array(slug).min(1, "een plan heeft minstens één eigenaar"),
     regions: z.array(slug).default([]),
     /** The source document this plan was taken from (file in data/sources). */
-    source: z.string().min(1).optional(),
+    source: limited("Bron", LENGTH.name).optional(),
     levels: z.array(levelSchema).min(1),
     layout: layoutSchema,
-    approvals: z.array(approvalSchema).default([]),
+    approvals: upTo(approvalSchema, "Besluitvorming", COUNT.approvals).default([]),
     /** Text before the items: introduction, vision, glossary of the document. */
-    sections: z.array(sectionSchema).default([]),
+    sections: sectionsSchema("Inleidende teksten").default([]),
     items: z.array(itemSchema).default([]),
     /** Text after the items: planning tables, closing words. */
-    closingSections: z.array(sectionSchema).default([]),
+    closingSections: sectionsSchema("Slotteksten").default([]),
     footnotes: z.array(footnoteSchema).default([]),
     /** A note for the partners only; never shown to anonymous visitors. */
-    internalNote: z.string().min(1).optional(),
+    internalNote: limited("Interne notitie", LENGTH.note).optional(),
   })
   .superRefine((plan, ctx) => {
     const levelKeys = new Set(plan.levels.map((l) => l.key));
@@ -237,5 +246,5 @@ export type Section = z.infer<typeof sectionSchema>;
 
 /** Shared list of topics (onderwerpen) that items across plans are tagged with: `data/topics.yaml`. */
 export const topicsFileSchema = z.strictObject({
-  topics: z.array(z.strictObject({ slug, name: z.string().min(1), description: z.string().min(1).optional() })),
+  topics: z.array(z.strictObject({ slug, name: limited("Naam", LENGTH.name), description: limited("Beschrijving", LENGTH.phrase).optional() })),
 });

@@ -15,6 +15,7 @@ import { loadConfig } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { COUNT, LENGTH } from "../../lib/limits.ts";
 import { createApp } from "../../web/app.tsx";
+import { parseFiles } from "../exchange/service.ts";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { InputError } from "../../lib/validation.ts";
@@ -27,6 +28,7 @@ import { addItem, deleteItem, listBin, moveItem, restoreItem } from "./structure
 
 const SLUG = "jaarplan-ppo-nk-2023";
 type Form = Record<string, string | string[]>;
+const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 describe.each(databaseKinds)("one validation for an item change, in the browser and through the API, on %s", (kind) => {
   let database: TestDatabase;
@@ -75,7 +77,6 @@ describe.each(databaseKinds)("one validation for an item change, in the browser 
 
   const parties = (current: Awaited<ReturnType<typeof item>>) =>
     current.parties.map((p) => ({ role: p.role, task: p.task, organisations: p.organisations.map((o) => o.slug) }));
-  const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
   const cases: [string, (form: Form, next: number) => Form, (current: Awaited<ReturnType<typeof item>>) => Record<string, unknown>, string[]][] = [
     [
@@ -383,5 +384,55 @@ describe.each(databaseKinds)("one validation for the structure commands on %s", 
     const again = await browser.post(`/plannen/${PLAN}/prullenbak/${entry!.id}/terugzetten`, {});
     expect(again.status).toBe(404);
     expect(await restoreItem(database.db, anna, PLAN, 2 ** 40).catch((e: Error) => e.message)).toBe("Dit onderdeel staat niet (meer) in de prullenbak.");
+  });
+});
+
+describe("the same limits for imported plans and evaluations", () => {
+  const plan = (item: string, extra = "") => `slug: grenzen
+title: Grenzen
+kind: jaarplan
+status: concept
+period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
+owners: [swvnk]
+levels: [{ key: actie, name: Actie }]
+layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
+${extra}items:
+  - level: actie
+${item}
+`;
+  const problems = (files: { name: string; text: string }[]) => {
+    try {
+      parseFiles(files);
+      return [];
+    } catch (error) {
+      return (error as InputError).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).sort();
+    }
+  };
+
+  it("takes an item at every limit", () => {
+    const item = [
+      `    code: "${"1".repeat(LENGTH.code)}"`,
+      `    title: "${"t".repeat(LENGTH.title)}"`,
+      `    topics: [${many(COUNT.topics, "onderwerp").join(", ")}]`,
+    ].join("\n");
+    expect(problems([{ name: "grenzen.yaml", text: plan(item) }])).toEqual([]);
+  });
+
+  it("refuses an item over the limits with the file, the path and the same Dutch message as the form and the API", () => {
+    const item = [
+      `    code: "${"1".repeat(LENGTH.code + 1)}"`,
+      `    title: "${"t".repeat(LENGTH.title + 1)}"`,
+      `    sections: [{ title: Kop, text: "${"x".repeat(LENGTH.text + 1)}" }]`,
+      `    topics: [${many(COUNT.topics + 1, "onderwerp").join(", ")}]`,
+      `    links: [${Array.from({ length: COUNT.links + 1 }, () => "{ to: x, kind: zie ook }").join(", ")}]`,
+    ].join("\n");
+    expect(problems([{ name: "grenzen.yaml", text: plan(item, `internalNote: "${"n".repeat(LENGTH.note + 1)}"\n`) }])).toEqual([
+      "grenzen.yaml: internalNote: Interne notitie: hoogstens 5.000 tekens (nu 5.001).",
+      "grenzen.yaml: items[0].code: Code: hoogstens 20 tekens (nu 21).",
+      `grenzen.yaml: items[0].title: Titel: hoogstens ${LENGTH.title} tekens (nu ${LENGTH.title + 1}).`,
+      "grenzen.yaml: items[0].sections[0].text: Tekst: hoogstens 20.000 tekens (nu 20.001).",
+      `grenzen.yaml: items[0].topics: Onderwerpen: hoogstens ${COUNT.topics} (nu ${COUNT.topics + 1}).`,
+      `grenzen.yaml: items[0].links: Verwijzingen: hoogstens ${COUNT.links} (nu ${COUNT.links + 1}).`,
+    ].sort());
   });
 });
