@@ -27,6 +27,9 @@ export const LENGTH = {
   text: 20_000,
 } as const;
 
+/** The glossary's own fields (modules/glossary/format.ts): a term, written out in full, its meaning. */
+export const GLOSSARY_LENGTH = { term: 100, full: LENGTH.name, meaning: 2_000 } as const;
+
 /** Most entries per list. */
 export const COUNT = {
   /** Links from one item to other items. */

@@ -1,8 +1,9 @@
 /** The glossary: every abbreviation a reader meets, explained in plain Dutch. `data/glossary.yaml`. */
 import { z } from "zod";
+import { GLOSSARY_LENGTH } from "../../lib/limits.ts";
 
-/** Longest allowed text per field, in characters: the same for the form, the API and imports. */
-export const GLOSSARY_LIMITS = { term: 100, full: 200, meaning: 2000 } as const;
+/** Longest allowed text per field, in characters: the same for the form, the API and imports (lib/limits.ts). */
+export const GLOSSARY_LIMITS = GLOSSARY_LENGTH;
 
 const text = (label: string, limit: number, empty: string) =>
   z
