@@ -31,6 +31,9 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
   it("edits an item with the keyboard alone, without JavaScript", async () => {
     const page = await signedIn("redacteur@swvnk.nl", false);
     await page.goto(`${base}/plannen/${SLUG}`);
+    // Each item's edit links sit in its "Acties" menu: open the first one with the keyboard.
+    await page.locator("details.koers-actions > summary").first().focus();
+    await page.keyboard.press("Enter");
     const link = page.getByRole("link", { name: /^Bewerken/ }).first();
     await link.focus();
     await page.keyboard.press("Enter");
