@@ -32,7 +32,8 @@ export default defineConfig({
           globalSetup: ["test/helpers/global-setup.ts"],
         },
       },
-      { extends: true, test: { name: "browser", include: browser, globalSetup: ["test/helpers/global-setup.ts"] } },
+      // A browser test walks several pages in a real Chromium: it gets more time than a route test.
+      { extends: true, test: { name: "browser", include: browser, testTimeout: 120_000, globalSetup: ["test/helpers/global-setup.ts"] } },
     ],
   },
 });
