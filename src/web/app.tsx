@@ -11,6 +11,7 @@ import { adminPages } from "../modules/accounts/admin.tsx";
 import { oidcRoutes } from "../modules/accounts/oidc.tsx";
 import { accountPages } from "../modules/accounts/routes.tsx";
 import { auditPages } from "../modules/audit/routes.tsx";
+import { planHistoryPages } from "../modules/plans/history.tsx";
 import { createMailer } from "../modules/accounts/mail.ts";
 import { ForbiddenError, requireWriter, UnauthenticatedError } from "../modules/access/policy.ts";
 import { InvalidLinkError, PasswordRuleError } from "../modules/accounts/service.ts";
@@ -122,6 +123,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/", accountPages(deps));
   app.route("/beheer", adminPages(deps));
   app.route("/", auditPages(deps));
+  app.route("/", planHistoryPages(deps));
   app.route("/plannen", editPages(deps));
   app.route("/plannen", versionPages(deps));
   app.route("/plannen", structurePages(deps));
