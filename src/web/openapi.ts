@@ -252,7 +252,7 @@ export const openApiDocument = {
         responses: {
           "200": {
             description:
-              "{ data: { plan, from, to, counts: { added, removed, moved, changed }, planChanges, items } }; elk item heeft status added | removed | kept, moved (van/naar bovenliggend onderdeel en plek) en changes; tekstwijzigingen hebben segments [{ kind: same | added | removed, text }]",
+              "{ data: { plan, from, to, counts: { added, removed, moved, changed }, planChanges, items } }; elk item heeft status added | removed | kept, moved (van/naar bovenliggend onderdeel en plek) en changes; tekstwijzigingen hebben segments [{ kind: same | added | removed, text }], en whole: true als de teksten te veel verschillen om woord voor woord te vergelijken (segments zijn dan de hele oude en de hele nieuwe tekst)",
           },
           "400": { description: "from of to ontbreekt" },
           "404": { description: "Plan of versie bestaat niet (bij dit plan)" },

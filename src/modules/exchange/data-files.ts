@@ -6,7 +6,7 @@
  */
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parse, YAMLParseError } from "yaml";
+import { parse } from "yaml";
 import type { z } from "zod";
 import { organisationsFileSchema, type OrganisationsFile } from "../organisations/format.ts";
 import { evaluationSchema, type EvaluationFile } from "../evaluations/format.ts";
@@ -34,7 +34,8 @@ export function parseDataText<S extends z.ZodType>(
   try {
     raw = parse(text, { prettyErrors: true });
   } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message.split("\n")[0]! : String(error);
+    // The parser's own words (line and column), without the name of a JavaScript error.
+    const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     return { problems: [{ file, path: "(bestand)", message: `geen geldige YAML of JSON: ${message}` }] };
   }
   // NULs, half characters and nesting beyond reason are refused before the schema (and the database) see them.

@@ -1,0 +1,293 @@
+/**
+ * What a request may cost. A plan is filled to the limits of src/lib/limits.ts (titles,
+ * phrases and texts at their longest, topics and parties at their most), another
+ * organisation's plan points at it with every link its items may have, and two versions of
+ * the plan differ in every text. The pages that grow with all that (plan page, version
+ * comparison, dashboard, timeline, search, the API) must each take less than a second of
+ * processor time, and /healthz must keep answering while they are made.
+ *
+ * Time is measured as processor time of this process (all threads, PGlite included): the work
+ * a request costs. Wall time on a shared test machine measures the other processes as much;
+ * it is logged next to it. /healthz is asked over HTTP from another thread all the while; how
+ * long it can wait is the longest stretch the server's thread stays busy without a break,
+ * measured in processor time too.
+ */
+import type { AddressInfo } from "node:net";
+import { Worker } from "node:worker_threads";
+import { serve, type ServerType } from "@hono/node-server";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { COUNT, LENGTH } from "../../src/lib/limits.ts";
+import { system } from "../../src/modules/access/viewer.ts";
+import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
+import { configureCycle } from "../../src/modules/monitoring/updates.ts";
+import { allOrganisationSlugs } from "../../src/modules/organisations/service.ts";
+import { updateItem } from "../../src/modules/plans/editing.ts";
+import { getPlan } from "../../src/modules/plans/reading.ts";
+import { listSnapshots } from "../../src/modules/versions/service.ts";
+import { createApp } from "../../src/web/app.tsx";
+import { SESSION_COOKIE } from "../../src/web/auth.ts";
+import { makeUser } from "../helpers/accounts.ts";
+import { databaseKinds, type TestDatabase } from "../helpers/databases.ts";
+import { seededDatabase } from "../helpers/seeded.ts";
+import { seededRandom } from "./random.ts";
+
+/** The plan under attack, owned by swvnk, and the plan of another organisation that points at it. */
+const TARGET = "doelwit-plan";
+const OTHER = "ander-plan";
+/** The target's items: as many as one item of the other plan may link to. */
+const TARGET_ITEMS = COUNT.links;
+/**
+ * Items of the other plan, each linking to every item of the target. With as many items as
+ * an item may have links, every item of the target is pointed at as often as an item may point:
+ * 50 × 50 = 2 500 links. The issue's attack (13 000 links and more) is the second scenario.
+ */
+const OTHER_ITEMS = COUNT.links;
+const ATTACK_ITEMS = 300;
+/** Texts per item of the target, each at the longest. */
+const TEXTS_PER_ITEM = 2;
+/** Processor time one page may take. */
+const BUDGET_MS = 1_000;
+
+const random = seededRandom(13);
+/** Words as the plans use them, glossary terms among them, so that pages explain terms as they do for real plans. */
+const vocabulary = [
+  "leerlingen", "school", "ondersteuning", "thuiszitters", "verzuim", "jeugdhulp", "gemeente", "ouders", "netwerk",
+  "samenwerking", "PPO-NK", "CJG", "ALV", "arrangement", "basisondersteuning", "consulent", "doorgaande", "lijn",
+  "dekkend", "netwerkgroep", "OPR", "AVG", "casuïstiek", "brugfunctionaris", "dagbesteding", "en", "de", "het", "voor",
+];
+const words = (chars: number) => {
+  let text = "";
+  while (text.length < chars) text += `${text ? " " : ""}${random.pick(vocabulary)}`;
+  return text.slice(0, chars).trimEnd().padEnd(chars, "x");
+};
+/** Markdown at exactly `chars` characters: paragraphs of a few hundred characters. */
+const markdown = (chars: number) => {
+  const paragraphs: string[] = [];
+  let length = 0;
+  while (length < chars) {
+    const next = words(Math.min(400, chars - length));
+    paragraphs.push(next);
+    length += next.length + 2;
+  }
+  return paragraphs.join("\n\n").slice(0, chars);
+};
+const title = (n: number) => `${n} ${words(LENGTH.title - String(n).length - 1)}`;
+
+function targetPlan(organisations: string[], topics: string[]) {
+  return {
+    slug: TARGET,
+    title: words(LENGTH.title),
+    subtitle: words(LENGTH.phrase),
+    kind: "jaarplan",
+    status: "vastgesteld",
+    published: true,
+    period: { label: "2025", start: "2025-01-01", end: "2025-12-31" },
+    owners: ["swvnk"],
+    levels: [{ key: "actie", name: "Actie", plural: "Acties" }],
+    layout: {
+      style: "blocks",
+      rowLevel: "actie",
+      columns: [
+        { label: "Wat", show: ["title", "section:Tekst 1"] },
+        { label: "Wie", show: ["parties"] },
+        { label: "Wanneer", show: ["when"] },
+      ],
+    },
+    approvals: [{ body: "ALV", date: "2024-12-01", outcome: "vastgesteld", adopts: true }],
+    sections: [{ title: words(LENGTH.title), text: markdown(LENGTH.text) }],
+    items: Array.from({ length: TARGET_ITEMS }, (_, i) => ({
+      code: String(i + 1),
+      level: "actie",
+      title: title(i + 1),
+      sections: Array.from({ length: TEXTS_PER_ITEM }, (_, s) => ({ title: `Tekst ${s + 1}`, text: markdown(LENGTH.text) })),
+      parties: Array.from({ length: COUNT.parties }, (_, p) => ({
+        role: words(LENGTH.phrase),
+        organisations: [organisations[p % organisations.length]!],
+      })),
+      when: words(LENGTH.phrase),
+      budget: words(LENGTH.phrase),
+      reducedCapacity: words(LENGTH.phrase),
+      internalNote: words(LENGTH.note),
+      topics,
+    })),
+  };
+}
+
+function otherPlan(items: number) {
+  return {
+    slug: OTHER,
+    title: words(LENGTH.title),
+    kind: "jaarplan",
+    status: "vastgesteld",
+    published: true,
+    period: { label: "2025", start: "2025-01-01", end: "2025-12-31" },
+    owners: ["velsen"],
+    levels: [{ key: "actie", name: "Actie" }],
+    layout: { style: "table", rowLevel: "actie", columns: [{ label: "Wat", show: ["title"] }] },
+    items: Array.from({ length: items }, (_, i) => ({
+      code: String(i + 1),
+      level: "actie",
+      title: title(i + 1),
+      links: Array.from({ length: COUNT.links }, (_, l) => ({ to: `${TARGET}#${l + 1}`, kind: "zie ook", note: words(LENGTH.phrase) })),
+    })),
+  };
+}
+
+interface Cost {
+  status: number;
+  bytes: number;
+  /** Processor time of the request, and its wall time on this (shared) machine. */
+  cpuMs: number;
+  wallMs: number;
+  /** The longest stretch the server's thread was busy without a break, in processor time: the longest a request to /healthz can wait. */
+  longestBusyCpuMs: number;
+  /** /healthz asked from another thread over HTTP meanwhile: how often it answered, and its longest wait in wall time. */
+  healthz: { answers: number; longestWallMs: number };
+}
+
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+/** Asks /healthz from its own thread every 20 ms until told to stop, then reports each answer. */
+const healthzPinger = `
+const { parentPort, workerData } = require("node:worker_threads");
+let stop = false;
+const answers = [];
+parentPort.on("message", () => { stop = true; });
+(async () => {
+  while (!stop) {
+    const started = performance.now();
+    const res = await fetch(workerData.url);
+    await res.text();
+    answers.push({ status: res.status, wallMs: performance.now() - started });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  parentPort.postMessage(answers);
+})();
+`;
+
+const scenarios = databaseKinds.flatMap((kind) => [
+  { kind, otherItems: OTHER_ITEMS, knownGap: false },
+  { kind, otherItems: ATTACK_ITEMS, knownGap: true },
+]);
+
+/**
+ * The second scenario is a known gap, skipped until it holds: nothing limits how many items of
+ * other plans may point at one item, and the plan page lists every one of them (and loads them
+ * for a version comparison), so 15 000 links make the target's page 13 MB and 1.5 s of work, its
+ * comparison 1 to 1.5 s, and the other plan's own page 9 MB and 2.4 s. See docs/security.md.
+ */
+describe.each(scenarios)("the cost of the largest pages on $kind, $otherItems items of another plan linking to every item", ({ kind, otherItems, knownGap }) => {
+  if (knownGap) {
+    it.skip("(known gap: links into a plan are not bounded yet)", () => {});
+    return;
+  }
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let server: ServerType;
+  let healthzUrl: string;
+  let versionId: number;
+  let cookie: string;
+  const costs: Record<string, Cost> = {};
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    const { db } = database;
+    const organisations = (await allOrganisationSlugs(db)).sort();
+    const extraTopics = Array.from({ length: COUNT.topics }, (_, i) => ({ slug: `onderwerp-${i + 1}`, name: words(LENGTH.name) }));
+    const files = [
+      { name: "topics.yaml", text: JSON.stringify({ topics: extraTopics }) },
+      { name: `${TARGET}.yaml`, text: JSON.stringify(targetPlan(organisations, extraTopics.map((t) => t.slug))) },
+      { name: `${OTHER}.yaml`, text: JSON.stringify(otherPlan(otherItems)) },
+    ];
+    const { data, names } = parseFiles(files);
+    await importDataSet(database, data, names);
+    // The plan as adopted is kept as a version at import; today every text of every item differs from it.
+    const plan = await getPlan(db, system, TARGET);
+    for (const item of plan.items) {
+      await updateItem(db, system, TARGET, item.id, {
+        version: item.version,
+        title: title(item.id),
+        sections: item.sections.map((s) => ({ title: s.title, text: markdown(LENGTH.text) })),
+        when: words(LENGTH.phrase),
+      });
+    }
+    versionId = (await listSnapshots(db, system, TARGET)).versions[0]!.id as number;
+    await configureCycle(db, system, TARGET, "trimester");
+    // The dashboard and the timeline are for the partners: a reader of the owning organisation asks.
+    cookie = `${SESSION_COOKIE}=${(await makeUser(db, "lezer@swvnk.nl", { roles: [["swvnk", "lezer"]] })).session}`;
+    app = createApp({ db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_PUBLIC_URL: "http://localhost" }) });
+    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    healthzUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+  }, 900_000);
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    console.log(`cost on ${kind} with ${otherItems} linking items:\n${Object.entries(costs).map(([page, c]) => `  ${page}: ${JSON.stringify(c)}`).join("\n")}`);
+    await database.dispose();
+  });
+
+  /** One request for `path` (after one to warm up), while another thread asks /healthz over HTTP. */
+  async function measure(path: string, signedIn: boolean): Promise<Cost> {
+    const ask = () => app.request(path, { headers: signedIn ? { cookie } : {} });
+    await (await ask()).arrayBuffer();
+    const pinger = new Worker(healthzPinger, { eval: true, workerData: { url: healthzUrl } });
+    const answers = new Promise<{ status: number; wallMs: number }[]>((resolve) => pinger.once("message", resolve));
+    // The server's thread notes the processor time at every turn of its event loop.
+    let longestBusyCpuMs = 0;
+    let lastTurn = process.cpuUsage();
+    const turns = setInterval(() => {
+      longestBusyCpuMs = Math.max(longestBusyCpuMs, cpuMsSince(lastTurn));
+      lastTurn = process.cpuUsage();
+    }, 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [cpu, wall] = [process.cpuUsage(), performance.now()];
+    const res = await ask();
+    const bytes = (await res.arrayBuffer()).byteLength;
+    const cpuMs = Math.round(cpuMsSince(cpu));
+    const wallMs = Math.round(performance.now() - wall);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    clearInterval(turns);
+    pinger.postMessage("stop");
+    const pings = await answers;
+    await pinger.terminate();
+    expect(pings.every((p) => p.status === 200)).toBe(true);
+    const cost: Cost = {
+      status: res.status,
+      bytes,
+      cpuMs,
+      wallMs,
+      longestBusyCpuMs: Math.round(longestBusyCpuMs),
+      healthz: { answers: pings.length, longestWallMs: Math.round(Math.max(0, ...pings.map((p) => p.wallMs))) },
+    };
+    costs[path] = cost;
+    return cost;
+  }
+
+  it.each([
+    ["the target's plan page", () => `/plannen/${TARGET}`, false],
+    ["the target's plan page as a partner sees it (internal notes)", () => `/plannen/${TARGET}`, true],
+    ["the other plan's page, with all its links", () => `/plannen/${OTHER}`, false],
+    ["the comparison of two versions that differ in every text", () => `/plannen/${TARGET}/versies/vergelijk?van=${versionId}&met=vandaag`, false],
+    ["the comparison through the API", () => `/api/v1/plans/${TARGET}/versions/compare?from=${versionId}&to=vandaag`, false],
+    ["the dashboard", () => `/plannen/${TARGET}/dashboard`, true],
+    ["the timeline", () => `/plannen/${TARGET}/tijdlijn`, true],
+    ["a search that matches every item", () => `/zoeken?q=${encodeURIComponent("leerlingen")}`, false],
+    ["the plan through the API", () => `/api/v1/plans/${TARGET}`, false],
+  ])("%s costs less than a second, and /healthz keeps answering", async (_, path, signedIn) => {
+    const cost = await measure(path(), signedIn);
+    expect(cost.status).toBe(200);
+    expect(cost.cpuMs).toBeLessThan(BUDGET_MS);
+    expect(cost.healthz.answers).toBeGreaterThan(0);
+    expect(cost.longestBusyCpuMs).toBeLessThan(BUDGET_MS);
+  });
+
+  it("shows texts that differ throughout whole, old then new, with a note", async () => {
+    const res = await app.request(`/plannen/${TARGET}/versies/vergelijk?van=${versionId}&met=vandaag`);
+    expect(await res.text()).toContain("Koers vergelijkt deze tekst niet woord voor woord");
+  });
+});
