@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
@@ -91,12 +91,15 @@ export const csrfFailure =
 export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const ownOrigin = new URL(deps.config.publicUrl).origin;
   return async (c, next) => {
-    let token = getCookie(c, CSRF_COOKIE);
-    if (!token) {
-      token = newCsrfToken();
-      setCookie(c, CSRF_COOKIE, token, cookieOptions(deps));
-    }
+    const cookie = getCookie(c, CSRF_COOKIE);
+    const token = cookie ?? newCsrfToken();
     c.set("csrfToken", token);
+    await check(c, token, next);
+    // Forms only come from pages: a feed, a file or a JSON answer sets no cookie, and so stays cacheable.
+    if (!cookie && (c.res.headers.get("content-type") ?? "").startsWith("text/html")) setCookie(c, CSRF_COOKIE, token, cookieOptions(deps));
+  };
+
+  async function check(c: Context<AppEnv>, token: string, next: Next): Promise<void> {
     if (!unsafe.has(c.req.method) || bearer(c)) return next();
     if (c.req.path.startsWith("/api/") && !getCookie(c, SESSION_COOKIE)) return next();
 
@@ -110,7 +113,7 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     if (!sent || !getCookie(c, CSRF_COOKIE) || !sameToken(sent, token)) throw new HTTPException(403, { message: csrfFailure });
     return next();
-  };
+  }
 }
 
 /** What `clientAddress` gives when there is no connection to ask (requests made in-process, as in tests). */
