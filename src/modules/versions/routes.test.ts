@@ -161,7 +161,8 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
       expect(data.to.id).toBe("vandaag");
       expect(data.counts).toEqual({ added: 0, removed: 0, moved: 0, changed: 2 });
       expect(data.planChanges).toEqual([]);
-      expect(data.items[0]).toMatchObject({ id: item.id, status: "kept", changes: [{ field: "title" }, { field: "section" }] });
+      expect(data.items[0]).toMatchObject({ id: item.id, status: "kept" });
+      expect(new Set(data.items[0]!.changes.map((c) => c.field))).toEqual(new Set(["title", "section"]));
     });
 
     it("still serves the plan itself next to its versions", async () => {
