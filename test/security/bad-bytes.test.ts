@@ -294,7 +294,7 @@ describe.each(databaseKinds)("the command line on %s", (kind) => {
     expect(result.err).toContain(`met-nul.yaml: items[0].title: ${textFaults.nul}`);
     expect(result.err + result.out).not.toMatch(internals);
     expect((await koers({}, "export", "met-nul")).code).toBe(exitCodes.refused);
-  });
+  }, 300_000); // the first command loads the source plans into a new database
 
   it("says plainly that something failed inside, and keeps the details for the debug log", async () => {
     expect((await koers({}, "migrate")).code).toBe(exitCodes.ok);
@@ -313,5 +313,5 @@ describe.each(databaseKinds)("the command line on %s", (kind) => {
     const debug = await koers({ LOG_LEVEL: "debug" }, "export", SLUG);
     expect(debug.code).toBe(exitCodes.failed);
     expect(debug.err).toMatch(/"level":20.*Failed query/);
-  });
+  }, 300_000);
 });

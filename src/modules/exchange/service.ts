@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { parse } from "yaml";
 import type { Database, Db } from "../../db/client.ts";
 import { systemState } from "../../db/system-schema.ts";
+import { isUniqueViolation } from "../../lib/errors.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
@@ -177,6 +178,14 @@ export async function importDataSet(
     if (options.markSeeded) {
       await t.insert(systemState).values({ key: "seeded", value: new Date().toISOString() });
     }
+  }).catch((error: unknown) => {
+    // Another import (or edit) added the same plan or evaluation while this one ran: the unique
+    // index refused it at the end, and the transaction wrote nothing.
+    if (!options.markSeeded && isUniqueViolation(error)) {
+      const what = [...data.plans.map((p) => `plan '${p.slug}'`), ...data.evaluations.map((e) => `evaluatie '${e.slug}'`)].join(", ") || "wat in deze bestanden staat";
+      throw new PlanConflictError(`Niets ingelezen: ${what} is intussen door een andere import toegevoegd. Er is niets gewijzigd; kijk wat er nu staat, en lees opnieuw in (met --replace om te vervangen).`);
+    }
+    throw error;
   });
   return {
     organisations: data.organisations.organisations.length,
