@@ -5,9 +5,9 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../test/helpers/databases.ts";
 import { visibleText } from "../../test/helpers/html.ts";
+import { importPlans, planYaml } from "../../test/helpers/plans.ts";
 import { dataDir, seededDatabase } from "../../test/helpers/seeded.ts";
 import { missingFragments } from "../lib/source-coverage.ts";
-import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
 import { createApp } from "./app.tsx";
 
 const sourcesDir = join(dataDir, "sources");
@@ -217,22 +217,15 @@ describe.each(databaseKinds)("the web app on %s", (kind) => {
 
   describe("what a plan may contain cannot break the page", () => {
     beforeAll(async () => {
-      const plan = `slug: proef
-title: "<script>alert('titel')</script>"
-kind: jaarplan
-status: concept
-published: true
-period: { label: "2024", start: 2024-01-01, end: 2024-12-31 }
-owners: [swvnk]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title, "section:Hoe"] }] }
-items:
+      const plan = planYaml(
+        { slug: "proef", title: "<script>alert('titel')</script>", published: true, period: "2024", show: ["title", "section:Hoe"] },
+        `items:
   - level: actie
     title: '"><img src=x onerror=alert(1)>'
     sections: [{ title: Hoe, text: "<script>alert('tekst')</script> en [link](javascript:alert(1))" }]
-`;
-      const { data, names } = parseFiles([{ name: "proef.yaml", text: plan }]);
-      await importDataSet(database, data, names);
+`,
+      );
+      await importPlans(database, plan);
     });
 
     it("escapes markup in titles and texts", async () => {
@@ -246,20 +239,10 @@ items:
 
   describe("unpublished plans", () => {
     beforeAll(async () => {
-      const plan = `slug: intern
-title: Intern werkplan
-kind: jaarplan
-status: concept
-published: false
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [swvnk]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-items:
-  - { level: actie, title: Geheime actie over thuiszitters, topics: [thuiszitters] }
-`;
-      const { data, names } = parseFiles([{ name: "intern.yaml", text: plan }]);
-      await importDataSet(database, data, names);
+      await importPlans(
+        database,
+        planYaml({ slug: "intern", title: "Intern werkplan", published: false }, "items:\n  - { level: actie, title: Geheime actie over thuiszitters, topics: [thuiszitters] }\n"),
+      );
     });
 
     it("are not shown to anonymous visitors, in pages or API", async () => {

@@ -8,28 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../test/helpers/accounts.ts";
 import { client } from "../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../test/helpers/databases.ts";
+import { importPlans, planYaml } from "../../test/helpers/plans.ts";
 import { seededDatabase } from "../../test/helpers/seeded.ts";
 import { loadConfig } from "../config.ts";
 import { createApiToken, sessionViewer } from "../modules/accounts/service.ts";
-import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
 import { createApp } from "./app.tsx";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
 
 const PUBLISHED = "/plannen/jaarplan-ppo-nk-2023";
-const internalPlan = `slug: intern-cache
-title: Intern werkplan
-kind: jaarplan
-status: concept
-published: false
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [swvnk]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-items:
+const internalPlan = planYaml(
+  { slug: "intern-cache", title: "Intern werkplan", published: false },
+  `items:
   - code: "1"
     level: actie
     title: Actie van swvnk zelf
-`;
+`,
+);
 
 const cacheControl = (res: Response) => res.headers.get("cache-control");
 
@@ -42,8 +36,7 @@ describe.each(databaseKinds)("caching headers on %s", (kind) => {
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    const { data, names } = parseFiles([{ name: "intern.yaml", text: internalPlan }]);
-    await importDataSet(database, data, names);
+    await importPlans(database, internalPlan);
     app = createApp({ db: database.db, logger: pino({ level: "silent" }), config });
     session = (await makeUser(database.db, "beheer@koers.nl", { admin: true })).session;
     readKey = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "agenda", "read");

@@ -9,26 +9,19 @@ import { makeUser, PASSWORD } from "../../test/helpers/accounts.ts";
 import { client } from "../../test/helpers/client.ts";
 import { databaseKinds, freshDatabase, type TestDatabase } from "../../test/helpers/databases.ts";
 import { visibleText } from "../../test/helpers/html.ts";
+import { importPlans, planYaml } from "../../test/helpers/plans.ts";
 import { seededDatabase } from "../../test/helpers/seeded.ts";
 import { loadConfig } from "../config.ts";
 import { listOutbox } from "../modules/accounts/mail.ts";
 import { createApiToken, listUsers, sessionViewer } from "../modules/accounts/service.ts";
 import { commandLine, system } from "../modules/access/viewer.ts";
 import { listAudit } from "../modules/audit/service.ts";
-import { importDataSet, parseFiles } from "../modules/exchange/service.ts";
 import { createApp } from "./app.tsx";
 import { SESSION_COOKIE } from "./auth.ts";
 
-const internalPlan = `slug: intern
-title: "=Intern werkplan"
-kind: jaarplan
-status: concept
-published: false
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [swvnk]
-internalNote: Alleen voor de partners.
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
+const internalPlan = planYaml(
+  { slug: "intern", title: "=Intern werkplan", published: false },
+  `internalNote: Alleen voor de partners.
 items:
   - code: "1"
     level: actie
@@ -38,7 +31,8 @@ items:
     level: actie
     title: Actie met PPO-NK
     parties: [{ role: consulenten PPO-NK, organisations: [ppo-nk] }]
-`;
+`,
+);
 
 describe.each(databaseKinds)("security on %s", (kind) => {
   let database: TestDatabase;
@@ -50,8 +44,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    const { data, names } = parseFiles([{ name: "intern.yaml", text: internalPlan }]);
-    await importDataSet(database, data, names);
+    await importPlans(database, internalPlan);
     app = createApp({ db: database.db, logger: pino({ level: "silent" }), config });
     const people: [string, Parameters<typeof makeUser>[2]][] = [
       ["lezer@swvnk.nl", { roles: [["swvnk", "lezer"]] }],

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { planYaml } from "../../../test/helpers/plans.ts";
 import { dataDir } from "../../../test/helpers/seeded.ts";
 import { missingFragments } from "../../lib/source-coverage.ts";
 import { InputError } from "../../lib/validation.ts";
@@ -78,15 +79,7 @@ describe("the data of the five source documents", () => {
 });
 
 describe("bad files are refused with the file, path and field named", () => {
-  const plan = (extra: string) => `slug: p
-title: P
-kind: jaarplan
-status: concept
-period: { label: "2024", start: 2024-01-01, end: 2024-12-31 }
-owners: [o]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-${extra}`;
+  const plan = (extra: string) => planYaml({ slug: "p", title: "P", period: "2024", owners: ["o"] }, extra);
 
   const problems = (files: { name: string; text: string }[]) => {
     try {

@@ -1,50 +1,30 @@
 /** A small published plan for the progress tests, owned by swvnk, with one action that PPO-NK is a party to. */
 import { makeUser } from "../../../test/helpers/accounts.ts";
+import { importPlans, planYaml, themeItems } from "../../../test/helpers/plans.ts";
 import type { TestDatabase } from "../../../test/helpers/databases.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import type { DatabaseKind } from "../../../test/helpers/databases.ts";
 import { sessionViewer } from "../accounts/service.ts";
 import type { Viewer } from "../access/viewer.ts";
-import { importDataSet, parseFiles } from "../exchange/service.ts";
 
 export const SLUG = "voortgang-werkplan";
 
-const plan = `slug: ${SLUG}
-title: Werkplan voortgang
-kind: jaarplan
-status: vastgesteld
-published: true
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [swvnk]
-levels: [{ key: thema, name: Thema }, { key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-items:
-  - code: "1"
-    level: thema
-    title: Thuiszitters
-    children:
-      - code: "1.1"
-        level: actie
-        title: Verzuimaanpak vastleggen
-        when: Q1 2025
-      - code: "1.2"
-        level: actie
-        title: Overstap po-vo verbeteren
-        when: "2025"
-        parties: [{ role: consulenten PPO-NK, organisations: [ppo-nk] }]
-      - code: "1.3"
-        level: actie
-        title: Evaluatie met de regiegroep
-        when: nader te bepalen
-  - code: "2"
-    level: thema
-    title: Inclusie
-    children:
-      - code: "2.1"
-        level: actie
-        title: Plan onderwijszorgarrangementen
-        when: de komende maanden
-`;
+const ppoNk = "[{ role: consulenten PPO-NK, organisations: [ppo-nk] }]";
+const plan = planYaml(
+  { slug: SLUG, title: "Werkplan voortgang", status: "vastgesteld", published: true, levels: ["thema", "actie"] },
+  themeItems([
+    {
+      code: "1",
+      title: "Thuiszitters",
+      actions: [
+        ["1.1", "Verzuimaanpak vastleggen", "Q1 2025"],
+        ["1.2", "Overstap po-vo verbeteren", "2025", ppoNk],
+        ["1.3", "Evaluatie met de regiegroep", "nader te bepalen"],
+      ],
+    },
+    { code: "2", title: "Inclusie", actions: [["2.1", "Plan onderwijszorgarrangementen", "de komende maanden"]] },
+  ]),
+);
 
 export const people = {
   owner: "redacteur@swvnk.nl",
@@ -56,8 +36,7 @@ export const people = {
 /** The seeded database with the plan above and a user per role; `viewers` act through a browser session. */
 export async function progressDatabase(kind: DatabaseKind): Promise<{ database: TestDatabase; viewers: Record<keyof typeof people, Viewer>; sessions: Record<keyof typeof people, string> }> {
   const database = await seededDatabase(kind);
-  const { data, names } = parseFiles([{ name: `${SLUG}.yaml`, text: plan }]);
-  await importDataSet(database, data, names);
+  await importPlans(database, plan);
   const roles = { owner: ["swvnk", "redacteur"], party: ["ppo-nk", "redacteur"], reader: ["swvnk", "lezer"], outsider: ["velsen", "redacteur"] } as const;
   const viewers = {} as Record<keyof typeof people, Viewer>;
   const sessions = {} as Record<keyof typeof people, string>;

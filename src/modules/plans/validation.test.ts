@@ -10,6 +10,7 @@ import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, formProblems, visibleText } from "../../../test/helpers/html.ts";
+import { planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
@@ -388,18 +389,7 @@ describe.each(databaseKinds)("one validation for the structure commands on %s", 
 });
 
 describe("the same limits for imported plans and evaluations", () => {
-  const plan = (item: string, extra = "") => `slug: grenzen
-title: Grenzen
-kind: jaarplan
-status: concept
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [swvnk]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-${extra}items:
-  - level: actie
-${item}
-`;
+  const plan = (item: string, extra = "") => planYaml({ slug: "grenzen", title: "Grenzen" }, `${extra}items:\n  - level: actie\n${item}\n`);
   const problems = (files: { name: string; text: string }[]) => {
     try {
       parseFiles(files);

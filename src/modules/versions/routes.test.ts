@@ -5,11 +5,11 @@ import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { visibleText } from "../../../test/helpers/html.ts";
+import { importPlans, planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { loadConfig } from "../../config.ts";
 import { createApp } from "../../web/app.tsx";
 import { system } from "../access/viewer.ts";
-import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { getPlan, type PlanItem } from "../plans/reading.ts";
 import { updateItem } from "../plans/editing.ts";
 import { takeSnapshot } from "../plans/snapshots.ts";
@@ -17,18 +17,12 @@ import { listSnapshots } from "./service.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 
-const hiddenPlan = `slug: versies-verborgen
-title: Verborgen plan
-kind: jaarplan
-status: vastgesteld
-published: false
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [velsen]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-approvals: [{ body: Raad, date: 2025-03-01, outcome: vastgesteld, adopts: true }]
+const hiddenPlan = planYaml(
+  { slug: "versies-verborgen", title: "Verborgen plan", status: "vastgesteld", published: false, owners: ["velsen"] },
+  `approvals: [{ body: Raad, date: 2025-03-01, outcome: vastgesteld, adopts: true }]
 items: [{ code: "1", level: actie, title: Enige actie }]
-`;
+`,
+);
 
 describe.each(databaseKinds)("version pages and API on %s", (kind) => {
   let database: TestDatabase;
@@ -39,8 +33,7 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    const { data, names } = parseFiles([{ name: "v.yaml", text: hiddenPlan }]);
-    await importDataSet(database, data, names);
+    await importPlans(database, hiddenPlan);
     app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
     await makeUser(database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
     adopted = (await listSnapshots(database.db, system, SLUG)).versions[0]!.id as number;

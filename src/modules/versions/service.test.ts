@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../../../test/helpers/accounts.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { importPlans, planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
@@ -9,7 +10,6 @@ import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { sessionViewer } from "../accounts/service.ts";
 import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
-import { importDataSet, parseFiles } from "../exchange/service.ts";
 import { itemDeletions, items } from "../plans/schema.ts";
 import { getPlan } from "../plans/reading.ts";
 import { updateItem } from "../plans/editing.ts";
@@ -20,16 +20,9 @@ import { compareVersions, listSnapshots, parseVersionRef, VersionNotFoundError }
 const ADOPTED = "activiteitenplan-swvnk-2024";
 
 /** Unpublished, adopted, with internal notes that no version may keep. */
-const internalPlan = `slug: versies-intern
-title: Intern werkplan versies
-kind: jaarplan
-status: vastgesteld
-published: false
-period: { label: "2025", start: 2025-01-01, end: 2025-12-31 }
-owners: [swvnk]
-levels: [{ key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-approvals:
+const internalPlan = planYaml(
+  { slug: "versies-intern", title: "Intern werkplan versies", status: "vastgesteld", published: false },
+  `approvals:
   - { body: Bestuur, outcome: besproken }
   - { body: ALV, date: 2025-02-03, outcome: vastgesteld, adopts: true }
 internalNote: Vertrouwelijke planaantekening.
@@ -42,7 +35,8 @@ items:
   - code: "2"
     level: actie
     title: Tweede actie
-`;
+`,
+);
 
 describe.each(databaseKinds)("plan versions on %s", (kind) => {
   let database: TestDatabase;
@@ -54,8 +48,7 @@ describe.each(databaseKinds)("plan versions on %s", (kind) => {
   beforeAll(async () => {
     database = await seededDatabase(kind);
     db = database.db;
-    const { data, names } = parseFiles([{ name: "versies-intern.yaml", text: internalPlan }]);
-    await importDataSet(database, data, names);
+    await importPlans(database, internalPlan);
     const viewer = async (email: string, roles: Parameters<typeof makeUser>[2]) =>
       (await sessionViewer(db, (await makeUser(db, email, roles)).session))!;
     redacteur = await viewer("redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
