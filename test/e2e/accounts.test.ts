@@ -1,46 +1,39 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { startServer } from "../../src/main.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { addUser } from "../../src/modules/accounts/service.ts";
 import { listGlossary } from "../../src/modules/glossary/service.ts";
 import { commandLine } from "../../src/modules/access/viewer.ts";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
 
 describe.skipIf(!hasChromium)("account pages in a real browser", () => {
-  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let base: string;
   let invite: string;
   let termId: number;
-
-  beforeAll(async () => {
-    koers = await startKoersWithBrowser();
-    ({ server, browser, base } = koers);
-    const db = server.database.db;
-    await makeUser(db, "beheer@koers.nl", { admin: true, roles: [["swvnk", "redacteur"]] });
-    invite = (await addUser(db, commandLine, { email: "nieuw@swvnk.nl" })).inviteToken;
-    termId = (await listGlossary(db)).find((t) => t.term === "OOGO")!.id;
+  const koers = koersForTests({
+    tabs: false,
+    setUp: async ({ db }) => {
+      await makeUser(db, "beheer@koers.nl", { admin: true, roles: [["swvnk", "redacteur"]] });
+      invite = (await addUser(db, commandLine, { email: "nieuw@swvnk.nl" })).inviteToken;
+      termId = (await listGlossary(db)).find((t) => t.term === "OOGO")!.id;
+    },
   });
-  afterAll(() => koers?.close());
 
   async function signIn(page: Page) {
-    await page.goto(`${base}/inloggen`);
+    await page.goto(`${koers.base}/inloggen`);
     await page.getByLabel("E-mailadres").fill("beheer@koers.nl");
     await page.getByLabel("Wachtwoord", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Inloggen" }).click();
   }
 
   it("signs in with the keyboard alone, without JavaScript", async () => {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await page.goto(`${base}/inloggen`);
+    const page = await (await koers.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${koers.base}/inloggen`);
     await page.getByLabel("E-mailadres").focus();
     await page.keyboard.type("beheer@koers.nl");
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${koers.base}/`);
     expect(await page.getByRole("link", { name: "Beheer", exact: true }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Uitloggen" }).focus();
     await page.keyboard.press("Enter");
@@ -49,8 +42,8 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
   });
 
   it("shows a wrong password as an error next to the form", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/inloggen`);
+    const page = await (await koers.browser.newContext()).newPage();
+    await page.goto(`${koers.base}/inloggen`);
     await page.getByLabel("E-mailadres").fill("beheer@koers.nl");
     await page.getByLabel("Wachtwoord", { exact: true }).fill("fout");
     await page.getByRole("button", { name: "Inloggen" }).click();
@@ -65,8 +58,8 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
     ["Wachtwoord instellen (verlopen link)", () => "/wachtwoord-instellen?token=onzin"],
   ];
   it.each(signedOut)("%s has no WCAG 2.1 AA violations", async (_, path) => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(base + path());
+    const page = await (await koers.browser.newContext()).newPage();
+    await page.goto(koers.base + path());
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -83,25 +76,25 @@ describe.skipIf(!hasChromium)("account pages in a real browser", () => {
   ];
   it.each(signedIn)("%s (signed in) has no WCAG 2.1 AA violations", async (pattern) => {
     const path = pattern.replace("TERM", String(termId));
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await koers.browser.newContext()).newPage();
     await signIn(page);
-    await page.goto(base + path);
-    expect(page.url()).toBe(base + path);
+    await page.goto(koers.base + path);
+    expect(page.url()).toBe(koers.base + path);
     expect(await axeViolations(page)).toEqual([]);
   });
 
   it("creates an API token on the account page and shows it once", async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await koers.browser.newContext()).newPage();
     await signIn(page);
-    await page.goto(`${base}/account`);
+    await page.goto(`${koers.base}/account`);
     await page.getByLabel("Naam van de nieuwe sleutel").fill("dashboard regiegroep");
     await page.getByRole("button", { name: "Sleutel maken" }).click();
     const secret = await page.locator(".koers-secret").textContent();
     expect(secret).toMatch(/^koers_/);
     expect(await axeViolations(page)).toEqual([]);
-    const res = await fetch(`${base}/api/v1/plans`, { headers: { authorization: `Bearer ${secret}` } });
+    const res = await fetch(`${koers.base}/api/v1/plans`, { headers: { authorization: `Bearer ${secret}` } });
     expect(res.status).toBe(200);
-    await page.goto(`${base}/account`);
+    await page.goto(`${koers.base}/account`);
     expect(await page.locator(".koers-secret").count()).toBe(0);
   });
 });

@@ -1,36 +1,28 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { startServer } from "../../src/main.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPlan } from "../../src/modules/plans/reading.ts";
 import { system } from "../../src/modules/access/viewer.ts";
 import { makeUser } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 
 describe.skipIf(!hasChromium)("editing in a real browser", () => {
-  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let base: string;
+  const koers = koersForTests({
+    tabs: false,
+    setUp: async ({ db }) => {
+      for (const email of ["redacteur@swvnk.nl", "collega@swvnk.nl"]) await makeUser(db, email, { roles: [["swvnk", "redacteur"]] });
+    },
+  });
   let editPath: string;
 
   beforeAll(async () => {
-    koers = await startKoersWithBrowser();
-    ({ server, browser, base } = koers);
-    await makeUser(server.database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
-    await makeUser(server.database.db, "collega@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
-    const plan = await getPlan(server.database.db, system, SLUG);
-    const item = plan.items[0]!.children[0]!.children[0]!;
+    const item = (await getPlan(koers.db, system, SLUG)).items[0]!.children[0]!.children[0]!;
     editPath = `/plannen/${SLUG}/onderdelen/${item.id}/bewerken`;
   });
-  afterAll(() => koers?.close());
-
-  const signedIn = (email: string, javaScriptEnabled = true): Promise<Page> => signedInPage(browser, base, email, javaScriptEnabled);
 
   it("edits an item with the keyboard alone, without JavaScript", async () => {
-    const page = await signedIn("redacteur@swvnk.nl", false);
-    await page.goto(`${base}/plannen/${SLUG}`);
+    const page = await koers.signedIn("redacteur@swvnk.nl", false);
+    await page.goto(`${koers.base}/plannen/${SLUG}`);
     // Each item's edit links sit in its "Acties" menu: open the first one with the keyboard.
     await page.locator("details.koers-actions > summary").first().focus();
     await page.keyboard.press("Enter");
@@ -48,11 +40,11 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
   });
 
   it("the edit form, its errors and the conflict page have no WCAG 2.1 AA violations", async () => {
-    const mine = await signedIn("redacteur@swvnk.nl");
-    const theirs = await signedIn("collega@swvnk.nl");
-    await mine.goto(base + editPath);
+    const mine = await koers.signedIn("redacteur@swvnk.nl");
+    const theirs = await koers.signedIn("collega@swvnk.nl");
+    await mine.goto(koers.base + editPath);
     expect(await axeViolations(mine)).toEqual([]);
-    await theirs.goto(base + editPath);
+    await theirs.goto(koers.base + editPath);
 
     // Spaces pass the browser's own required check; the server trims them and refuses.
     await mine.getByLabel("Titel").fill("   ");
@@ -72,8 +64,8 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
   });
 
   it("links an item to another by searching as you type, with the keyboard alone", async () => {
-    const page = await signedIn("redacteur@swvnk.nl");
-    await page.goto(base + editPath);
+    const page = await koers.signedIn("redacteur@swvnk.nl");
+    await page.goto(koers.base + editPath);
     await page.getByLabel("Zoek een onderdeel").focus();
     await page.keyboard.press("Enter"); // an empty search: the link page, without results yet
     await page.waitForURL(/\/verwijzen/);
@@ -97,8 +89,8 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
   });
 
   it("edits the plan itself and records an adoption, with no WCAG 2.1 AA violations", async () => {
-    const page = await signedIn("redacteur@swvnk.nl");
-    await page.goto(`${base}/plannen/${SLUG}/bewerken`);
+    const page = await koers.signedIn("redacteur@swvnk.nl");
+    await page.goto(`${koers.base}/plannen/${SLUG}/bewerken`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("Einde", { exact: true }).fill("2023-01-01");
     await page.getByRole("button", { name: "Opslaan" }).click();
@@ -114,7 +106,7 @@ describe.skipIf(!hasChromium)("editing in a real browser", () => {
     await page.waitForURL(/plan-opgeslagen=1&versie=1/);
     expect(await page.getByRole("status").first().textContent()).toContain("Koers heeft de vastgestelde versie bewaard");
     expect(await axeViolations(page)).toEqual([]);
-    const plan = await getPlan(server.database.db, system, SLUG);
+    const plan = await getPlan(koers.db, system, SLUG);
     expect(plan.approvals.at(-1)).toMatchObject({ body: "ALV", outcome: "vastgesteld", adopts: true });
   });
 });

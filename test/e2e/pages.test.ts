@@ -1,7 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { startServer } from "../../src/main.ts";
-import { axeViolations, hasChromium, startKoersWithBrowser } from "../helpers/browser.ts";
+import { describe, expect, it } from "vitest";
+import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
 
 const pages = [
   ["Plannen", "/"],
@@ -18,58 +16,44 @@ const pages = [
 ] as const;
 
 describe.skipIf(!hasChromium)("pages in a real browser", () => {
-  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  /** Without JavaScript, as the flows must work; axe needs a page with JavaScript to run in. */
-  let page: Page;
-  let axePage: Page;
-  let base: string;
-
-  beforeAll(async () => {
-    koers = await startKoersWithBrowser();
-    ({ server, browser, base } = koers);
-    page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    axePage = await (await browser.newContext()).newPage();
-  });
-  afterAll(() => koers?.close());
+  const koers = koersForTests();
 
   it("the accessibility check does find violations where there are some", async () => {
-    await axePage.setContent('<html><head><title>x</title></head><body><img src="x.png"><a href="/"></a></body></html>');
-    expect((await axeViolations(axePage)).map((v) => v.rule)).toEqual(expect.arrayContaining(["html-has-lang", "image-alt", "link-name"]));
+    await koers.checked.setContent('<html><head><title>x</title></head><body><img src="x.png"><a href="/"></a></body></html>');
+    expect((await axeViolations(koers.checked)).map((v) => v.rule)).toEqual(expect.arrayContaining(["html-has-lang", "image-alt", "link-name"]));
   });
 
   it.each(pages)("%s (%s) has no WCAG 2.1 AA violations", async (title, path) => {
-    await axePage.goto(base + path);
-    expect(await axePage.title()).toBe(`${title} · Koers`);
-    expect(await axeViolations(axePage)).toEqual([]);
+    await koers.checked.goto(koers.base + path);
+    expect(await koers.checked.title()).toBe(`${title} · Koers`);
+    expect(await axeViolations(koers.checked)).toEqual([]);
   });
 
   it("is usable with the keyboard: the first Tab reaches the skip link, which leads to the content", async () => {
-    await page.goto(`${base}/plannen/jaarplan-ppo-nk-2023`);
-    await page.keyboard.press("Tab");
-    const focused = page.locator(":focus");
+    await koers.keys.goto(`${koers.base}/plannen/jaarplan-ppo-nk-2023`);
+    await koers.keys.keyboard.press("Tab");
+    const focused = koers.keys.locator(":focus");
     expect(await focused.textContent()).toBe("Naar de inhoud");
     expect(await focused.isVisible()).toBe(true);
-    await page.keyboard.press("Enter");
-    expect(page.url()).toMatch(/#inhoud$/);
+    await koers.keys.keyboard.press("Enter");
+    expect(koers.keys.url()).toMatch(/#inhoud$/);
   });
 
   it("finds a plan from the home page and its table of contents leads to a theme", async () => {
-    await page.goto(base);
-    await page.getByRole("link", { name: "Uitvoeringsplan 2025-2026" }).click();
-    await page.getByRole("navigation", { name: "Inhoud" }).getByRole("link", { name: /Versterken van de pedagogische basis/ }).click();
-    const heading = page.getByRole("heading", { level: 2, name: /Versterken van de pedagogische basis in en om school/ });
+    await koers.keys.goto(koers.base);
+    await koers.keys.getByRole("link", { name: "Uitvoeringsplan 2025-2026" }).click();
+    await koers.keys.getByRole("navigation", { name: "Inhoud" }).getByRole("link", { name: /Versterken van de pedagogische basis/ }).click();
+    const heading = koers.keys.getByRole("heading", { level: 2, name: /Versterken van de pedagogische basis in en om school/ });
     await expect(heading.isVisible()).resolves.toBe(true);
-    expect(page.url()).toMatch(/#onderdeel-\d+$/);
+    expect(koers.keys.url()).toMatch(/#onderdeel-\d+$/);
   });
 
   it("prints without navigation", async () => {
-    await page.goto(`${base}/plannen/activiteitenplan-swvnk-2024`);
-    await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".koers-header").isVisible()).toBe(false);
-    expect(await page.locator(".koers-toc").isVisible()).toBe(false);
-    expect(await page.getByRole("heading", { level: 1, name: "Activiteitenplan 2024" }).isVisible()).toBe(true);
-    await page.emulateMedia({ media: "screen" });
+    await koers.keys.goto(`${koers.base}/plannen/activiteitenplan-swvnk-2024`);
+    await koers.keys.emulateMedia({ media: "print" });
+    expect(await koers.keys.locator(".koers-header").isVisible()).toBe(false);
+    expect(await koers.keys.locator(".koers-toc").isVisible()).toBe(false);
+    expect(await koers.keys.getByRole("heading", { level: 1, name: "Activiteitenplan 2024" }).isVisible()).toBe(true);
+    await koers.keys.emulateMedia({ media: "screen" });
   });
 });

@@ -1,50 +1,36 @@
 import { desc } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { startServer } from "../../src/main.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../src/modules/accounts/schema.ts";
 import { sessionViewer } from "../../src/modules/accounts/service.ts";
 import { system } from "../../src/modules/access/viewer.ts";
-import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
-import { configureCycle, todayInNl } from "../../src/modules/monitoring/updates.ts";
+import { todayInNl } from "../../src/lib/dates.ts";
+import { configureCycle } from "../../src/modules/monitoring/updates.ts";
 import { makeUser } from "../helpers/accounts.ts";
-import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
+import { importPlans, planYaml, themeItems } from "../helpers/plans.ts";
+import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
 
 const SLUG = "werkplan-rondes";
 const COORDINATOR = "redacteur@swvnk.nl";
 const PARTY = "redacteur@vonk.nl";
 
 // Owned by SWV VO NK; Vonk is a party to two actions, the third falls to the owner.
-const plan = `slug: ${SLUG}
-title: Werkplan rondes
-kind: jaarplan
-status: vastgesteld
-published: true
-period: { label: "2026", start: 2026-01-01, end: 2026-12-31 }
-owners: [swvnk]
-levels: [{ key: thema, name: Thema }, { key: actie, name: Actie }]
-layout: { style: table, rowLevel: actie, columns: [{ label: Wat, show: [title] }] }
-items:
-  - code: "1"
-    level: thema
-    title: Thuiszitters
-    children:
-      - code: "1.1"
-        level: actie
-        title: Verzuimaanpak vastleggen
-        when: Q4 2026
-      - code: "1.2"
-        level: actie
-        title: Stageplekken voor thuiszitters
-        when: "2026"
-        parties: [{ role: programmamanager mbo Vonk, organisations: [vonk] }]
-      - code: "1.3"
-        level: actie
-        title: Overstap naar het mbo
-        when: december 2026
-        parties: [{ role: programmamanager mbo Vonk, organisations: [vonk] }]
-`;
+const vonk = "[{ role: programmamanager mbo Vonk, organisations: [vonk] }]";
+const plan = planYaml(
+  { slug: SLUG, title: "Werkplan rondes", status: "vastgesteld", published: true, period: "2026", levels: ["thema", "actie"] },
+  themeItems([
+    {
+      code: "1",
+      title: "Thuiszitters",
+      actions: [
+        ["1.1", "Verzuimaanpak vastleggen", "Q4 2026"],
+        ["1.2", "Stageplekken voor thuiszitters", "2026", vonk],
+        ["1.3", "Overstap naar het mbo", "december 2026", vonk],
+      ],
+    },
+  ]),
+);
 
 /** An ISO date `days` after today. */
 function inDays(days: number): string {
@@ -54,49 +40,36 @@ function inDays(days: number): string {
 }
 
 describe.skipIf(!hasChromium)("reporting rounds in a real browser", () => {
-  let koers: Awaited<ReturnType<typeof startKoersWithBrowser>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let base: string;
+  // The party's tabs are `keys` (without JavaScript, driven by the keyboard) and `checked` (for axe).
+  const koers = koersForTests({
+    user: [PARTY, "vonk", "redacteur"],
+    setUp: async ({ server, db }) => {
+      await importPlans(server.database, plan);
+      const { session } = await makeUser(db, COORDINATOR, { roles: [["swvnk", "redacteur"]] });
+      await configureCycle(db, (await sessionViewer(db, session))!, SLUG, "trimester");
+    },
+  });
   /** The coordinator, with JavaScript (axe runs in the page). */
   let coordinator: Page;
-  /** The party without JavaScript, driven by the keyboard. */
-  let keys: Page;
-  /** The party with JavaScript, for axe. */
-  let partyChecked: Page;
-  let roundsPath: string;
+  const roundsPath = `/plannen/${SLUG}/rondes`;
   let roundPath: string;
   const ids: Record<string, number> = {};
   let reminderLink: URL;
 
-  const signedIn = (email: string, javaScriptEnabled: boolean): Promise<Page> => signedInPage(browser, base, email, javaScriptEnabled);
-
   beforeAll(async () => {
-    koers = await startKoersWithBrowser();
-    ({ server, browser, base } = koers);
-    const { db } = server.database;
-    const { data, names } = parseFiles([{ name: `${SLUG}.yaml`, text: plan }]);
-    await importDataSet(server.database, data, names);
-    const { session } = await makeUser(db, COORDINATOR, { roles: [["swvnk", "redacteur"]] });
-    await makeUser(db, PARTY, { roles: [["vonk", "redacteur"]] });
-    await configureCycle(db, (await sessionViewer(db, session))!, SLUG, "trimester");
-    const tree = await getPlan(db, system, SLUG);
+    const tree = await getPlan(koers.db, system, SLUG);
     for (const item of tree.items[0]!.children) ids[item.code!] = item.id;
-    roundsPath = `/plannen/${SLUG}/rondes`;
-    coordinator = await signedIn(COORDINATOR, true);
-    keys = await signedIn(PARTY, false);
-    partyChecked = await signedIn(PARTY, true);
+    coordinator = await koers.signedIn(COORDINATOR, true);
   });
-  afterAll(() => koers?.close());
 
-  const press = (key: string) => keys.keyboard.press(key);
+  const press = (key: string) => koers.keys.keyboard.press(key);
   const focused = async () => {
-    const element = keys.locator(":focus");
+    const element = koers.keys.locator(":focus");
     return (await element.getAttribute("id")) ?? (await element.textContent());
   };
 
   it("a coordinator opens a round", async () => {
-    await coordinator.goto(base + roundsPath);
+    await coordinator.goto(koers.base + roundsPath);
     expect(await coordinator.getByText("Voor dit plan is nog geen rapportageronde geopend.").isVisible()).toBe(true);
     expect(await axeViolations(coordinator)).toEqual([]);
 
@@ -117,48 +90,48 @@ describe.skipIf(!hasChromium)("reporting rounds in a real browser", () => {
     expect(await coordinator.getByText("0 van 3 (0%) onderdelen").isVisible()).toBe(true);
     expect(await axeViolations(coordinator)).toEqual([]);
 
-    await coordinator.goto(base + roundsPath);
+    await coordinator.goto(koers.base + roundsPath);
     expect(await coordinator.getByRole("rowheader").allTextContents()).toEqual(["T3 2026"]);
     expect(await axeViolations(coordinator)).toEqual([]);
   });
 
   it("a party sees it on Mijn werk and writes an update with the keyboard alone, without JavaScript", async () => {
-    await partyChecked.goto(`${base}/mijn-werk`);
-    expect(await partyChecked.getByRole("heading", { name: "Werkplan rondes: voortgang over T3 2026" }).isVisible()).toBe(true);
-    expect(await partyChecked.getByText("(nog 14 dagen)").isVisible()).toBe(true);
-    expect(await axeViolations(partyChecked)).toEqual([]);
+    await koers.checked.goto(`${koers.base}/mijn-werk`);
+    expect(await koers.checked.getByRole("heading", { name: "Werkplan rondes: voortgang over T3 2026" }).isVisible()).toBe(true);
+    expect(await koers.checked.getByText("(nog 14 dagen)").isVisible()).toBe(true);
+    expect(await axeViolations(koers.checked)).toEqual([]);
 
-    await keys.goto(`${base}/`);
-    await keys.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn werk" }).focus();
+    await koers.keys.goto(`${koers.base}/`);
+    await koers.keys.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn werk" }).focus();
     await press("Enter");
-    await keys.waitForURL(`${base}/mijn-werk`);
-    await keys.getByRole("link", { name: "Voortgang melden voor 1.2 Stageplekken voor thuiszitters" }).focus();
+    await koers.keys.waitForURL(`${koers.base}/mijn-werk`);
+    await koers.keys.getByRole("link", { name: "Voortgang melden voor 1.2 Stageplekken voor thuiszitters" }).focus();
     await press("Enter");
-    await keys.waitForURL(new RegExp(`/onderdelen/${ids["1.2"]}/voortgang\\?periode=\\d+$`));
-    await keys.getByRole("button", { name: "Toon deze periode" }).focus();
+    await koers.keys.waitForURL(new RegExp(`/onderdelen/${ids["1.2"]}/voortgang\\?periode=\\d+$`));
+    await koers.keys.getByRole("button", { name: "Toon deze periode" }).focus();
     await press("Tab");
     await press("Space"); // Niet gestart
     await press("ArrowDown"); // Op koers
-    expect(await keys.getByLabel("Op koers", { exact: true }).isChecked()).toBe(true);
+    expect(await koers.keys.getByLabel("Op koers", { exact: true }).isChecked()).toBe(true);
     await press("Tab");
     expect(await focused()).toBe("veld-results");
-    await keys.keyboard.type("Twaalf stageplekken gevonden bij Vonk.");
+    await koers.keys.keyboard.type("Twaalf stageplekken gevonden bij Vonk.");
     await press("Tab");
-    await keys.keyboard.type("In januari de eerste leerlingen plaatsen.");
+    await koers.keys.keyboard.type("In januari de eerste leerlingen plaatsen.");
     await press("Tab");
     await press("Tab");
     expect(await focused()).toBe("Voortgang opslaan");
     await press("Enter");
-    await keys.waitForURL(/opgeslagen=1/);
-    expect(await keys.getByRole("status").textContent()).toContain("De voortgang is opgeslagen.");
+    await koers.keys.waitForURL(/opgeslagen=1/);
+    expect(await koers.keys.getByRole("status").textContent()).toContain("De voortgang is opgeslagen.");
 
-    await keys.goto(`${base}/mijn-werk`);
-    expect(await keys.getByRole("row", { name: /1\.2 Stageplekken voor thuiszitters/ }).textContent()).toContain("Op koers");
-    expect(await keys.getByRole("row", { name: /1\.3 Overstap naar het mbo/ }).textContent()).toContain("Nog niet gemeld");
+    await koers.keys.goto(`${koers.base}/mijn-werk`);
+    expect(await koers.keys.getByRole("row", { name: /1\.2 Stageplekken voor thuiszitters/ }).textContent()).toContain("Op koers");
+    expect(await koers.keys.getByRole("row", { name: /1\.3 Overstap naar het mbo/ }).textContent()).toContain("Nog niet gemeld");
   });
 
   it("the coordinator sees completeness change and sends a reminder to the outbox", async () => {
-    await coordinator.goto(base + roundPath);
+    await coordinator.goto(koers.base + roundPath);
     expect(await coordinator.getByText("1 van 3 (33%) onderdelen").isVisible()).toBe(true);
     expect(await coordinator.getByRole("row", { name: /^Vonk/ }).textContent()).toContain("1 van 2 (50%)");
     await coordinator.getByRole("button", { name: `Herinnering sturen aan ${PARTY}` }).click();
@@ -167,7 +140,7 @@ describe.skipIf(!hasChromium)("reporting rounds in a real browser", () => {
     expect(await coordinator.getByText(`aan ${PARTY} over 1 onderdeel`).isVisible()).toBe(true);
     expect(await axeViolations(coordinator)).toEqual([]);
 
-    const [mail] = await server.database.db.select().from(outbox).orderBy(desc(outbox.id)).limit(1);
+    const [mail] = await koers.db.select().from(outbox).orderBy(desc(outbox.id)).limit(1);
     expect(mail!.to).toBe(PARTY);
     expect(mail!.subject).toBe("Herinnering: voortgang Werkplan rondes over T3 2026");
     const link = mail!.body.match(/- 1\.3 Overstap naar het mbo\n {2}(\S+)/)?.[1];
@@ -188,14 +161,14 @@ describe.skipIf(!hasChromium)("reporting rounds in a real browser", () => {
     expect(await axeViolations(coordinator)).toEqual([]);
 
     // The party follows the link in the reminder, too late: the page shows the frozen state, no form.
-    await keys.goto(base + reminderLink.pathname + reminderLink.search);
-    await keys.getByText("De rapportageronde over T3 2026 is gesloten: deze voortgang ligt vast").waitFor();
-    expect(await keys.getByRole("button", { name: "Voortgang opslaan" }).count()).toBe(0);
-    await partyChecked.goto(base + reminderLink.pathname + reminderLink.search);
-    expect(await axeViolations(partyChecked)).toEqual([]);
+    await koers.keys.goto(koers.base + reminderLink.pathname + reminderLink.search);
+    await koers.keys.getByText("De rapportageronde over T3 2026 is gesloten: deze voortgang ligt vast").waitFor();
+    expect(await koers.keys.getByRole("button", { name: "Voortgang opslaan" }).count()).toBe(0);
+    await koers.checked.goto(koers.base + reminderLink.pathname + reminderLink.search);
+    expect(await axeViolations(koers.checked)).toEqual([]);
 
-    await partyChecked.goto(`${base}/mijn-werk`);
-    expect(await partyChecked.getByText("Er staat op dit moment geen rapportageronde voor u open.").isVisible()).toBe(true);
-    expect(await axeViolations(partyChecked)).toEqual([]);
+    await koers.checked.goto(`${koers.base}/mijn-werk`);
+    expect(await koers.checked.getByText("Er staat op dit moment geen rapportageronde voor u open.").isVisible()).toBe(true);
+    expect(await axeViolations(koers.checked)).toEqual([]);
   });
 });

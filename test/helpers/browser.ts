@@ -5,7 +5,9 @@
 import { existsSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { PASSWORD } from "./accounts.ts";
+import { afterAll, beforeAll } from "vitest";
+import type { MemberRole } from "../../src/modules/access/viewer.ts";
+import { makeUser, PASSWORD } from "./accounts.ts";
 import { preparedDumpFile } from "./databases.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -75,4 +77,45 @@ export async function signedInPage(browser: Browser, base: string, email: string
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForURL(`${base}/`);
   return page;
+}
+
+export type KoersWithBrowser = Awaited<ReturnType<typeof startKoersWithBrowser>>;
+
+export interface KoersForTests extends KoersWithBrowser {
+  db: KoersWithBrowser["server"]["database"]["db"];
+  /** A tab without JavaScript, as the flows must work; signed in as `user` where there is one. */
+  keys: Page;
+  /** A tab with JavaScript, which axe needs to run in; signed in as `user` where there is one. */
+  checked: Page;
+  /** A new tab signed in as this user, as `signedInPage`. */
+  signedIn(email: string, javaScriptEnabled?: boolean): Promise<Page>;
+}
+
+/**
+ * Koers with a browser for the tests of one describe block: started before them, stopped after
+ * them. `setUp` runs first (plans, other users), then `user` is added and signed in in both tabs
+ * (unless `tabs: false`: then there are none).
+ * The fields are filled in by the time the block's tests and later hooks run, not before.
+ */
+export function koersForTests(
+  options: { user?: [email: string, organisation: string, role: MemberRole]; tabs?: boolean; setUp?: (koers: KoersForTests) => Promise<void> } = {},
+): KoersForTests {
+  const koers = {} as KoersForTests;
+  beforeAll(async () => {
+    const started = await startKoersWithBrowser();
+    Object.assign(koers, started, {
+      db: started.server.database.db,
+      signedIn: (email: string, javaScriptEnabled = true) => signedInPage(started.browser, started.base, email, javaScriptEnabled),
+    });
+    await options.setUp?.(koers);
+    const { user } = options;
+    if (user) await makeUser(koers.db, user[0], { roles: [[user[1], user[2]]] });
+    if (options.tabs === false) return;
+    const tab = (javaScriptEnabled: boolean) =>
+      user ? koers.signedIn(user[0], javaScriptEnabled) : koers.browser.newContext({ javaScriptEnabled }).then((context) => context.newPage());
+    koers.keys = await tab(false);
+    koers.checked = await tab(true);
+  });
+  afterAll(() => koers.close?.());
+  return koers;
 }
