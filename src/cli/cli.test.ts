@@ -1,39 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseKinds, freshDatabase, type TestDatabase } from "../../test/helpers/databases.ts";
+import { describe, expect, it } from "vitest";
+import { cliForTests } from "../../test/helpers/cli.ts";
+import { databaseKinds } from "../../test/helpers/databases.ts";
 import { dataDir } from "../../test/helpers/seeded.ts";
 import { planSchema } from "../modules/plans/format.ts";
-import { exitCodes, runCli } from "./index.ts";
+import { exitCodes } from "./index.ts";
 
 const jaarplan = () => readFileSync(join(dataDir, "plans", "jaarplan-ppo-nk-2023.yaml"), "utf8");
 
 describe.each(databaseKinds)("koers on %s", (kind) => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let server: TestDatabase | undefined;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "koers-cli-"));
-    env = { KOERS_DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent" };
-    if (kind === "postgres") {
-      server = await freshDatabase("postgres", { migrate: false });
-      env.DATABASE_URL = server.url;
-    }
-  });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await server?.dispose();
-  });
-
-  async function koers(...args: string[]) {
-    let out = "";
-    let err = "";
-    const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), env });
-    return { code, out, err };
-  }
+  const cli = cliForTests(kind, "koers-cli-");
+  const koers = (...args: string[]) => cli.run(args);
 
   it("explains itself and each command", async () => {
     const help = await koers("--help");
@@ -56,7 +35,7 @@ describe.each(databaseKinds)("koers on %s", (kind) => {
   });
 
   it("exports a plan as YAML that equals its data file, and as JSON", async () => {
-    const file = join(dir, "jaarplan.yaml");
+    const file = join(cli.dir, "jaarplan.yaml");
     expect((await koers("export", "jaarplan-ppo-nk-2023", "--output", file)).code).toBe(exitCodes.ok);
     const expected = planSchema.parse(parse(jaarplan()));
     expect(planSchema.parse(parse(readFileSync(file, "utf8")))).toEqual(expected);
@@ -82,7 +61,7 @@ describe.each(databaseKinds)("koers on %s", (kind) => {
     raw.slug = "nieuw-plan";
     raw.items[1].children[0].children[0].level = "stap";
     raw.period.end = "2022-01-01";
-    const file = join(dir, "fout.yaml");
+    const file = join(cli.dir, "fout.yaml");
     writeFileSync(file, stringify(raw));
     const result = await koers("import", file);
     expect(result.code).toBe(exitCodes.refused);
@@ -93,7 +72,7 @@ describe.each(databaseKinds)("koers on %s", (kind) => {
   });
 
   it("refuses a file that is not found", async () => {
-    const result = await koers("import", join(dir, "weg.yaml"));
+    const result = await koers("import", join(cli.dir, "weg.yaml"));
     expect(result.code).toBe(exitCodes.refused);
     expect(result.err).toContain("bestand niet gevonden");
   });
@@ -101,7 +80,7 @@ describe.each(databaseKinds)("koers on %s", (kind) => {
   it("imports a new plan, refuses it a second time, and replaces it with --replace", async () => {
     const raw = parse(jaarplan());
     raw.slug = "jaarplan-kopie";
-    const file = join(dir, "kopie.yaml");
+    const file = join(cli.dir, "kopie.yaml");
     writeFileSync(file, stringify(raw));
     expect(await koers("import", file)).toMatchObject({ code: exitCodes.ok, out: "Ingelezen: 1 plan(nen): jaarplan-kopie.\n" });
     const again = await koers("import", file);
@@ -129,11 +108,11 @@ describe.each(databaseKinds)("koers on %s", (kind) => {
 
   if (kind === "pglite") {
     it("refuses to open the embedded database while another process has it", async () => {
-      writeFileSync(join(env.KOERS_DATA_DIR!, "db", "koers.lock"), String(process.ppid));
+      writeFileSync(join(cli.env.KOERS_DATA_DIR!, "db", "koers.lock"), String(process.ppid));
       const result = await koers("export", "jaarplan-ppo-nk-2023");
       expect(result.code).toBe(exitCodes.unavailable);
       expect(result.err).toMatch(/in gebruik door een ander Koers-proces/);
-      rmSync(join(env.KOERS_DATA_DIR!, "db", "koers.lock"));
+      rmSync(join(cli.env.KOERS_DATA_DIR!, "db", "koers.lock"));
       expect((await koers("export", "jaarplan-ppo-nk-2023")).code).toBe(exitCodes.ok);
     });
   }

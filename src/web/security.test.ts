@@ -6,6 +6,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeUser, PASSWORD } from "../../test/helpers/accounts.ts";
+import { signedInClient } from "../../test/helpers/apps.ts";
 import { client } from "../../test/helpers/client.ts";
 import { databaseKinds, freshDatabase, type TestDatabase } from "../../test/helpers/databases.ts";
 import { visibleText } from "../../test/helpers/html.ts";
@@ -146,15 +147,13 @@ describe.each(databaseKinds)("security on %s", (kind) => {
     });
 
     it("refuses a signed-in change without the token", async () => {
-      const browser = client(app);
-      await browser.post("/inloggen", { email: "lezer@swvnk.nl", password: PASSWORD });
+      const browser = await signedInClient(app, "lezer@swvnk.nl");
       expect((await browser.post("/account/sleutels", { name: "x", scope: "read-write" }, { csrf: false })).status).toBe(403);
       expect((await browser.post("/uitloggen", {}, { csrf: false })).status).toBe(403);
     });
 
     it("refuses an API change with the session cookie but without the X-CSRF-Token header", async () => {
-      const browser = client(app);
-      await browser.post("/inloggen", { email: "redacteur@swvnk.nl", password: PASSWORD });
+      const browser = await signedInClient(app, "redacteur@swvnk.nl");
       const res = await app.request(`/api/v1/plans/intern/items/${itemIds["1"]}`, {
         method: "PATCH",
         body: JSON.stringify({ version: 1, title: "x" }),
@@ -207,8 +206,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
     });
 
     it("shows internal notes on the page to a reader of the owner, not to others", async () => {
-      const reader = client(app);
-      await reader.post("/inloggen", { email: "lezer@swvnk.nl", password: PASSWORD });
+      const reader = await signedInClient(app, "lezer@swvnk.nl");
       const page = visibleText(await (await reader.get("/plannen/intern")).text());
       expect(page).toContain("Alleen voor de partners.");
       expect(page).toContain("Budget nog niet rond.");
@@ -216,8 +214,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
       const history = await reader.get(`/plannen/intern/wijzigingen?onderdeel=${itemIds["1"]}`);
       expect(history.status).toBe(200);
       expect(visibleText(await history.text())).toContain("Wijzigingen in een onderdeel van =Intern werkplan");
-      const outsider = client(app);
-      await outsider.post("/inloggen", { email: "redacteur@velsen.nl", password: PASSWORD });
+      const outsider = await signedInClient(app, "redacteur@velsen.nl");
       expect((await outsider.get("/plannen/intern")).status).toBe(404);
     });
 
@@ -264,8 +261,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
     });
 
     it("refuse user administration to non-administrators", async () => {
-      const browser = client(app);
-      await browser.post("/inloggen", { email: "redacteur@swvnk.nl", password: PASSWORD });
+      const browser = await signedInClient(app, "redacteur@swvnk.nl");
       expect((await browser.get("/beheer/gebruikers")).status).toBe(403);
       expect((await browser.post("/beheer/gebruikers", { email: "nieuw@x.nl" })).status).toBe(403);
       expect((await browser.get("/beheer/outbox")).status).toBe(403);
@@ -273,8 +269,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
     });
 
     it("let an administrator add a user, who gets an invitation", async () => {
-      const browser = client(app);
-      await browser.post("/inloggen", { email: "beheer@koers.nl", password: PASSWORD });
+      const browser = await signedInClient(app, "beheer@koers.nl");
       const res = await browser.post("/beheer/gebruikers", { email: "Uitgenodigd@Castricum.nl", name: "Uitgenodigd" });
       expect(res.status).toBe(200);
       expect(visibleText(await res.text())).toMatch(/uitgenodigd@castricum\.nl is toegevoegd/);
@@ -286,8 +281,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
     });
 
     it("give the change history of a plan as CSV to its readers, safe for spreadsheets", async () => {
-      const reader = client(app);
-      await reader.post("/inloggen", { email: "lezer@swvnk.nl", password: PASSWORD });
+      const reader = await signedInClient(app, "lezer@swvnk.nl");
       const res = await reader.get("/plannen/intern/wijzigingen.csv");
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/text\/csv/);
@@ -297,8 +291,7 @@ describe.each(databaseKinds)("security on %s", (kind) => {
       expect(csv.split("\r\n")[0]).toBe("id;tijdstip;wie;handeling;soort;object;plan;onderdeel;omschrijving;voor;na");
       expect(csv).toContain("'=Intern werkplan");
       expect(csv).not.toMatch(/;=Intern/);
-      const outsider = client(app);
-      await outsider.post("/inloggen", { email: "redacteur@velsen.nl", password: PASSWORD });
+      const outsider = await signedInClient(app, "redacteur@velsen.nl");
       expect((await outsider.get("/plannen/intern/wijzigingen.csv")).status).toBe(404);
     });
   });

@@ -16,3 +16,8 @@ export async function makeUser(
   for (const [org, role] of options.roles ?? []) await setRole(db, commandLine, email, org, role);
   return { userId, session: await startSession(db, userId) };
 }
+
+/** Several users, each with one role in one organisation. */
+export async function makeMembers(db: Db, members: [email: string, organisation: string, role: MemberRole][]) {
+  for (const [email, org, role] of members) await makeUser(db, email, { roles: [[org, role]] });
+}

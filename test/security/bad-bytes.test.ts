@@ -12,7 +12,7 @@ import { sql } from "drizzle-orm";
 import pino from "pino";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exitCodes, runCli } from "../../src/cli/index.ts";
+import { exitCodes } from "../../src/cli/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { textFaults } from "../../src/lib/text-safety.ts";
@@ -24,6 +24,7 @@ import { getPlan, listPlans } from "../../src/modules/plans/reading.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/web/auth.ts";
 import { makeUser } from "../helpers/accounts.ts";
+import { cliForTests } from "../helpers/cli.ts";
 import { client } from "../helpers/client.ts";
 import { databaseKinds, freshDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { visibleText } from "../helpers/html.ts";
@@ -259,35 +260,14 @@ describe.each(databaseKinds)("bad bytes in imports on %s", (kind) => {
 });
 
 describe.each(databaseKinds)("the command line on %s", (kind) => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let server: TestDatabase | undefined;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "koers-cli-bytes-"));
-    env = { KOERS_DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent" };
-    if (kind === "postgres") {
-      server = await freshDatabase("postgres", { migrate: false });
-      env.DATABASE_URL = server.url;
-    }
-  });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await server?.dispose();
-  });
-
-  async function koers(extraEnv: NodeJS.ProcessEnv, ...args: string[]) {
-    let out = "";
-    let err = "";
-    const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), env: { ...env, ...extraEnv } });
-    return { code, out, err };
-  }
+  const cli = cliForTests(kind, "koers-cli-bytes-");
+  const koers = (extraEnv: NodeJS.ProcessEnv, ...args: string[]) => cli.run(args, extraEnv);
 
   it("refuses a file with a NUL byte, naming file and path, without a stack trace or SQL", async () => {
     const raw = parse(jaarplan());
     raw.slug = "met-nul";
     raw.items[0].title = "Thuis\u0000zitters";
-    const file = join(dir, "met-nul.yaml");
+    const file = join(cli.dir, "met-nul.yaml");
     writeFileSync(file, stringify(raw));
     const result = await koers({}, "import", file);
     expect(result.code).toBe(exitCodes.refused);
@@ -299,7 +279,7 @@ describe.each(databaseKinds)("the command line on %s", (kind) => {
   it("says plainly that something failed inside, and keeps the details for the debug log", async () => {
     expect((await koers({}, "migrate")).code).toBe(exitCodes.ok);
     // Break the database behind Koers' back: the items table is gone.
-    const database = kind === "postgres" ? await openDatabase({ url: env.DATABASE_URL! }) : await openDatabase({ dir: join(dir, "data", "db") });
+    const database = kind === "postgres" ? await openDatabase({ url: cli.env.DATABASE_URL! }) : await openDatabase({ dir: join(cli.dir, "data", "db") });
     try {
       await database.db.execute(sql`drop table items cascade`);
     } finally {

@@ -3,24 +3,17 @@
  * client address together with keys in the Authorization header, so neither route is a
  * way around the limit on the other.
  */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { createApiToken, sessionViewer } from "../../src/modules/accounts/service.ts";
-import { createApp } from "../../src/web/app.tsx";
-import { makeUser } from "../helpers/accounts.ts";
+import { connectionFrom, testApp, userWithApiKey, type TestApp } from "../helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../helpers/databases.ts";
 import { seededDatabase } from "../helpers/seeded.ts";
 
 const LIMIT = 10;
 const plan = "jaarplan-ppo-nk-2023";
 
-/** What @hono/node-server hands the app for a request over a socket from this address. */
-const connectionFrom = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
-
 describe.each(databaseKinds)("calendar keys on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let readKey: string;
   let address = 0;
   const nextAddress = () => `198.51.100.${++address}`;
@@ -28,13 +21,8 @@ describe.each(databaseKinds)("calendar keys on %s", (kind) => {
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({
-      db: database.db,
-      logger: pino({ level: "silent" }),
-      config: loadConfig({ KOERS_PUBLIC_URL: "http://localhost", KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE: String(LIMIT) }),
-    });
-    const { session } = await makeUser(database.db, "agenda@swvnk.nl", { roles: [["swvnk", "lezer"]] });
-    readKey = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "agenda", "read");
+    app = testApp(database.db, { KOERS_PUBLIC_URL: "http://localhost", KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE: String(LIMIT) });
+    readKey = await userWithApiKey(database.db, "agenda@swvnk.nl", ["swvnk", "lezer"], { name: "agenda", scope: "read" });
   });
   afterAll(() => database.dispose());
 

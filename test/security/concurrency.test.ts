@@ -5,41 +5,31 @@
  * many API changes of one item at once, wrong API keys sent at once, and one plan imported
  * twice at once.
  */
-import pino from "pino";
 import { parse, stringify } from "yaml";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
 import { ConflictError } from "../../src/lib/errors.ts";
 import { InputError } from "../../src/lib/validation.ts";
-import { createApiToken, sessionViewer } from "../../src/modules/accounts/service.ts";
 import { system } from "../../src/modules/access/viewer.ts";
 import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
 import { getPlan, listPlans } from "../../src/modules/plans/reading.ts";
-import { createApp } from "../../src/web/app.tsx";
-import { makeUser } from "../helpers/accounts.ts";
+import { connectionFrom, testApp, userWithApiKey, type TestApp } from "../helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../helpers/databases.ts";
 import { dataDir, seededDatabase } from "../helpers/seeded.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 const LIMIT = 10;
-const connectionFrom = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 
 describe.each(databaseKinds)("the attack suite's concurrency cases on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let writeKey: string;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({
-      db: database.db,
-      logger: pino({ level: "silent" }),
-      config: loadConfig({ KOERS_PUBLIC_URL: "http://localhost", KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE: String(LIMIT) }),
-    });
-    const { session } = await makeUser(database.db, "redacteur@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
-    writeKey = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "schrijven", "read-write");
+    app = testApp(database.db, { KOERS_PUBLIC_URL: "http://localhost", KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE: String(LIMIT) });
+    writeKey = await userWithApiKey(database.db, "redacteur@ppo-nk.nl", ["ppo-nk", "redacteur"], { name: "schrijven", scope: "read-write" });
   });
   afterAll(() => database.dispose());
 

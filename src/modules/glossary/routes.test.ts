@@ -1,13 +1,11 @@
 import { eq } from "drizzle-orm";
-import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
+import { makeUser } from "../../../test/helpers/accounts.ts";
+import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { client } from "../../../test/helpers/client.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { commandLine } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { glossaryTerms } from "./schema.ts";
@@ -17,10 +15,10 @@ const PLAN = "/plannen/uitvoeringsplan-nk-2025-2026";
 
 describe.each(databaseKinds)("keeping the glossary on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     await makeUser(database.db, "beheer@koers.nl", { admin: true });
     await makeUser(database.db, "tweede@koers.nl", { admin: true });
     await makeUser(database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
@@ -28,11 +26,7 @@ describe.each(databaseKinds)("keeping the glossary on %s", (kind) => {
   afterAll(() => database.dispose());
   afterEach(() => vi.useRealTimers());
 
-  const signedIn = async (email: string) => {
-    const browser = client(app);
-    await browser.post("/inloggen", { email, password: PASSWORD });
-    return browser;
-  };
+  const signedIn = (email: string) => signedInClient(app, email);
   const term = async (name: string) => (await listGlossary(database.db)).find((t) => t.term === name);
   const editForm = async (browser: Awaited<ReturnType<typeof signedIn>>, id: number) =>
     formFields(await (await browser.get(`/begrippen/${id}/bewerken`)).text(), `/begrippen/${id}`);

@@ -1,12 +1,9 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
-import { client } from "../../../test/helpers/client.ts";
+import { makeMembers, makeUser } from "../../../test/helpers/accounts.ts";
+import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { getPlan } from "./reading.ts";
@@ -16,27 +13,25 @@ const SLUG = "jaarplan-ppo-nk-2023";
 
 describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let itemId: number;
   let path: string;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
-    await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
-    await makeUser(database.db, "bram@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
-    await makeUser(database.db, "lies@ppo-nk.nl", { roles: [["ppo-nk", "lezer"]] });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
+    await makeMembers(database.db, [
+      ["anna@ppo-nk.nl", "ppo-nk", "redacteur"],
+      ["bram@ppo-nk.nl", "ppo-nk", "redacteur"],
+      ["lies@ppo-nk.nl", "ppo-nk", "lezer"],
+    ]);
     const plan = await getPlan(database.db, system, SLUG);
     itemId = plan.items[0]!.children[0]!.children[0]!.id;
     path = `/plannen/${SLUG}/onderdelen/${itemId}/bewerken`;
   });
   afterAll(() => database.dispose());
 
-  async function signedIn(email: string) {
-    const browser = client(app);
-    await browser.post("/inloggen", { email, password: PASSWORD });
-    return browser;
-  }
+  const signedIn = (email: string) => signedInClient(app, email);
   const current = async () => {
     const plan = await getPlan(database.db, system, SLUG);
     return plan.items[0]!.children[0]!.children[0]!;
@@ -204,10 +199,10 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
 
 describe.each(databaseKinds)("items shown inside table columns on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     await makeUser(database.db, "redactie@rbl-leerplein.nl", { roles: [["rbl-leerplein", "redacteur"]] });
   });
   afterAll(() => database.dispose());
@@ -218,8 +213,7 @@ describe.each(databaseKinds)("items shown inside table columns on %s", (kind) =>
     const find = (list: typeof plan.items): (typeof plan.items)[number] | undefined =>
       list.map((i) => (i.parties.some((p) => p.organisations.some((o) => o.slug === "rbl-leerplein")) && i.level !== plan.layout.rowLevel && i.level !== plan.levels[0]!.key ? i : find(i.children))).find(Boolean);
     const item = find(plan.items)!;
-    const browser = client(app);
-    await browser.post("/inloggen", { email: "redactie@rbl-leerplein.nl", password: PASSWORD });
+    const browser = await signedInClient(app, "redactie@rbl-leerplein.nl");
     const page = await (await browser.get(`/plannen/${slug}`)).text();
     expect(page).toContain(`href="/plannen/${slug}/onderdelen/${item.id}/bewerken"`);
     expect(page).not.toContain(`/onderdelen/${item.id}/verplaatsen`);

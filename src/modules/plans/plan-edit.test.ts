@@ -1,12 +1,9 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
-import { client } from "../../../test/helpers/client.ts";
+import { makeMembers } from "../../../test/helpers/accounts.ts";
+import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { anonymous, system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { listSnapshots } from "../versions/service.ts";
@@ -33,22 +30,20 @@ describe("which approvals are new adoptions", () => {
 
 describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
-    await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
-    await makeUser(database.db, "bram@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
-    await makeUser(database.db, "lies@ppo-nk.nl", { roles: [["ppo-nk", "lezer"]] });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
+    await makeMembers(database.db, [
+      ["anna@ppo-nk.nl", "ppo-nk", "redacteur"],
+      ["bram@ppo-nk.nl", "ppo-nk", "redacteur"],
+      ["lies@ppo-nk.nl", "ppo-nk", "lezer"],
+    ]);
   });
   afterAll(() => database.dispose());
 
-  async function signedIn(email: string) {
-    const browser = client(app);
-    await browser.post("/inloggen", { email, password: PASSWORD });
-    return browser;
-  }
+  const signedIn = (email: string) => signedInClient(app, email);
   const current = () => getPlan(database.db, system, SLUG);
 
   it("saves the title, period and texts and records the change", async () => {

@@ -1,12 +1,9 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
-import { client } from "../../../test/helpers/client.ts";
+import { makeMembers } from "../../../test/helpers/accounts.ts";
+import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { findItem, getPlan, type PlanItem } from "./reading.ts";
@@ -25,22 +22,20 @@ function optionsOf(html: string, name: string): { value: string; text: string }[
 
 describe.each(databaseKinds)("structure pages on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
-    await makeUser(database.db, "anna@alkmaar.nl", { roles: [["alkmaar", "redacteur"]] });
-    await makeUser(database.db, "bram@alkmaar.nl", { roles: [["alkmaar", "redacteur"]] });
-    await makeUser(database.db, "lies@alkmaar.nl", { roles: [["alkmaar", "lezer"]] });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
+    await makeMembers(database.db, [
+      ["anna@alkmaar.nl", "alkmaar", "redacteur"],
+      ["bram@alkmaar.nl", "alkmaar", "redacteur"],
+      ["lies@alkmaar.nl", "alkmaar", "lezer"],
+    ]);
   });
   afterAll(() => database.dispose());
 
-  async function signedIn(email: string) {
-    const browser = client(app);
-    await browser.post("/inloggen", { email, password: PASSWORD });
-    return browser;
-  }
+  const signedIn = (email: string) => signedInClient(app, email);
   const plan = () => getPlan(database.db, system, SLUG);
   const at = (list: PlanItem[], ...codes: string[]): PlanItem => {
     const found = list.find((i) => i.code === codes[0]);

@@ -1,14 +1,11 @@
 /** The versions pages and API, through the routes. */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
-import { client } from "../../../test/helpers/client.ts";
+import { makeUser } from "../../../test/helpers/accounts.ts";
+import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { visibleText } from "../../../test/helpers/html.ts";
 import { importPlans, planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { system } from "../access/viewer.ts";
 import { getPlan, type PlanItem } from "../plans/reading.ts";
 import { updateItem } from "../plans/editing.ts";
@@ -26,7 +23,7 @@ items: [{ code: "1", level: actie, title: Enige actie }]
 
 describe.each(databaseKinds)("version pages and API on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let adopted: number;
   let hiddenVersion: number;
   let item: PlanItem;
@@ -34,7 +31,7 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
   beforeAll(async () => {
     database = await seededDatabase(kind);
     await importPlans(database, hiddenPlan);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     await makeUser(database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
     adopted = (await listSnapshots(database.db, system, SLUG)).versions[0]!.id as number;
     hiddenVersion = (await listSnapshots(database.db, system, "versies-verborgen")).versions[0]!.id as number;
@@ -70,8 +67,7 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
 
     it("shows who kept a version only to those who may read the plan's internal content", async () => {
       expect(visibleText(await (await get(`/plannen/${SLUG}/versies`)).text())).not.toContain("Bij het inlezen");
-      const redacteur = client(app);
-      await redacteur.post("/inloggen", { email: "redacteur@swvnk.nl", password: PASSWORD });
+      const redacteur = await signedInClient(app, "redacteur@swvnk.nl");
       expect(visibleText(await (await redacteur.get(`/plannen/${SLUG}/versies`)).text())).toContain("Bij het inlezen van het plan");
     });
 
