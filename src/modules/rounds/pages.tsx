@@ -11,7 +11,7 @@ import { Field, Notice, Select, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
 import { formatDate, formatDateTime, formatPeriod } from "../../lib/dates.ts";
-import { DataTable } from "../../web/parts/table.tsx";
+import { DataTable, type DataTableProps } from "../../web/parts/table.tsx";
 import { calendarText } from "../../lib/calendar.ts";
 import { currentPeriod } from "../monitoring/periods.ts";
 import {
@@ -73,31 +73,27 @@ function RoundsPage(props: { overview: RoundsOverview; values?: OpenValues; erro
         </a>
         .
       </p>
-      <h2 class="utrecht-heading-2">Rondes</h2>
-      {overview.rounds.length === 0 ? (
-        <p class="utrecht-paragraph">Voor dit plan is nog geen rapportageronde geopend.</p>
-      ) : (
-        <DataTable
-          id="rondes"
-          caption={`Rapportagerondes van ${plan.title}`}
-          hideCaption
-          rows={overview.rounds}
-          columns={[
-            {
-              label: "Periode",
-              rowHeader: true,
-              cell: (r) => (
-                <a class="utrecht-link" href={`${roundsPath(plan.slug)}/${r.id}`}>
-                  {r.period.label}
-                </a>
-              ),
-            },
-            { label: "Uiterste datum", cell: (r) => formatDate(r.deadline) },
-            { label: "Ronde", cell: (r) => (r.open ? "Open" : "Gesloten") },
-            { label: "Gemeld", cell: (r) => tallyText(r.total) },
-          ]}
-        />
-      )}
+      <TableSection
+        heading="Rondes"
+        empty="Voor dit plan is nog geen rapportageronde geopend."
+        id="rondes"
+        caption={`Rapportagerondes van ${plan.title}`}
+        rows={overview.rounds}
+        columns={[
+          {
+            label: "Periode",
+            rowHeader: true,
+            cell: (r) => (
+              <a class="utrecht-link" href={`${roundsPath(plan.slug)}/${r.id}`}>
+                {r.period.label}
+              </a>
+            ),
+          },
+          { label: "Uiterste datum", cell: (r) => formatDate(r.deadline) },
+          { label: "Ronde", cell: (r) => (r.open ? "Open" : "Gesloten") },
+          { label: "Gemeld", cell: (r) => tallyText(r.total) },
+        ]}
+      />
       {overview.may.coordinate && (
         <>
           <h2 class="utrecht-heading-2">Een ronde openen</h2>
@@ -141,6 +137,16 @@ function RoundsPage(props: { overview: RoundsOverview; values?: OpenValues; erro
         </>
       )}
     </Page>
+  );
+}
+
+/** A heading with a table under it (its caption hidden, as the heading says the same), or with a sentence when there are no rows. */
+function TableSection<R>({ heading, empty, ...table }: { heading: string; empty: string } & DataTableProps<R>) {
+  return (
+    <>
+      <h2 class="utrecht-heading-2">{heading}</h2>
+      {table.rows.length === 0 ? <p class="utrecht-paragraph">{empty}</p> : <DataTable {...table} hideCaption />}
+    </>
   );
 }
 
@@ -209,69 +215,61 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
         <dd>{tallyText(round.total)} onderdelen</dd>
       </dl>
 
-      <h2 class="utrecht-heading-2">Per organisatie</h2>
-      {round.organisations.length === 0 ? (
-        <p class="utrecht-paragraph">In deze ronde wordt van geen enkel onderdeel voortgang gevraagd.</p>
-      ) : (
-        <DataTable
-          id="per-organisatie"
-          caption="Gemeld per organisatie"
-          hideCaption
-          rows={round.organisations}
-          columns={[
-            { label: "Organisatie", rowHeader: true, cell: (o) => o.name },
-            { label: "Gemeld", cell: (o) => tallyText(o) },
-            { label: "Nog open", numeric: true, cell: (o) => o.due - o.done },
-          ]}
-        />
-      )}
+      <TableSection
+        heading="Per organisatie"
+        empty="In deze ronde wordt van geen enkel onderdeel voortgang gevraagd."
+        id="per-organisatie"
+        caption="Gemeld per organisatie"
+        rows={round.organisations}
+        columns={[
+          { label: "Organisatie", rowHeader: true, cell: (o) => o.name },
+          { label: "Gemeld", cell: (o) => tallyText(o) },
+          { label: "Nog open", numeric: true, cell: (o) => o.due - o.done },
+        ]}
+      />
 
       {round.may.coordinate && (
         <>
-          <h2 class="utrecht-heading-2">Per persoon</h2>
-          {round.people.length === 0 ? (
-            <p class="utrecht-paragraph">Geen van de betrokken organisaties heeft een redacteur in Koers.</p>
-          ) : (
-            <DataTable
-              id="per-persoon"
-              caption="Gemeld per persoon"
-              hideCaption
-              rows={round.people}
-              columns={[
-                {
-                  label: "Persoon",
-                  rowHeader: true,
-                  cell: (p) => (
-                    <>
-                      {p.name}
-                      <br />
-                      <span class="koers-note">{p.email}</span>
-                    </>
-                  ),
-                },
-                { label: "Organisatie", cell: (p) => orgNames(p.organisations) },
-                { label: "Gemeld", cell: (p) => tallyText(p) },
-                { label: "Nog open", numeric: true, cell: (p) => p.open.length },
-                {
-                  label: "Laatste herinnering",
-                  cell: (p) => (
-                    <>
-                      {p.lastReminder ? formatDateTime(p.lastReminder) : "Nog geen"}
-                      {round.open && p.open.length > 0 && (
-                        <form method="post" action={`${path}/herinneren`} class="koers-inline-form">
-                          <CsrfField />
-                          <input type="hidden" name="email" value={p.email} />{" "}
-                          <button type="submit" class="koers-button koers-button--secondary" aria-label={`Herinnering sturen aan ${p.name}`}>
-                            Herinnering sturen
-                          </button>
-                        </form>
-                      )}
-                    </>
-                  ),
-                },
-              ]}
-            />
-          )}
+          <TableSection
+            heading="Per persoon"
+            empty="Geen van de betrokken organisaties heeft een redacteur in Koers."
+            id="per-persoon"
+            caption="Gemeld per persoon"
+            rows={round.people}
+            columns={[
+              {
+                label: "Persoon",
+                rowHeader: true,
+                cell: (p) => (
+                  <>
+                    {p.name}
+                    <br />
+                    <span class="koers-note">{p.email}</span>
+                  </>
+                ),
+              },
+              { label: "Organisatie", cell: (p) => orgNames(p.organisations) },
+              { label: "Gemeld", cell: (p) => tallyText(p) },
+              { label: "Nog open", numeric: true, cell: (p) => p.open.length },
+              {
+                label: "Laatste herinnering",
+                cell: (p) => (
+                  <>
+                    {p.lastReminder ? formatDateTime(p.lastReminder) : "Nog geen"}
+                    {round.open && p.open.length > 0 && (
+                      <form method="post" action={`${path}/herinneren`} class="koers-inline-form">
+                        <CsrfField />
+                        <input type="hidden" name="email" value={p.email} />{" "}
+                        <button type="submit" class="koers-button koers-button--secondary" aria-label={`Herinnering sturen aan ${p.name}`}>
+                          Herinnering sturen
+                        </button>
+                      </form>
+                    )}
+                  </>
+                ),
+              },
+            ]}
+          />
           {round.open && withOpen.length > 0 && (
             <form method="post" action={`${path}/herinneren`} class="koers-form">
               <CsrfField />
