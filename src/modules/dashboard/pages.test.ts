@@ -16,7 +16,8 @@ import { addDays } from "./service.ts";
 import { reportingRounds } from "../monitoring/schema.ts";
 import { importPlanAroundToday } from "./test-dashboard-plan.ts";
 import { people, progressDatabase } from "../monitoring/test-plan.ts";
-import { configureCycle, saveUpdate, todayInNl, type ReportingPeriod } from "../monitoring/updates.ts";
+import { todayInNl } from "../../lib/dates.ts";
+import { configureCycle, saveUpdate, type ReportingPeriod } from "../monitoring/updates.ts";
 
 const SLUG = "werkplan-rond-vandaag";
 const INTERNAL = "werkplan-intern";

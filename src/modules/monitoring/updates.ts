@@ -12,6 +12,7 @@
 import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { together, type Db } from "../../db/client.ts";
+import { todayInNl } from "../../lib/dates.ts";
 import { NotFoundError, ConflictError, isUniqueViolation } from "../../lib/errors.ts";
 import { LENGTH, tooLong } from "../../lib/limits.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
@@ -174,11 +175,6 @@ export function parseUpdateInput(body: unknown): UpdateInput {
   throw new UpdateInputError(fields);
 }
 
-/** Today in the Netherlands, as an ISO date. */
-export function todayInNl(now = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(now);
-}
-
 const asSections = (title: string, text: string): Section[] => (text ? [{ title, text }] : []);
 const textOf = (sections: Section[]): string => sections.map((s) => s.text).join("\n\n");
 
@@ -201,7 +197,8 @@ function toUpdate(row: UpdateRow): ProgressUpdate {
   };
 }
 
-async function periodsOf(db: Db, planId: number): Promise<ReportingPeriod[]> {
+/** A plan's reporting periods, earliest first. */
+export async function periodsOf(db: Db, planId: number): Promise<ReportingPeriod[]> {
   return db
     .select({ id: reportingPeriods.id, label: reportingPeriods.label, start: reportingPeriods.start, end: reportingPeriods.end })
     .from(reportingPeriods)

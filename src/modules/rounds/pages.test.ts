@@ -16,7 +16,8 @@ import { deadlineText } from "./pages.tsx";
 import { daysUntil } from "./service.ts";
 import { reportingRounds } from "../monitoring/schema.ts";
 import { people, progressDatabase, SLUG } from "../monitoring/test-plan.ts";
-import { configureCycle, todayInNl } from "../monitoring/updates.ts";
+import { todayInNl } from "../../lib/dates.ts";
+import { configureCycle } from "../monitoring/updates.ts";
 
 describe("deadlineText", () => {
   it.each([

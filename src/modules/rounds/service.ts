@@ -43,9 +43,9 @@ import type { DueEvent } from "../../lib/calendar.ts";
 import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";
 import { roundReminders } from "./schema.ts";
 import type { Status } from "../monitoring/status.ts";
-import { daysBetween, isIsoDate } from "../../lib/dates.ts";
+import { daysBetween, isIsoDate, todayInNl } from "../../lib/dates.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
-import { progressOfPlan, todayInNl, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
+import { periodsOf, progressOfPlan, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
 
 
 // ---------------------------------------------------------------- the rules, as plain functions
@@ -234,14 +234,6 @@ async function guardedRound(db: Db, viewer: Viewer, roundId: number, action: key
     : [];
   if (!round) throw new RoundNotFoundError();
   return { round, plan };
-}
-
-async function periodsOf(db: Db, planId: number): Promise<ReportingPeriod[]> {
-  return db
-    .select({ id: reportingPeriods.id, label: reportingPeriods.label, start: reportingPeriods.start, end: reportingPeriods.end })
-    .from(reportingPeriods)
-    .where(eq(reportingPeriods.planId, planId))
-    .orderBy(asc(reportingPeriods.start), asc(reportingPeriods.end), asc(reportingPeriods.id));
 }
 
 function organisationsOf(plan: PlanDetail): Map<number, OrganisationRef> {
