@@ -1,5 +1,6 @@
 /** Form parts shared by every page with a form: notices, labelled fields with their errors. */
 import type { Child } from "hono/jsx";
+import { CsrfField } from "./layout.tsx";
 
 export function Notice({ kind, children }: { kind: "info" | "ok" | "error"; children: Child }) {
   return (
@@ -124,6 +125,39 @@ export function Radios(props: {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** A section of a page that is one form: a heading (`id` names the section), the form's fields and its button. */
+export function FormSection(props: { id: string; heading: string; action: string; submit: string; notice?: Child; children: Child }) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 class="utrecht-heading-2" id={props.id}>
+        {props.heading}
+      </h2>
+      {props.notice}
+      <form method="post" action={props.action} class="koers-form">
+        <CsrfField />
+        {props.children}
+        <button type="submit" class="koers-button">
+          {props.submit}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** A form's submit button, and the link that leaves the form without saving. */
+export function SubmitOrCancel({ label = "Opslaan", cancel }: { label?: string; cancel: string }) {
+  return (
+    <div>
+      <button type="submit" class="koers-button">
+        {label}
+      </button>{" "}
+      <a class="utrecht-link" href={cancel}>
+        Annuleren
+      </a>
+    </div>
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Checkbox, Field, Notice, ProblemNotice, Select, TextArea } from "../../web/forms.tsx";
+import { Checkbox, Field, Notice, ProblemNotice, Select, SubmitOrCancel, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import type { Viewer } from "../access/viewer.ts";
@@ -322,14 +322,7 @@ function EditPage(props: {
             </div>
           ))}
         </fieldset>
-        <div>
-          <button type="submit" class="koers-button">
-            Opslaan
-          </button>{" "}
-          <a class="utrecht-link" href={`/plannen/${plan.slug}#onderdeel-${item.id}`}>
-            Annuleren
-          </a>
-        </div>
+        <SubmitOrCancel cancel={`/plannen/${plan.slug}#onderdeel-${item.id}`} />
       </form>
       <h2 class="utrecht-heading-2">Verwijzing toevoegen</h2>
       <p class="utrecht-paragraph">

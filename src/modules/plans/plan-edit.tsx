@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { Checkbox, Field, ProblemNotice, Select, TextArea } from "../../web/forms.tsx";
+import { Checkbox, Field, ProblemNotice, Select, SubmitOrCancel, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import { formReader, mergeAfterConflict, readSections, sectionField, SectionInputs } from "./edit.tsx";
@@ -165,14 +165,7 @@ function PlanEditPage(props: {
             </div>
           ))}
         </fieldset>
-        <div>
-          <button type="submit" class="koers-button">
-            Opslaan
-          </button>{" "}
-          <a class="utrecht-link" href={`/plannen/${plan.slug}`}>
-            Annuleren
-          </a>
-        </div>
+        <SubmitOrCancel cancel={`/plannen/${plan.slug}`} />
       </form>
     </Page>
   );
