@@ -9,11 +9,26 @@ import { listOutbox } from "./mail.ts";
 import { canManageUsers, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { memberRoles, type MemberRole } from "../access/viewer.ts";
 import { addUser, listUsers, PasswordRuleError, setAdmin, setDisabled, setRole, type UserSummary } from "./service.ts";
-import { Checkbox, Field, Notice, Select } from "../../web/forms.tsx";
+import { Checkbox, Field, FormSection, Notice, Select } from "../../web/forms.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { DataTable } from "../../web/parts/table.tsx";
 
 const crumbs = [{ href: "/beheer", label: "Beheer" }];
+
+/** A one-button form that turns one setting of a user on (`on`: sends "ja") or off ("nee"), from the version shown. */
+function SwitchForm(props: { user: UserSummary; action: string; name: string; on: boolean; children: string }) {
+  return (
+    <form method="post" action={props.action} class="koers-inline-form">
+      <CsrfField />
+      <input type="hidden" name="email" value={props.user.email} />
+      <input type="hidden" name="version" value={String(props.user.version)} />
+      <input type="hidden" name={props.name} value={props.on ? "ja" : "nee"} />
+      <button type="submit" class="koers-button koers-button--secondary">
+        {props.children}
+      </button>
+    </form>
+  );
+}
 
 function UsersPage(props: {
   users: UserSummary[];
@@ -86,43 +101,22 @@ function UsersPage(props: {
                   {u.disabled ? "Uitgeschakeld" : u.hasPassword ? "Actief" : "Nog geen wachtwoord"}
                   {u.lastSignInAt && <span class="koers-note"> · laatst ingelogd {formatDateTime(u.lastSignInAt)}</span>}
                 </p>
-                <form method="post" action="/beheer/gebruikers/status" class="koers-inline-form">
-                  <CsrfField />
-                  <input type="hidden" name="email" value={u.email} />
-                  <input type="hidden" name="version" value={String(u.version)} />
-                  <input type="hidden" name="disabled" value={u.disabled ? "nee" : "ja"} />
-                  <button type="submit" class="koers-button koers-button--secondary">
-                    {u.disabled ? `${u.email} weer inschakelen` : `${u.email} uitschakelen`}
-                  </button>
-                </form>{" "}
-                <form method="post" action="/beheer/gebruikers/beheerder" class="koers-inline-form">
-                  <CsrfField />
-                  <input type="hidden" name="email" value={u.email} />
-                  <input type="hidden" name="version" value={String(u.version)} />
-                  <input type="hidden" name="admin" value={u.isAdmin ? "nee" : "ja"} />
-                  <button type="submit" class="koers-button koers-button--secondary">
-                    {u.isAdmin ? `Beheer afnemen van ${u.email}` : `${u.email} beheerder maken`}
-                  </button>
-                </form>
+                <SwitchForm user={u} action="/beheer/gebruikers/status" name="disabled" on={!u.disabled}>
+                  {u.disabled ? `${u.email} weer inschakelen` : `${u.email} uitschakelen`}
+                </SwitchForm>{" "}
+                <SwitchForm user={u} action="/beheer/gebruikers/beheerder" name="admin" on={!u.isAdmin}>
+                  {u.isAdmin ? `Beheer afnemen van ${u.email}` : `${u.email} beheerder maken`}
+                </SwitchForm>
               </>
             ),
           },
         ]}
       />
-      <section aria-labelledby="toevoegen">
-        <h2 class="utrecht-heading-2" id="toevoegen">
-          Gebruiker toevoegen
-        </h2>
-        <form method="post" action="/beheer/gebruikers" class="koers-form">
-          <CsrfField />
-          <Field name="email" label="E-mailadres" type="email" />
-          <Field name="name" label="Naam" required={false} />
-          <Checkbox name="admin" value="ja" label="Beheerder" checked={false} />
-          <button type="submit" class="koers-button">
-            Toevoegen en uitnodigen
-          </button>
-        </form>
-      </section>
+      <FormSection id="toevoegen" heading="Gebruiker toevoegen" action="/beheer/gebruikers" submit="Toevoegen en uitnodigen">
+        <Field name="email" label="E-mailadres" type="email" />
+        <Field name="name" label="Naam" required={false} />
+        <Checkbox name="admin" value="ja" label="Beheerder" checked={false} />
+      </FormSection>
     </Page>
   );
 }

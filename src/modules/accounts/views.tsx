@@ -1,5 +1,5 @@
 import { formatDateTime } from "../../lib/dates.ts";
-import { Field, Notice, Radios } from "../../web/forms.tsx";
+import { Field, FormSection, Notice, Radios } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import type { ApiTokenSummary } from "./service.ts";
@@ -76,14 +76,7 @@ export function SetPasswordPage(props: { token: string; valid: boolean; error?: 
         <form method="post" action="/wachtwoord-instellen" class="koers-form">
           <CsrfField />
           <input type="hidden" name="token" value={props.token} />
-          <Field
-            name="password"
-            label="Nieuw wachtwoord"
-            type="password"
-            autocomplete="new-password"
-            hint="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."
-            error={props.error}
-          />
+          <NewPasswordField hint="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden." error={props.error} />
           <button type="submit" class="koers-button">
             Wachtwoord opslaan
           </button>
@@ -91,6 +84,11 @@ export function SetPasswordPage(props: { token: string; valid: boolean; error?: 
       )}
     </Page>
   );
+}
+
+/** The field for a new password: browsers and password managers offer to make one up here. */
+function NewPasswordField(props: { hint: string; error?: string }) {
+  return <Field name="password" label="Nieuw wachtwoord" type="password" autocomplete="new-password" hint={props.hint} error={props.error} />;
 }
 
 export function AccountPage(props: {
@@ -121,27 +119,16 @@ export function AccountPage(props: {
         </dd>
       </dl>
 
-      <section aria-labelledby="wachtwoord">
-        <h2 class="utrecht-heading-2" id="wachtwoord">
-          Wachtwoord wijzigen
-        </h2>
-        {props.passwordChanged && <Notice kind="ok">Uw wachtwoord is gewijzigd.</Notice>}
-        <form method="post" action="/account/wachtwoord" class="koers-form">
-          <CsrfField />
-          <Field name="current" label="Huidig wachtwoord" type="password" autocomplete="current-password" />
-          <Field
-            name="password"
-            label="Nieuw wachtwoord"
-            type="password"
-            autocomplete="new-password"
-            hint="Minstens 12 tekens."
-            error={props.passwordError}
-          />
-          <button type="submit" class="koers-button">
-            Wachtwoord wijzigen
-          </button>
-        </form>
-      </section>
+      <FormSection
+        id="wachtwoord"
+        heading="Wachtwoord wijzigen"
+        action="/account/wachtwoord"
+        submit="Wachtwoord wijzigen"
+        notice={props.passwordChanged && <Notice kind="ok">Uw wachtwoord is gewijzigd.</Notice>}
+      >
+        <Field name="current" label="Huidig wachtwoord" type="password" autocomplete="current-password" />
+        <NewPasswordField hint="Minstens 12 tekens." error={props.passwordError} />
+      </FormSection>
 
       <section aria-labelledby="sleutels">
         <h2 class="utrecht-heading-2" id="sleutels">

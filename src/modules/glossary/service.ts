@@ -113,7 +113,7 @@ export async function saveGlossaryTerm(db: Db, viewer: Viewer, input: TermInput)
         // Two people adding the same term at once: the second insert waits for the first and then adds nothing.
         const [row] = await t.insert(glossaryTerms).values({ ...values, ...stamp }).onConflictDoNothing({ target: glossaryTerms.term }).returning();
         if (!row) throw taken(values.term);
-        await record(t, viewer, { action: "begrip-toegevoegd", entityType: "begrip", entityId: row.id, summary: `Begrip '${values.term}' toegevoegd`, after: values });
+        await recordTerm(t, viewer, row.id, "toegevoegd", { after: values });
         return row;
       }
       const id = input.id;
@@ -128,14 +128,7 @@ export async function saveGlossaryTerm(db: Db, viewer: Viewer, input: TermInput)
         .where(and(eq(glossaryTerms.id, id), eq(glossaryTerms.version, input.version!)))
         .returning();
       if (!row) throw new StaleTermError(await getGlossaryTerm(t, id));
-      await record(t, viewer, {
-        action: "begrip-gewijzigd",
-        entityType: "begrip",
-        entityId: id,
-        summary: `Begrip '${values.term}' gewijzigd`,
-        before: { term: before.term, full: before.full, meaning: before.meaning },
-        after: values,
-      });
+      await recordTerm(t, viewer, id, "gewijzigd", { before, after: values });
       return row;
     });
     glossaryChanged();
@@ -146,19 +139,28 @@ export async function saveGlossaryTerm(db: Db, viewer: Viewer, input: TermInput)
   }
 }
 
+type TermValues = { term: string; full: string | null; meaning: string };
+
+/** Records a change of a term in the audit log, named by the term as it is after (or, deleted, was before). */
+function recordTerm(t: Db, viewer: Viewer, id: number, change: "toegevoegd" | "gewijzigd" | "verwijderd", values: { before?: TermValues; after?: TermValues }) {
+  const { before, after } = values;
+  return record(t, viewer, {
+    action: `begrip-${change}`,
+    entityType: "begrip",
+    entityId: id,
+    summary: `Begrip '${(after ?? before)!.term}' ${change}`,
+    ...(before && { before: { term: before.term, full: before.full, meaning: before.meaning } }),
+    ...(after && { after }),
+  });
+}
+
 export async function deleteGlossaryTerm(db: Db, viewer: Viewer, id: number): Promise<void> {
   if (!canEditGlossary(viewer)) throw refusal(viewer);
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [before] = await t.delete(glossaryTerms).where(eq(glossaryTerms.id, id)).returning();
     if (!before) throw new NotFoundError("Dit begrip bestaat niet (meer).");
-    await record(t, viewer, {
-      action: "begrip-verwijderd",
-      entityType: "begrip",
-      entityId: id,
-      summary: `Begrip '${before.term}' verwijderd`,
-      before: { term: before.term, full: before.full, meaning: before.meaning },
-    });
+    await recordTerm(t, viewer, id, "verwijderd", { before });
   });
   glossaryChanged();
 }

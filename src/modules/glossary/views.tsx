@@ -1,4 +1,4 @@
-import { Field, Notice, TextArea } from "../../web/forms.tsx";
+import { Field, FormSection, Notice, TextArea } from "../../web/forms.tsx";
 import { ConflictReport, type Conflict } from "../../web/conflict.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { termAnchor } from "./anchor.ts";
@@ -73,18 +73,9 @@ export function GlossaryPage(props: { terms: GlossaryTerm[]; canEdit: boolean; n
         </dl>
       )}
       {canEdit && (
-        <section aria-labelledby="nieuw-begrip">
-          <h2 class="utrecht-heading-2" id="nieuw-begrip">
-            Begrip toevoegen
-          </h2>
-          <form method="post" action="/begrippen" class="koers-form">
-            <CsrfField />
-            <TermInputs fields={props.fields} errors={props.errors} />
-            <button type="submit" class="koers-button">
-              Toevoegen
-            </button>
-          </form>
-        </section>
+        <FormSection id="nieuw-begrip" heading="Begrip toevoegen" action="/begrippen" submit="Toevoegen">
+          <TermInputs fields={props.fields} errors={props.errors} />
+        </FormSection>
       )}
     </Page>
   );
