@@ -4,6 +4,7 @@
  */
 import type { Database } from "../../src/db/client.ts";
 import { importDataSet, parseFiles } from "../../src/modules/exchange/service.ts";
+import type { PlanItem } from "../../src/modules/plans/reading.ts";
 
 export interface PlanHeader {
   slug: string;
@@ -68,4 +69,12 @@ export async function importPlans(database: Database, ...files: (string | { name
   const named = files.map((file) => (typeof file === "string" ? { name: `${/^slug: (.+)$/m.exec(file)![1]}.yaml`, text: file } : file));
   const { data, names } = parseFiles(named);
   await importDataSet(database, data, names);
+}
+
+/** Adds to `ids` the ids of these items and of all below them, by item code. */
+export function collectItemIds(items: PlanItem[], ids: Record<string, number>) {
+  for (const item of items) {
+    ids[item.code!] = item.id;
+    collectItemIds(item.children, ids);
+  }
 }

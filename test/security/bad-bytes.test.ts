@@ -13,7 +13,6 @@ import pino from "pino";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitCodes } from "../../src/cli/index.ts";
-import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { textFaults } from "../../src/lib/text-safety.ts";
 import { InputError } from "../../src/lib/validation.ts";
@@ -24,6 +23,7 @@ import { getPlan, listPlans } from "../../src/modules/plans/reading.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/web/auth.ts";
 import { makeUser } from "../helpers/accounts.ts";
+import { testApp, type TestApp } from "../helpers/apps.ts";
 import { cliForTests } from "../helpers/cli.ts";
 import { client } from "../helpers/client.ts";
 import { databaseKinds, freshDatabase, type TestDatabase } from "../helpers/databases.ts";
@@ -37,7 +37,7 @@ const internals = /\bat .+:\d+:\d+|Failed query|\binsert into\b|\bselect\b.+\bfr
 
 describe.each(databaseKinds)("bad bytes in requests on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let browser: ReturnType<typeof client>;
   let viewer: Viewer;
   let writeKey: string;
@@ -45,7 +45,7 @@ describe.each(databaseKinds)("bad bytes in requests on %s", (kind) => {
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_PUBLIC_URL: "http://localhost" }) });
+    app = testApp(database.db, { KOERS_PUBLIC_URL: "http://localhost" });
     const { session } = await makeUser(database.db, "redacteur@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
     viewer = (await sessionViewer(database.db, session))!;
     writeKey = await createApiToken(database.db, viewer, "schrijven", "read-write");

@@ -1,12 +1,11 @@
 /** The dashboard, the timeline and the calendar feed through app.request(), as a browser or calendar program uses them. */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { visibleText } from "../../../test/helpers/html.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
@@ -26,7 +25,7 @@ describe.each(databaseKinds)("dashboard pages on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
   let sessions: Record<keyof typeof people, string>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   const ids: Record<string, number> = {};
   let current: ReportingPeriod;
   let previous: ReportingPeriod;
@@ -36,14 +35,9 @@ describe.each(databaseKinds)("dashboard pages on %s", (kind) => {
     ({ database, viewers, sessions } = await progressDatabase(kind));
     await importPlanAroundToday(database, SLUG, today, { published: true });
     await importPlanAroundToday(database, INTERNAL, today, { published: false });
-    app = createApp({
-      db: database.db,
-      logger: pino({ level: "silent" }),
-      config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000", KOERS_PUBLIC_URL: "https://koers.example/" }),
-    });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000", KOERS_PUBLIC_URL: "https://koers.example/" });
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
     const { periods } = await configureCycle(database.db, viewers.owner, SLUG, "kwartaal");
     const at = periods.findIndex((p) => p.start <= today && today <= p.end);
     [previous, current] = [periods[at - 1]!, periods[at]!];

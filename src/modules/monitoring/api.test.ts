@@ -1,9 +1,8 @@
 /** The progress API: reading a plan's updates, writing one with an API token, and items' `when` as read. */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
@@ -13,21 +12,20 @@ import { configureCycle } from "./updates.ts";
 describe.each(databaseKinds)("progress API on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   const tokens: Record<string, string> = {};
   const ids: Record<string, number> = {};
   let periodId: number;
 
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({}) });
+    app = testApp(database.db);
     for (const who of ["owner", "party", "reader"] as const) {
       tokens[`${who} read`] = await createApiToken(database.db, viewers[who], "lezen", "read");
       tokens[`${who} write`] = await createApiToken(database.db, viewers[who], "schrijven", "read-write");
     }
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
     const { periods } = await configureCycle(database.db, viewers.owner, SLUG, "halfjaar");
     periodId = periods[0]!.id;
   });

@@ -1,12 +1,11 @@
 /** The progress pages through app.request(), as a browser without JavaScript uses them. */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import type { Viewer } from "../access/viewer.ts";
 import { system } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
@@ -17,17 +16,16 @@ import { configureCycle, saveUpdate, updatesOfPlan } from "./updates.ts";
 describe.each(databaseKinds)("progress pages on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   const ids: Record<string, number> = {};
   let periodId: number;
   const path = (code: string) => `/plannen/${SLUG}/onderdelen/${ids[code]}/voortgang`;
 
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
     const { periods } = await configureCycle(database.db, viewers.owner, SLUG, "trimester");
     periodId = periods.find((p) => p.label === "T2 2025")!.id;
   });

@@ -2,6 +2,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
@@ -41,8 +42,7 @@ describe.each(databaseKinds)("progress on %s", (kind) => {
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
   });
   afterAll(() => database.dispose());
 

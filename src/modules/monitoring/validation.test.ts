@@ -4,15 +4,14 @@
  * cycle is checked inside configureCycle and is not lost when two people set it.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../../test/helpers/client.ts";
 import { PASSWORD } from "../../../test/helpers/accounts.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { formFields, formProblems, visibleText } from "../../../test/helpers/html.ts";
-import { loadConfig } from "../../config.ts";
 import { LENGTH } from "../../lib/limits.ts";
-import { createApp } from "../../web/app.tsx";
 import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { ItemNotFoundError } from "../plans/access.ts";
@@ -30,7 +29,7 @@ const PERCENTAGE = "Percentage: geef een heel getal van 0 tot en met 100, of laa
 describe.each(databaseKinds)("one validation for a progress update, in the browser and through the API, on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let token: string;
   let browser: ReturnType<typeof client>;
   const ids: Record<string, number> = {};
@@ -39,11 +38,10 @@ describe.each(databaseKinds)("one validation for a progress update, in the brows
 
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     token = await createApiToken(database.db, viewers.owner, "schrijven", "read-write");
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
     periodId = (await configureCycle(database.db, viewers.owner, SLUG, "kwartaal")).periods[0]!.id;
     browser = client(app);
     await browser.post("/inloggen", { email: people.owner, password: PASSWORD });
@@ -124,12 +122,12 @@ describe.each(databaseKinds)("one validation for a progress update, in the brows
 describe.each(databaseKinds)("the reporting cycle under concurrency on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   const path = `/plannen/${SLUG}/rapportageperiodes`;
 
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
   });
   afterAll(() => database.dispose());
 

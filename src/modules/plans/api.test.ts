@@ -1,10 +1,8 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../../../test/helpers/accounts.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { system } from "../access/viewer.ts";
 import { getPlan } from "./reading.ts";
@@ -13,12 +11,12 @@ const SLUG = "jaarplan-ppo-nk-2023";
 
 describe.each(databaseKinds)("changing an item's relations through the API on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let token: string;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({}) });
+    app = testApp(database.db);
     const { session } = await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
     token = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "schrijven", "read-write");
   });

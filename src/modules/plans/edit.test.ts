@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeMembers, makeUser } from "../../../test/helpers/accounts.ts";
-import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
+import { makeUser } from "../../../test/helpers/accounts.ts";
+import { appWithEditors, formsOfBoth, signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
@@ -12,28 +12,18 @@ const SLUG = "jaarplan-ppo-nk-2023";
 
 
 describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
-  let database: TestDatabase;
-  let app: TestApp;
+  const setup = appWithEditors(kind, "ppo-nk");
+  const { signedIn } = setup;
   let itemId: number;
   let path: string;
 
   beforeAll(async () => {
-    database = await seededDatabase(kind);
-    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
-    await makeMembers(database.db, [
-      ["anna@ppo-nk.nl", "ppo-nk", "redacteur"],
-      ["bram@ppo-nk.nl", "ppo-nk", "redacteur"],
-      ["lies@ppo-nk.nl", "ppo-nk", "lezer"],
-    ]);
-    const plan = await getPlan(database.db, system, SLUG);
+    const plan = await getPlan(setup.database.db, system, SLUG);
     itemId = plan.items[0]!.children[0]!.children[0]!.id;
     path = `/plannen/${SLUG}/onderdelen/${itemId}/bewerken`;
   });
-  afterAll(() => database.dispose());
-
-  const signedIn = (email: string) => signedInClient(app, email);
   const current = async () => {
-    const plan = await getPlan(database.db, system, SLUG);
+    const plan = await getPlan(setup.database.db, system, SLUG);
     return plan.items[0]!.children[0]!.children[0]!;
   };
 
@@ -50,7 +40,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(shown).toContain("Opgeslagen:");
     expect(shown).toContain("Hoorrecht van het kind, herzien");
     expect(await current()).toMatchObject({ title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" });
-    const [entry] = await listAudit(database.db, system, { itemId, limit: 1 });
+    const [entry] = await listAudit(setup.database.db, system, { itemId, limit: 1 });
     expect(entry).toMatchObject({ actor: "anna@ppo-nk.nl", after: { title: "Hoorrecht van het kind, herzien", budget: "Nieuw budget" } });
   });
 
@@ -80,8 +70,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
   it("merges what does not clash when two people edit at once, and asks about what does", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const bram = await signedIn("bram@ppo-nk.nl");
-    const annaForm = formFields(await (await anna.get(path)).text());
-    const bramForm = formFields(await (await bram.get(path)).text());
+    const [annaForm, bramForm] = await formsOfBoth(anna, bram, path);
     expect((await anna.post(path, { ...annaForm, title: "Titel van Anna", when: "Voorjaar 2023" })).status).toBe(303);
 
     // Bram changed the timing too (clash) and the budget (no clash); his save is refused.
@@ -119,7 +108,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(item.parties.at(-1)).toMatchObject({ role: "Jeugdteam", task: "voert de gesprekken" });
     expect(item.parties.at(-1)!.organisations.map((o) => o.slug)).toEqual(["haarlem", "ppo-nk"]);
     expect(item.topics.map((t) => t.slug).sort()).toEqual(["inclusie", "thuiszitters"]);
-    const [entry] = await listAudit(database.db, system, { itemId, limit: 1 });
+    const [entry] = await listAudit(setup.database.db, system, { itemId, limit: 1 });
     expect(entry!.after).toMatchObject({ code: "9.9", topics: ["thuiszitters", "inclusie"] });
 
     // Emptying the party row removes the party; unchecking every topic removes them all.
@@ -157,7 +146,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     expect(res.status).toBe(303);
     const link = (await current()).links.find((l) => l.target.id === target);
     expect(link).toMatchObject({ kind: "afgestemd op", note: "Samen opgepakt" });
-    const targetPlan = await getPlan(database.db, system, link!.target.planSlug);
+    const targetPlan = await getPlan(setup.database.db, system, link!.target.planSlug);
     const backlinks = JSON.stringify(targetPlan);
     expect(backlinks).toContain(`"source":{"id":${itemId}`);
 
@@ -184,7 +173,7 @@ describe.each(databaseKinds)("editing an item in the browser on %s", (kind) => {
     const lies = await signedIn("lies@ppo-nk.nl");
     expect((await lies.get(path)).status).toBe(403);
     expect((await lies.post(path, { title: "x", version: "1", basis: "{}" })).status).toBe(403);
-    const anonymous = await app.request(path);
+    const anonymous = await setup.app.request(path);
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get("location")).toBe(`/inloggen?next=${encodeURIComponent(path)}`);
     const page = await (await lies.get(`/plannen/${SLUG}`)).text();

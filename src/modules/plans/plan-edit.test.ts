@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeMembers } from "../../../test/helpers/accounts.ts";
-import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
-import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { describe, expect, it } from "vitest";
+import { appWithEditors, formsOfBoth } from "../../../test/helpers/apps.ts";
+import { databaseKinds } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
-import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { anonymous, system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { listSnapshots } from "../versions/service.ts";
@@ -29,22 +27,9 @@ describe("which approvals are new adoptions", () => {
 });
 
 describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    database = await seededDatabase(kind);
-    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
-    await makeMembers(database.db, [
-      ["anna@ppo-nk.nl", "ppo-nk", "redacteur"],
-      ["bram@ppo-nk.nl", "ppo-nk", "redacteur"],
-      ["lies@ppo-nk.nl", "ppo-nk", "lezer"],
-    ]);
-  });
-  afterAll(() => database.dispose());
-
-  const signedIn = (email: string) => signedInClient(app, email);
-  const current = () => getPlan(database.db, system, SLUG);
+  const setup = appWithEditors(kind, "ppo-nk");
+  const { signedIn } = setup;
+  const current = () => getPlan(setup.database.db, system, SLUG);
 
   it("saves the title, period and texts and records the change", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
@@ -57,7 +42,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
     const plan = await current();
     expect(plan.title).toBe("Jaarplan 2023, herzien");
     expect(plan.closingSections.at(-1)).toEqual({ title: "Tot slot", text: "Wij rekenen op u." });
-    const [entry] = await listAudit(database.db, system, { planId: plan.id, limit: 1 });
+    const [entry] = await listAudit(setup.database.db, system, { planId: plan.id, limit: 1 });
     expect(entry).toMatchObject({ actor: "anna@ppo-nk.nl", action: "plan-gewijzigd", after: { title: "Jaarplan 2023, herzien" } });
   });
 
@@ -75,11 +60,11 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
 
   it("keeps a version of the plan when an approval adopts it", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
-    const before = (await listSnapshots(database.db, system, SLUG)).versions.length;
+    const before = (await listSnapshots(setup.database.db, system, SLUG)).versions.length;
     const form = formFields(await (await anna.get(PATH)).text());
     const advice = { ...form, "besluit-orgaan-0": "OPR", "besluit-uitkomst-0": "instemming", "besluit-datum-0": "2023-01-05" };
     expect((await anna.post(PATH, advice)).status).toBe(303);
-    expect((await listSnapshots(database.db, system, SLUG)).versions).toHaveLength(before);
+    expect((await listSnapshots(setup.database.db, system, SLUG)).versions).toHaveLength(before);
 
     const again = formFields(await (await anna.get(PATH)).text());
     const adoption = { ...again, "besluit-orgaan-1": "Bestuur", "besluit-uitkomst-1": "vastgesteld", "besluit-datum-1": "2023-01-20", "besluit-vaststelling-1": "ja" };
@@ -87,7 +72,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
     expect(adopted.status).toBe(303);
     expect(adopted.headers.get("location")).toBe(`/plannen/${SLUG}?plan-opgeslagen=1&versie=1`);
     expect(visibleText(await (await anna.get(adopted.headers.get("location")!)).text())).toContain("Koers heeft de vastgestelde versie bewaard");
-    const { versions } = await listSnapshots(database.db, system, SLUG);
+    const { versions } = await listSnapshots(setup.database.db, system, SLUG);
     expect(versions).toHaveLength(before + 1);
     expect(versions.at(-1)!.label).toBe("Vastgesteld door Bestuur op 20 januari 2023");
     expect((await current()).approvals.map((a) => [a.body, a.adopts])).toEqual([["OPR", false], ["Bestuur", true]]);
@@ -96,8 +81,7 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
   it("merges when two editors save at once and marks what clashes", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const bram = await signedIn("bram@ppo-nk.nl");
-    const annaForm = formFields(await (await anna.get(PATH)).text());
-    const bramForm = formFields(await (await bram.get(PATH)).text());
+    const [annaForm, bramForm] = await formsOfBoth(anna, bram, PATH);
     expect((await anna.post(PATH, { ...annaForm, subtitle: "Van Anna", status: "in-besluitvorming" })).status).toBe(303);
     const refused = await bram.post(PATH, { ...bramForm, subtitle: "Van Bram", internalNote: "Bram was hier" });
     expect(refused.status).toBe(409);
@@ -113,16 +97,16 @@ describe.each(databaseKinds)("editing a plan's own fields on %s", (kind) => {
     const lies = await signedIn("lies@ppo-nk.nl");
     expect((await lies.get(PATH)).status).toBe(403);
     expect((await lies.post(PATH, { title: "x", version: "1" })).status).toBe(403);
-    const visitor = await app.request(PATH);
+    const visitor = await setup.app.request(PATH);
     expect(visitor.status).toBe(303);
   });
 
   it("hides the plan from visitors once it is no longer public", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
-    expect((await app.request(`/plannen/${SLUG}`)).status).toBe(200);
+    expect((await setup.app.request(`/plannen/${SLUG}`)).status).toBe(200);
     const { published: _, ...form } = formFields(await (await anna.get(PATH)).text());
     expect((await anna.post(PATH, form)).status).toBe(303);
-    expect((await app.request(`/plannen/${SLUG}`)).status).toBe(404);
-    await expect(getPlan(database.db, anonymous, SLUG)).rejects.toThrow();
+    expect((await setup.app.request(`/plannen/${SLUG}`)).status).toBe(404);
+    await expect(getPlan(setup.database.db, anonymous, SLUG)).rejects.toThrow();
   });
 });

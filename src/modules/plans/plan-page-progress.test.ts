@@ -1,9 +1,7 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { visibleText } from "../../../test/helpers/html.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { SESSION_COOKIE } from "../../web/auth.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { progressDatabase, SLUG } from "../monitoring/test-plan.ts";
@@ -12,13 +10,13 @@ import { getPlan } from "./reading.ts";
 
 describe.each(databaseKinds)("progress on the plan page on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let sessions: Record<string, string>;
   let viewers: Record<string, Viewer>;
 
   beforeAll(async () => {
     ({ database, sessions, viewers } = await progressDatabase(kind));
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({}) });
+    app = testApp(database.db);
     const { periods } = await configureCycle(database.db, viewers.owner!, SLUG, "kwartaal");
     const plan = await getPlan(database.db, viewers.owner!, SLUG);
     const item = plan.items[0]!.children[1]!; // 1.2, in 2025

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeMembers } from "../../../test/helpers/accounts.ts";
-import { signedInClient, testApp, type TestApp } from "../../../test/helpers/apps.ts";
-import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { describe, expect, it } from "vitest";
+import { appWithEditors, formsOfBoth } from "../../../test/helpers/apps.ts";
+import { databaseKinds } from "../../../test/helpers/databases.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
-import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { findItem, getPlan, type PlanItem } from "./reading.ts";
@@ -21,22 +19,9 @@ function optionsOf(html: string, name: string): { value: string; text: string }[
 }
 
 describe.each(databaseKinds)("structure pages on %s", (kind) => {
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    database = await seededDatabase(kind);
-    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
-    await makeMembers(database.db, [
-      ["anna@alkmaar.nl", "alkmaar", "redacteur"],
-      ["bram@alkmaar.nl", "alkmaar", "redacteur"],
-      ["lies@alkmaar.nl", "alkmaar", "lezer"],
-    ]);
-  });
-  afterAll(() => database.dispose());
-
-  const signedIn = (email: string) => signedInClient(app, email);
-  const plan = () => getPlan(database.db, system, SLUG);
+  const setup = appWithEditors(kind, "alkmaar");
+  const { signedIn } = setup;
+  const plan = () => getPlan(setup.database.db, system, SLUG);
   const at = (list: PlanItem[], ...codes: string[]): PlanItem => {
     const found = list.find((i) => i.code === codes[0]);
     if (!found) throw new Error(`geen onderdeel ${codes.join(" / ")}`);
@@ -69,7 +54,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
 
     for (const page of [
       await (await (await signedIn("lies@alkmaar.nl")).get(`/plannen/${SLUG}`)).text(),
-      await (await app.request(`/plannen/${SLUG}`)).text(),
+      await (await setup.app.request(`/plannen/${SLUG}`)).text(),
     ]) {
       expect(page).toContain(`href="/plannen/${SLUG}/versies"`);
       expect(page).not.toMatch(/href="[^"]*(onderdelen\/nieuw|verplaatsen|verwijderen|prullenbak|\/plannen\/[a-z0-9-]+\/bewerken)"/);
@@ -137,7 +122,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     expect(res.headers.get("location")).toBe(`/plannen/${SLUG}?verplaatst=${step.id}#onderdeel-${target.id}`);
     expect(visibleText(await (await anna.get(res.headers.get("location")!)).text())).toMatch(spaced("Verplaatst:", `${step.code} ${step.title}`));
     expect(at((await plan()).items, "2", "2.2").children[0]!.id).toBe(step.id);
-    expect((await listAudit(database.db, system, { itemId: step.id, limit: 1 }))[0]).toMatchObject({ action: "onderdeel-verplaatst", actor: "anna@alkmaar.nl" });
+    expect((await listAudit(setup.database.db, system, { itemId: step.id, limit: 1 }))[0]).toMatchObject({ action: "onderdeel-verplaatst", actor: "anna@alkmaar.nl" });
   });
 
   it("refuses a place that does not fit next to the field, and tells about a move by someone else", async () => {
@@ -146,8 +131,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     const p = await plan();
     const step = at(p.items, "2", "2.1", "2");
     const path = `/plannen/${SLUG}/onderdelen/${step.id}/verplaatsen`;
-    const annaForm = formFields(await (await anna.get(path)).text());
-    const bramForm = formFields(await (await bram.get(path)).text());
+    const [annaForm, bramForm] = await formsOfBoth(anna, bram, path);
 
     const misfit = await anna.post(path, { ...annaForm, onder: String(at(p.items, "3").id) });
     expect(misfit.status).toBe(400);
@@ -232,7 +216,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     ];
     for (const path of paths) {
       expect((await lies.get(path)).status).toBe(403);
-      const visitor = await app.request(path);
+      const visitor = await setup.app.request(path);
       expect(visitor.status).toBe(303);
       expect(visitor.headers.get("location")).toBe(`/inloggen?next=${encodeURIComponent(path)}`);
     }

@@ -4,20 +4,16 @@
  * bad input gives the same Dutch problems from both, and the same limits hold.
  */
 import { eq } from "drizzle-orm";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
-import { client } from "../../../test/helpers/client.ts";
+import { makeViewer, signedInClient, testApp, type SignedIn, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, formProblems, visibleText } from "../../../test/helpers/html.ts";
 import { planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { loadConfig } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { COUNT, LENGTH } from "../../lib/limits.ts";
-import { createApp } from "../../web/app.tsx";
 import { parseFiles } from "../exchange/service.ts";
-import { createApiToken, sessionViewer } from "../accounts/service.ts";
+import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { InputError } from "../../lib/validation.ts";
 import { ItemNotFoundError, PlanNotFoundError } from "./access.ts";
@@ -31,21 +27,29 @@ const SLUG = "jaarplan-ppo-nk-2023";
 type Form = Record<string, string | string[]>;
 const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
+/** The messages of the InputError a call is refused with, sorted; none when it succeeds. */
+const refusalMessages = (p: Promise<unknown>) =>
+  p.then(
+    () => [],
+    (error: unknown) => {
+      if (!(error instanceof InputError)) throw error;
+      return error.problems.map((problem) => problem.message).sort();
+    },
+  );
+
 describe.each(databaseKinds)("one validation for an item change, in the browser and through the API, on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let token: string;
   let anna: Viewer;
-  let browser: ReturnType<typeof client>;
+  let browser: SignedIn;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
-    const { session } = await makeUser(database.db, "anna@ppo-nk.nl", { roles: [["ppo-nk", "redacteur"]] });
-    anna = (await sessionViewer(database.db, session))!;
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
+    anna = await makeViewer(database.db, "anna@ppo-nk.nl", ["ppo-nk", "redacteur"]);
     token = await createApiToken(database.db, anna, "schrijven", "read-write");
-    browser = client(app);
-    await browser.post("/inloggen", { email: "anna@ppo-nk.nl", password: PASSWORD });
+    browser = await signedInClient(app, "anna@ppo-nk.nl");
   });
   afterAll(() => database.dispose());
 
@@ -214,31 +218,21 @@ describe.each(databaseKinds)("one validation for an item change, in the browser 
 
 describe.each(databaseKinds)("one validation for a plan's own fields on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let sam: Viewer;
-  let browser: ReturnType<typeof client>;
+  let browser: SignedIn;
   const PLAN = "activiteitenplan-swvnk-2024";
   const PATH = `/plannen/${PLAN}/bewerken`;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
-    const { session } = await makeUser(database.db, "sam@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
-    sam = (await sessionViewer(database.db, session))!;
-    browser = client(app);
-    await browser.post("/inloggen", { email: "sam@swvnk.nl", password: PASSWORD });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
+    sam = await makeViewer(database.db, "sam@swvnk.nl", ["swvnk", "redacteur"]);
+    browser = await signedInClient(app, "sam@swvnk.nl");
   });
   afterAll(() => database.dispose());
 
   const current = () => getPlan(database.db, system, PLAN);
-  const refusal = (p: Promise<unknown>) =>
-    p.then(
-      () => [],
-      (error: unknown) => {
-        if (!(error instanceof InputError)) throw error;
-        return error.problems.map((problem) => problem.message).sort();
-      },
-    );
 
   const cases: [string, Form, Partial<PlanFields>, string[]][] = [
     ["an empty title", { title: " " }, { title: " " }, ["Titel: vul een titel in."]],
@@ -277,7 +271,7 @@ describe.each(databaseKinds)("one validation for a plan's own fields on %s", (ki
     expect(res.status).toBe(400);
     expect(formProblems(await res.text())).toEqual(expected);
     const effective = patch.approvals ? { ...patch, approvals: [...patch.approvals] } : patch;
-    expect(await refusal(updatePlan(database.db, sam, PLAN, before.version, effective))).toEqual(expected);
+    expect(await refusalMessages(updatePlan(database.db, sam, PLAN, before.version, effective))).toEqual(expected);
     expect((await current()).version).toBe(before.version);
   });
 
@@ -311,30 +305,20 @@ describe.each(databaseKinds)("one validation for a plan's own fields on %s", (ki
 
 describe.each(databaseKinds)("one validation for the structure commands on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let anna: Viewer;
-  let browser: ReturnType<typeof client>;
+  let browser: SignedIn;
   const PLAN = "uitvoeringsplan-nk-2025-2026";
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
-    const { session } = await makeUser(database.db, "anna@alkmaar.nl", { roles: [["alkmaar", "redacteur"]] });
-    anna = (await sessionViewer(database.db, session))!;
-    browser = client(app);
-    await browser.post("/inloggen", { email: "anna@alkmaar.nl", password: PASSWORD });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
+    anna = await makeViewer(database.db, "anna@alkmaar.nl", ["alkmaar", "redacteur"]);
+    browser = await signedInClient(app, "anna@alkmaar.nl");
   });
   afterAll(() => database.dispose());
 
   const plan = () => getPlan(database.db, system, PLAN);
-  const problemsOf = (p: Promise<unknown>) =>
-    p.then(
-      () => [],
-      (error: unknown) => {
-        if (!(error instanceof InputError)) throw error;
-        return error.problems.map((problem) => problem.message).sort();
-      },
-    );
 
   it.each([
     ["an empty title", { title: "  " }, ["Titel: vul een titel in."]],
@@ -348,7 +332,7 @@ describe.each(databaseKinds)("one validation for the structure commands on %s", 
     const res = await browser.post(`/plannen/${PLAN}/onderdelen/nieuw`, { ...form, ...change });
     expect(res.status).toBe(400);
     expect(formProblems(await res.text())).toEqual(expected);
-    expect(await problemsOf(addItem(database.db, anna, PLAN, { parentId: parent.id, afterId: null, ...change }))).toEqual(expected);
+    expect(await refusalMessages(addItem(database.db, anna, PLAN, { parentId: parent.id, afterId: null, ...change }))).toEqual(expected);
     expect(JSON.stringify((await plan()).items)).toBe(before);
   });
 

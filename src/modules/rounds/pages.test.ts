@@ -1,13 +1,12 @@
 /** The round pages, Mijn werk, the calendar feed and the rounds API through app.request(), as a browser without JavaScript uses them. */
 import { desc } from "drizzle-orm";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { formFields, visibleText } from "../../../test/helpers/html.ts";
-import { loadConfig } from "../../config.ts";
-import { createApp } from "../../web/app.tsx";
 import { outbox } from "../accounts/schema.ts";
 import { createApiToken } from "../accounts/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
@@ -39,7 +38,7 @@ function inDays(days: number): string {
 describe.each(databaseKinds)("round pages on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   const ids: Record<string, number> = {};
   const period: Record<string, number> = {};
   const roundsPath = `/plannen/${SLUG}/rondes`;
@@ -48,14 +47,9 @@ describe.each(databaseKinds)("round pages on %s", (kind) => {
 
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
-    app = createApp({
-      db: database.db,
-      logger: pino({ level: "silent" }),
-      config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000", KOERS_PUBLIC_URL: "https://koers.example.nl" }),
-    });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000", KOERS_PUBLIC_URL: "https://koers.example.nl" });
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
     const { periods } = await configureCycle(database.db, viewers.owner, SLUG, "trimester");
     for (const p of periods) period[p.label] = p.id;
   });

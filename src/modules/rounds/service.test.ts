@@ -3,6 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
+import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { createMailer } from "../accounts/mail.ts";
 import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
@@ -131,8 +132,7 @@ describe.each(databaseKinds)("reporting rounds on %s", (kind) => {
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
     const plan = await getPlan(database.db, system, SLUG);
-    const walk = (list: typeof plan.items) => list.forEach((i) => ((ids[i.code!] = i.id), walk(i.children)));
-    walk(plan.items);
+    collectItemIds(plan.items, ids);
     const { periods } = await configureCycle(database.db, viewers.owner, SLUG, "trimester");
     for (const p of periods) period[p.label] = p.id;
     // 2.1 was finished in T1: a round over T2 does not ask for it again.

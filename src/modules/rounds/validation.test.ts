@@ -8,12 +8,11 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../../../test/helpers/accounts.ts";
 import { client } from "../../../test/helpers/client.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formProblems, visibleText } from "../../../test/helpers/html.ts";
-import { loadConfig } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError } from "../../lib/errors.ts";
-import { createApp } from "../../web/app.tsx";
 import type { Viewer } from "../access/viewer.ts";
 import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";
 import { people, progressDatabase, SLUG } from "../monitoring/test-plan.ts";
@@ -24,13 +23,13 @@ import { createMailer } from "../accounts/mail.ts";
 describe.each(databaseKinds)("one validation for reporting rounds, and rounds under concurrency, on %s", (kind) => {
   let database: TestDatabase;
   let viewers: Record<keyof typeof people, Viewer>;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   const period: Record<string, number> = {};
   const roundsPath = `/plannen/${SLUG}/rondes`;
 
   beforeAll(async () => {
     ({ database, viewers } = await progressDatabase(kind));
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }) });
+    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     const { periods } = await configureCycle(database.db, viewers.owner, SLUG, "trimester");
     for (const p of periods) period[p.label] = p.id;
   });

@@ -1,11 +1,10 @@
 /** The search page and the search API, through the routes. */
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../../../test/helpers/accounts.ts";
+import { testApp, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
-import { createApp } from "../../web/app.tsx";
 import { SESSION_COOKIE } from "../../web/auth.ts";
 import { createApiToken, sessionViewer } from "../accounts/service.ts";
 import { importTestPlans } from "../plans/test-search-plans.ts";
@@ -22,14 +21,14 @@ interface ApiResult {
 
 describe.each(databaseKinds)("search routes on %s", (kind) => {
   let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let session: string;
   let token: string;
 
   beforeAll(async () => {
     database = await seededDatabase(kind);
     await importTestPlans(database);
-    app = createApp({ db: database.db, logger: pino({ level: "silent" }) });
+    app = testApp(database.db);
     ({ session } = await makeUser(database.db, "lezer@swvnk.nl", { roles: [["swvnk", "lezer"]] }));
     token = await createApiToken(database.db, (await sessionViewer(database.db, session))!, "zoeken", "read");
   });
