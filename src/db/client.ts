@@ -59,7 +59,8 @@ export class DatabaseBusyError extends Error {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is running (EPERM: it is, but belongs to another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

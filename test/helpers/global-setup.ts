@@ -19,7 +19,7 @@ import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { openDatabase, type Database } from "../../src/db/client.ts";
+import { isRunning, openDatabase, type Database } from "../../src/db/client.ts";
 import { seedOnce } from "../../src/modules/exchange/service.ts";
 import { dataDir, PREPARED, templatePrefix, type Prepared } from "./prepared.ts";
 
@@ -36,15 +36,6 @@ async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): P
     return await work(client);
   } finally {
     await client.end().catch(() => {});
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
