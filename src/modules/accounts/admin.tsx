@@ -12,6 +12,7 @@ import { addUser, listUsers, PasswordRuleError, setAdmin, setDisabled, setRole, 
 import { Checkbox, Field, FormSection, Notice, Select } from "../../web/forms.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { DataTable } from "../../web/parts/table.tsx";
+import { personColumn } from "../../web/person-column.tsx";
 
 const crumbs = [{ href: "/beheer", label: "Beheer" }];
 
@@ -57,17 +58,7 @@ function UsersPage(props: {
         hideCaption
         rows={props.users}
         columns={[
-          {
-            label: "Gebruiker",
-            rowHeader: true,
-            cell: (u) => (
-              <>
-                {u.name}
-                <br />
-                <span class="koers-note">{u.email}</span>
-              </>
-            ),
-          },
+          personColumn("Gebruiker"),
           {
             label: "Rollen",
             cell: (u) => (

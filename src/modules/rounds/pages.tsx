@@ -12,6 +12,7 @@ import { CsrfField, Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
 import { formatDate, formatDateTime, formatPeriod } from "../../lib/dates.ts";
 import { DataTable, type DataTableProps } from "../../web/parts/table.tsx";
+import { personColumn } from "../../web/person-column.tsx";
 import { calendarText } from "../../lib/calendar.ts";
 import { currentPeriod } from "../monitoring/periods.ts";
 import {
@@ -237,17 +238,7 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
             caption="Gemeld per persoon"
             rows={round.people}
             columns={[
-              {
-                label: "Persoon",
-                rowHeader: true,
-                cell: (p) => (
-                  <>
-                    {p.name}
-                    <br />
-                    <span class="koers-note">{p.email}</span>
-                  </>
-                ),
-              },
+              personColumn("Persoon"),
               { label: "Organisatie", cell: (p) => orgNames(p.organisations) },
               { label: "Gemeld", cell: (p) => tallyText(p) },
               { label: "Nog open", numeric: true, cell: (p) => p.open.length },
