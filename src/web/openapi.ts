@@ -43,6 +43,20 @@ export const openApiDocument = {
         },
       },
     },
+    "/plans/{slug}/items/{id}/backlinks": {
+      get: {
+        summary: "Alle onderdelen die naar dit onderdeel verwijzen, per pagina van 50 (het plan zelf geeft er de eerste 10 en backlinkCount)",
+        parameters: [
+          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+        ],
+        responses: {
+          "200": { description: "{ data: verwijzingen, total, page, pageSize, links: { next } }" },
+          "404": { description: "Plan of onderdeel bestaat niet of is niet zichtbaar", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        },
+      },
+    },
     "/evaluations": { get: { summary: "Evaluaties (filter met ?plan=slug)", responses: { "200": { description: "Lijst" } } } },
     "/evaluations/{slug}": {
       get: {

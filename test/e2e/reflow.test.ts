@@ -38,7 +38,7 @@ const FOCUS = `(() => {
 
 const PLAN = `/plannen/${BIG}`;
 const PLANS = ["uitvoeringsplan-nk-2025-2026", "allen-voor-een-2022-2024", "jaarplan-ppo-nk-2023", "activiteitenplan-swvnk-2024"];
-type Found = { item: string; round: string; compare: string; term: string };
+type Found = { item: string; round: string; compare: string; term: string; linked: string };
 /** Every page type: its address (some found while setting up), and whether a visitor or the administrator looks. */
 const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[] = [
   { name: "home", path: () => "/", anonymous: true },
@@ -53,6 +53,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "topic", path: () => "/onderwerpen/thuiszitters", anonymous: true },
   { name: "item edit form", path: (f) => `${f.item}/bewerken` },
   { name: "item links form", path: (f) => `${f.item}/verwijzen` },
+  { name: "items that link to an item", path: (f) => f.linked, anonymous: true },
   { name: "plan edit form", path: () => `${PLAN}/bewerken` },
   { name: "new item form", path: () => `${PLAN}/onderdelen/nieuw` },
   { name: "move item", path: (f) => `${f.item}/verplaatsen` },
@@ -87,7 +88,7 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
   let admin: Page;
   let visitor: Page;
   /** Addresses found while setting up: an item, a round, a comparison, a glossary term. */
-  const found = { item: "", round: "", compare: "", term: "", plans: [] as string[] };
+  const found = { item: "", round: "", compare: "", term: "", linked: "", plans: [] as string[] };
   const widths: Record<string, number[]> = {};
 
   beforeAll(async () => {
@@ -129,6 +130,11 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
     found.compare = (await admin.getByRole("link", { name: /^Vergelijk met vandaag/ }).first().getAttribute("href"))!;
     await admin.goto(`${base}/begrippen`);
     found.term = (await admin.locator('a[href^="/begrippen/"][href$="/bewerken"]').first().getAttribute("href"))!;
+
+    type Linked = { id: number; backlinkCount: number; children: Linked[] };
+    const { data } = (await (await admin.request.get(`${base}/api/v1/plans/uitvoeringsplan-nk-2025-2026`)).json()) as { data: { items: Linked[] } };
+    const all = (list: Linked[]): Linked[] => list.flatMap((i) => [i, ...all(i.children)]);
+    found.linked = `/plannen/uitvoeringsplan-nk-2025-2026/onderdelen/${all(data.items).find((i) => i.backlinkCount > 0)!.id}/hiernaar`;
 
     await admin.goto(base);
     found.plans = await admin.locator('main a[href^="/plannen/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!))]);

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
-import { findItem, getPlan, listPlans, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
+import { findItem, getPlan, listBacklinks, listPlans, type Backlink, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
 import { updateItem, type ItemPatchInput } from "./editing.ts";
 
 const owner = (o: PlanSummary["owners"][number]) => ({ slug: o.slug, name: o.name, shortName: o.shortName });
@@ -21,6 +21,11 @@ export function planSummaryJson(p: PlanSummary) {
     links: { self: `/api/v1/plans/${p.slug}`, html: `/plannen/${p.slug}` },
   };
 }
+
+const backlinkJson = (b: Backlink) => ({
+  kind: b.kind,
+  source: { plan: b.source.planSlug, code: b.source.code, title: b.source.title, id: b.source.id },
+});
 
 export function itemJson(plan: PlanDetail, item: PlanItem): Record<string, unknown> {
   return {
@@ -44,10 +49,8 @@ export function itemJson(plan: PlanDetail, item: PlanItem): Record<string, unkno
       note: l.note,
       target: { plan: l.target.planSlug, code: l.target.code, title: l.target.title, id: l.target.id },
     })),
-    backlinks: item.backlinks.map((b) => ({
-      kind: b.kind,
-      source: { plan: b.source.planSlug, code: b.source.code, title: b.source.title, id: b.source.id },
-    })),
+    backlinks: item.backlinks.map(backlinkJson),
+    backlinkCount: item.backlinkCount,
     version: item.version,
     children: item.children.map((c) => itemJson(plan, c)),
   };
@@ -77,6 +80,11 @@ export function planApi({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => c.json({ data: (await listPlans(db, c.get("viewer"))).map(planSummaryJson) }))
     .get("/:slug", async (c) => c.json({ data: planJson(await getPlan(db, c.get("viewer"), c.req.param("slug"))) }))
+    .get("/:slug/items/:id/backlinks", async (c) => {
+      const list = await listBacklinks(db, c.get("viewer"), c.req.param("slug"), Number(c.req.param("id")), Number(c.req.query("page") ?? 1));
+      const next = list.page * list.pageSize < list.total ? `/api/v1/plans/${list.plan.slug}/items/${list.item.id}/backlinks?page=${list.page + 1}` : null;
+      return c.json({ data: list.backlinks.map(backlinkJson), total: list.total, page: list.page, pageSize: list.pageSize, links: { next } });
+    })
     .patch("/:slug/items/:id", async (c) => {
       const body = await c.req.json().catch(() => {
         throw new HTTPException(400, { message: "De inhoud is geen geldige JSON." });

@@ -2,7 +2,7 @@
  * Plans read: whole (for pages, the API and export), listed, and the SQL that decides
  * which plans a viewer sees. A fixed number of queries per plan.
  */
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
@@ -41,8 +41,10 @@ export interface PlanItem {
   interpreted: ItemInterpretation[];
   topics: { slug: string; name: string }[];
   links: { kind: string; note: string | null; target: ItemRef }[];
-  /** Items (in this or another plan the viewer may read) that link to this one. */
-  backlinks: { kind: string; source: ItemRef }[];
+  /** Items (in this or another plan the viewer may read) that link to this one: the first BACKLINKS_SHOWN of them. */
+  backlinks: Backlink[];
+  /** How many items link to this one in all; listBacklinks gives them page by page. */
+  backlinkCount: number;
   version: number;
   /** Whether the viewer may change this item. */
   editable: boolean;
@@ -245,6 +247,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Excl
       topics: (topicsByItem.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
       links: [],
       backlinks: [],
+      backlinkCount: 0,
       version: r.version,
       editable: false,
       children: [],
@@ -257,27 +260,16 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Excl
     else nodes.get(r.parentId)?.children.push(node);
   }
 
-  const inbound = await db
-    .select({
-      toItemId: itemLinks.toItemId,
-      kind: itemLinks.kind,
-      sourceId: sql<number>`source.id`,
-      sourceCode: sql<string | null>`source.code`,
-      sourceTitle: sql<string>`source.title`,
-      sourcePlanSlug: plans.slug,
-      sourcePlanTitle: plans.title,
-    })
-    .from(itemLinks)
-    .innerJoin(items, eq(items.id, itemLinks.toItemId))
-    .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
-    .innerJoin(plans, sql`${plans.id} = source.plan_id`)
-    .where(and(liveItemsOf(planId), sql`source.deletion_id is null`, visiblePlans(viewer)))
-    .orderBy(asc(plans.title), sql`source.id`);
+  const ranked = backlinkQuery(db, viewer, liveItemsOf(planId), {
+    rank: sql<number>`(row_number() over (partition by ${itemLinks.toItemId} order by ${plans.title}, source.id))::int`.as("rank"),
+    total: sql<number>`(count(*) over (partition by ${itemLinks.toItemId}))::int`.as("total"),
+  }).as("ranked");
+  const inbound = await db.select().from(ranked).where(lte(ranked.rank, BACKLINKS_SHOWN)).orderBy(asc(ranked.rank));
   for (const b of inbound) {
-    nodes.get(b.toItemId)?.backlinks.push({
-      kind: b.kind,
-      source: { id: b.sourceId, ref: null, planSlug: b.sourcePlanSlug, planTitle: b.sourcePlanTitle, code: b.sourceCode, title: b.sourceTitle },
-    });
+    const node = nodes.get(b.toItemId);
+    if (!node) continue;
+    node.backlinks.push(backlinkOf(b));
+    node.backlinkCount = b.total;
   }
 
   const trees = new Map<number, RefTreeNode[]>([[planId, roots]]);
@@ -480,5 +472,77 @@ export async function topicOverview(db: Db, viewer: Viewer, slug: string): Promi
         items: list.map((r) => ({ ...r.item, level: levelName(r.item.level) })),
       };
     }),
+  };
+}
+
+export interface Backlink {
+  kind: string;
+  source: ItemRef;
+}
+
+/**
+ * A plan shows this many of the items that link to one of its items, and a count of the
+ * rest: items of any other plan may link to it, and their number must not decide how large
+ * (or how slow) this plan's page is. listBacklinks gives them all, page by page.
+ */
+export const BACKLINKS_SHOWN = 10;
+/** Items per page of listBacklinks. */
+export const BACKLINKS_PAGE = 50;
+
+/** Links into the items that `targets` selects (over `items`), from live items of plans the viewer may read. */
+function backlinkQuery<Extra extends Record<string, SQL.Aliased>>(db: Db, viewer: Viewer, targets: SQL, extra: Extra) {
+  return db
+    .select({
+      toItemId: sql<number>`${itemLinks.toItemId}`.as("to_item"),
+      kind: sql<string>`${itemLinks.kind}`.as("link_kind"),
+      sourceId: sql<number>`source.id`.as("source_id"),
+      sourceCode: sql<string | null>`source.code`.as("source_code"),
+      sourceTitle: sql<string>`source.title`.as("source_title"),
+      sourcePlanSlug: sql<string>`${plans.slug}`.as("source_plan_slug"),
+      sourcePlanTitle: sql<string>`${plans.title}`.as("source_plan_title"),
+      ...extra,
+    })
+    .from(itemLinks)
+    .innerJoin(items, eq(items.id, itemLinks.toItemId))
+    .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
+    .innerJoin(plans, sql`${plans.id} = source.plan_id`)
+    .where(and(targets, sql`source.deletion_id is null`, visiblePlans(viewer)));
+}
+
+const backlinkOf = (b: { kind: string; sourceId: number; sourceCode: string | null; sourceTitle: string; sourcePlanSlug: string; sourcePlanTitle: string }): Backlink => ({
+  kind: b.kind,
+  source: { id: b.sourceId, ref: null, planSlug: b.sourcePlanSlug, planTitle: b.sourcePlanTitle, code: b.sourceCode, title: b.sourceTitle },
+});
+
+export interface BacklinkPage {
+  plan: { slug: string; title: string };
+  item: { id: number; code: string | null; title: string };
+  backlinks: Backlink[];
+  total: number;
+  /** 1-based; a page past the last gives an empty list. */
+  page: number;
+  pageSize: number;
+}
+
+/** Every item that links to one item of a plan, a page at a time, in the order the plan page shows the first of them. */
+export async function listBacklinks(db: Db, viewer: Viewer, slug: string, itemId: number, page: number): Promise<BacklinkPage> {
+  const gate = await requirePlan(db, viewer, slug, "read", { item: itemId });
+  const safePage = Number.isSafeInteger(page) && page >= 1 ? Math.min(page, 1_000_000) : 1;
+  const target = eq(items.id, gate.item.id);
+  const [[item], rows, [count]] = await together(db, [
+    () => db.select({ id: items.id, code: items.code, title: items.title }).from(items).where(target),
+    () => backlinkQuery(db, viewer, target, {})
+      .orderBy(asc(plans.title), sql`source.id`)
+      .limit(BACKLINKS_PAGE)
+      .offset((safePage - 1) * BACKLINKS_PAGE),
+    () => db.select({ total: sql<number>`count(*)::int` }).from(backlinkQuery(db, viewer, target, {}).as("links")),
+  ] as const);
+  return {
+    plan: { slug: gate.slug, title: gate.title },
+    item: item!,
+    backlinks: rows.map(backlinkOf),
+    total: count?.total ?? 0,
+    page: safePage,
+    pageSize: BACKLINKS_PAGE,
   };
 }

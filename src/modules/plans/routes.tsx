@@ -1,7 +1,11 @@
-/** Pages for topics: every topic, and the items on one topic across plans. (The plan pages themselves: src/web/plan-pages.tsx.) */
+/**
+ * Pages for topics (every topic, and the items on one topic across plans) and for the items
+ * that link to one item. (The plan pages themselves: src/web/plan-pages.tsx.)
+ */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { listTopics, topicOverview } from "./reading.ts";
+import { listBacklinks, listTopics, topicOverview } from "./reading.ts";
+import { BacklinksPage } from "./views/backlinks-page.tsx";
 import { TopicPage, TopicsPage } from "./views/topic-pages.tsx";
 
 export function topicPages({ db }: AppDeps) {
@@ -9,5 +13,9 @@ export function topicPages({ db }: AppDeps) {
     .get("/onderwerpen", async (c) => c.render(<TopicsPage topics={await listTopics(db, c.get("viewer"))} />))
     .get("/onderwerpen/:slug", async (c) =>
       c.render(<TopicPage overview={await topicOverview(db, c.get("viewer"), c.req.param("slug"))} />),
-    );
+    )
+    .get("/plannen/:slug/onderdelen/:id/hiernaar", async (c) => {
+      const list = await listBacklinks(db, c.get("viewer"), c.req.param("slug"), Number(c.req.param("id")), Number(c.req.query("pagina") ?? 1));
+      return c.render(<BacklinksPage list={list} />);
+    });
 }

@@ -1,4 +1,5 @@
 /** The search page: a form that works without JavaScript, and the results with their place in the plan. */
+import { Paging } from "../../web/parts/paging.tsx";
 import { Page } from "../../web/layout.tsx";
 import { kindLabel } from "../plans/views/labels.ts";
 import type { Highlighted, SearchFacets, SearchPage as Results, SearchResult } from "../plans/search.ts";
@@ -143,29 +144,15 @@ function Result({ result }: { result: SearchResult }) {
   );
 }
 
-function Paging({ form, results }: { form: SearchForm; results: Results }) {
+function ResultsPaging({ form, results }: { form: SearchForm; results: Results }) {
   const page = form.pagina;
   const hasNext = results.offset + results.results.length < results.total;
-  if (page === 1 && !hasNext) return null;
   return (
-    <nav aria-label="Meer resultaten" class="koers-paging">
-      <ul class="utrecht-unordered-list">
-        {page > 1 && (
-          <li class="utrecht-unordered-list__item">
-            <a class="utrecht-link" href={searchHref(form, page - 1)} rel="prev">
-              Vorige {results.limit} resultaten
-            </a>
-          </li>
-        )}
-        {hasNext && (
-          <li class="utrecht-unordered-list__item">
-            <a class="utrecht-link" href={searchHref(form, page + 1)} rel="next">
-              Volgende resultaten
-            </a>
-          </li>
-        )}
-      </ul>
-    </nav>
+    <Paging
+      label="Meer resultaten"
+      prev={page > 1 ? { href: searchHref(form, page - 1), text: `Vorige ${results.limit} resultaten` } : null}
+      next={hasNext ? { href: searchHref(form, page + 1), text: "Volgende resultaten" } : null}
+    />
   );
 }
 
@@ -212,7 +199,7 @@ function ResultsSection({ form, results }: { form: SearchForm; results: Results 
           <Result result={r} />
         ))}
       </ol>
-      <Paging form={form} results={results} />
+      <ResultsPaging form={form} results={results} />
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { namesOrganisation } from "../../../lib/source-coverage.ts";
 import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../reading.ts";
 import { childLevels } from "../structure.ts";
+import { backlinksHref } from "./backlinks-page.tsx";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
 
 export interface ItemProgress {
@@ -259,7 +260,7 @@ function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
 }
 
 /** Links between items, either direction: "Verwijst naar" (its links) or "Hiernaar verwijst" (its backlinks). */
-function ItemRefList({ label, refs, ctx }: { label: string; refs: { kind: string; item: ItemRef }[]; ctx: Ctx }) {
+function ItemRefList({ label, refs, more, ctx }: { label: string; refs: { kind: string; item: ItemRef }[]; more?: Child; ctx: Ctx }) {
   if (refs.length === 0) return null;
   return (
     <p class="utrecht-paragraph koers-note">
@@ -277,15 +278,26 @@ function ItemRefList({ label, refs, ctx }: { label: string; refs: { kind: string
           </>
         );
       })}
+      {more}
     </p>
   );
 }
 
 function Links({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  const rest = item.backlinkCount - item.backlinks.length;
+  const more = rest > 0 && (
+    <>
+      {"; "}
+      <a class="utrecht-link" href={backlinksHref(ctx.plan.slug, item.id)}>
+        en nog {rest.toLocaleString("nl-NL")} {rest === 1 ? "ander" : "andere"}
+        <span class="visually-hidden"> onderdelen die naar {item.code ?? item.title} verwijzen</span>
+      </a>
+    </>
+  );
   return (
     <>
       <ItemRefList label="Verwijst naar" refs={item.links.map((l) => ({ kind: l.kind, item: l.target }))} ctx={ctx} />
-      <ItemRefList label="Hiernaar verwijst" refs={item.backlinks.map((b) => ({ kind: b.kind, item: b.source }))} ctx={ctx} />
+      <ItemRefList label="Hiernaar verwijst" refs={item.backlinks.map((b) => ({ kind: b.kind, item: b.source }))} more={more} ctx={ctx} />
     </>
   );
 }
