@@ -25,6 +25,8 @@ export const LENGTH = {
   note: 5_000,
   /** One text of a plan, item or evaluation (Markdown), and the results or planning of a progress update. */
   text: 20_000,
+  /** All text of one plan and its items together (modules/plans/size.ts); the largest source plan has about 60 000. */
+  plan: 2_000_000,
 } as const;
 
 /** The glossary's own fields (modules/glossary/format.ts): a term, written out in full, its meaning. */
@@ -44,6 +46,10 @@ export const COUNT = {
   sections: 50,
   /** Decisions in a plan's approval route. */
   approvals: 50,
+  /** Items of one plan (the bin not counted): the largest plan in the data has 98. */
+  items: 500,
+  /** Links from the items of one plan together, so that a plan's page lists a bounded number. */
+  planLinks: 2_500,
 } as const;
 
 const count = (input: unknown) => (typeof input === "string" || Array.isArray(input) ? ` (nu ${input.length.toLocaleString("nl-NL")})` : "");

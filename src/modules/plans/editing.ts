@@ -1,5 +1,5 @@
 /** Changing one item of a plan: its fields and relations, with a version check and an audit entry. */
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db } from "../../db/client.ts";
 import { ConflictError } from "../../lib/errors.ts";
@@ -7,7 +7,7 @@ import { COUNT, LENGTH, optionalText, requiredText, tooMany } from "../../lib/li
 import { slugNamed } from "../../lib/slug.ts";
 
 import { record } from "../audit/service.ts";
-import type { Viewer } from "../access/viewer.ts";
+import { system, type Viewer } from "../access/viewer.ts";
 import { organisationIds } from "../organisations/service.ts";
 
 import { linkKinds, type LinkKind } from "./format.ts";
@@ -15,6 +15,7 @@ import { InputError, zodProblems, type InputProblem } from "../../lib/validation
 
 import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, visiblePlans, type PlanItem } from "./reading.ts";
+import { assertPlanFits } from "./size.ts";
 import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, plans, topics } from "./schema.ts";
 
 /** Each value once, in the order first given: a topic or organisation named twice means it once. */
@@ -137,6 +138,17 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
   };
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // The plan's links and text are counted together: the plan row is locked first, as the structure commands do.
+    await t.select({ id: plans.id }).from(plans).where(eq(plans.id, plan.id)).for("no key update");
+    if (patch.links) {
+      const others = await planLinkCount(t, plan.id, { except: itemId });
+      if (others + patch.links.length > COUNT.planLinks) {
+        const max = COUNT.planLinks.toLocaleString("nl-NL");
+        throw new InputError([
+          { file: "onderdeel", path: "links", message: `Verwijzingen: hoogstens ${max} vanuit één plan; de andere onderdelen van dit plan hebben er al ${others.toLocaleString("nl-NL")}.` },
+        ]);
+      }
+    }
     // Still there and not in the bin: it may have gone since the plan was read.
     const [current] = await t
       .select()
@@ -151,6 +163,8 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
       .where(eq(items.id, itemId))
       .returning();
     const relations = await replaceRelations(t, viewer, itemId, patch);
+    const grown = Object.keys(patch).filter((k) => !["version", "priority", "topics"].includes(k));
+    if (grown.length > 0) await assertStoredPlanFits(t, planSlug, "onderdeel", grown[0]!);
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     const pick = (row: typeof current) => Object.fromEntries(keys.map((k) => [k, row[k]]));
     const before = relationsOf(item);
@@ -166,6 +180,31 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
     });
     return updated!;
   });
+}
+
+/**
+ * Within the transaction of a change, after it is written: refuses it (and so rolls it back)
+ * when the plan now holds more than LENGTH.plan characters (size.ts). The plan row is locked
+ * by then, so two changes at once cannot each fit alone and overflow together.
+ */
+export async function assertStoredPlanFits(t: Db, slug: string, file: string, path: string): Promise<void> {
+  assertPlanFits(await getPlan(t, system, slug, "read"), file, path);
+}
+
+/** Links from the live items of a plan, leaving out one item (`except`), or with the items of a bin entry (`restoring`). */
+export async function planLinkCount(db: Db, planId: number, options: { except?: number; restoring?: number }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(itemLinks)
+    .innerJoin(items, eq(items.id, itemLinks.fromItemId))
+    .where(
+      and(
+        eq(items.planId, planId),
+        options.restoring === undefined ? isNull(items.deletionId) : or(isNull(items.deletionId), eq(items.deletionId, options.restoring)),
+        options.except === undefined ? undefined : ne(items.id, options.except),
+      ),
+    );
+  return row!.n;
 }
 
 /** Writes the parties, topics and links a patch names; returns what it wrote, for the audit log. */

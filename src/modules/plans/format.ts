@@ -7,6 +7,7 @@ import { z } from "zod";
 import { slug } from "../../lib/slug.ts";
 import { COUNT, LENGTH, tooLong, tooMany } from "../../lib/limits.ts";
 import "../../lib/zod-nl.ts";
+import { planTooLarge } from "./size.ts";
 
 /** Non-empty text of at most `max` characters; files keep their text as written (no trimming). */
 const limited = (label: string, max: number) => z.string().min(1).max(max, tooLong(label, max));
@@ -226,8 +227,12 @@ export const planSchema = z
         message: `niveau '${plan.layout.rowLevel}' staat niet in levels`,
       });
     }
+    let itemCount = 0;
+    let linkCount = 0;
     const walk = (items: ItemInput[], path: (string | number)[]) =>
       items.forEach((item, i) => {
+        itemCount += 1;
+        linkCount += item.links.length;
         if (!levelKeys.has(item.level)) {
           ctx.addIssue({
             code: "custom",
@@ -238,6 +243,15 @@ export const planSchema = z
         walk(item.children, [...path, i, "children"]);
       });
     walk(plan.items, ["items"]);
+    if (itemCount > COUNT.items) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: `Onderdelen: hoogstens ${COUNT.items} in één plan (nu ${itemCount}).` });
+    }
+    const tooLarge = planTooLarge(plan);
+    if (tooLarge) ctx.addIssue({ code: "custom", path: [], message: tooLarge });
+    if (linkCount > COUNT.planLinks) {
+      const max = COUNT.planLinks.toLocaleString("nl-NL");
+      ctx.addIssue({ code: "custom", path: ["items"], message: `Verwijzingen: hoogstens ${max} vanuit één plan (nu ${linkCount.toLocaleString("nl-NL")}).` });
+    }
   });
 
 export type PlanFile = z.infer<typeof planSchema>;

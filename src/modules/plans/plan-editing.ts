@@ -17,7 +17,7 @@ import { planApprovals, plans } from "./schema.ts";
 import { getPlan, type PlanDetail } from "./reading.ts";
 import { PlanConflictError } from "./exchange.ts";
 import { PlanNotFoundError } from "./access.ts";
-import { sectionsInput } from "./editing.ts";
+import { assertStoredPlanFits, sectionsInput } from "./editing.ts";
 
 export interface Approval {
   body: string;
@@ -144,6 +144,7 @@ export async function updatePlan(
       }
     }
     const keys = Object.keys(patch) as (keyof PlanFields)[];
+    await assertStoredPlanFits(t, slug, "plan", keys.find((k) => k === "sections" || k === "closingSections") ?? keys[0] ?? "");
     await record(t, viewer, {
       action: "plan-gewijzigd",
       entityType: "plan",

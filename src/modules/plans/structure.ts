@@ -22,14 +22,14 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
-import { LENGTH, optionalText, requiredText } from "../../lib/limits.ts";
+import { COUNT, LENGTH, optionalText, requiredText } from "../../lib/limits.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
 import { canEditPlan, canReadPlan, ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { actorOf, type Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { itemDeletions, items, plans, type Level } from "./schema.ts";
 import { ItemNotFoundError, liveItemsOf, requirePlan } from "./access.ts";
-import { StaleVersionError } from "./editing.ts";
+import { assertStoredPlanFits, planLinkCount, StaleVersionError } from "./editing.ts";
 
 /** A refused structure change, with the form field it is about and a Dutch message for next to it. */
 export class StructureError extends InputError {
@@ -179,6 +179,9 @@ export async function addItem(db: Db, viewer: Viewer, planSlug: string, input: N
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const s = await lockedStructure(t, plan.id);
+    if (s.byId.size >= COUNT.items) {
+      throw new StructureError("title", `Dit plan heeft al ${COUNT.items} onderdelen, het hoogste aantal in één plan. Verwijder eerst een onderdeel dat niet meer nodig is.`);
+    }
     const parent = liveParent(s.byId, place.parentId);
     const allowed = childLevels(s.levels, s.rowLevel, parent?.level ?? null);
     if (allowed.length === 0) {
@@ -200,6 +203,7 @@ export async function addItem(db: Db, viewer: Viewer, planSlug: string, input: N
       .returning();
     const row: Row = { ...created!, position };
     await renumber(t, [...siblings.slice(0, position), row, ...siblings.slice(position)]);
+    await assertStoredPlanFits(t, planSlug, "formulier", "title");
     await record(t, viewer, {
       action: "onderdeel-toegevoegd",
       entityType: "onderdeel",
@@ -379,7 +383,22 @@ export async function restoreItem(db: Db, viewer: Viewer, planSlug: string, dele
         );
       }
     }
+    const [restored] = await t.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.deletionId, entry.id));
+    const back = restored!.n;
+    if (s.byId.size + back > COUNT.items) {
+      throw new ConflictError(`Terugzetten kan niet: dan krijgt dit plan ${s.byId.size + back} onderdelen, en het hoogste aantal is ${COUNT.items}. Verwijder eerst andere onderdelen.`);
+    }
+    const links = await planLinkCount(t, plan.id, { restoring: entry.id });
+    if (links > COUNT.planLinks) {
+      throw new ConflictError(`Terugzetten kan niet: dan verwijst dit plan ${links.toLocaleString("nl-NL")} keer naar andere onderdelen, en het hoogste aantal is ${COUNT.planLinks.toLocaleString("nl-NL")}. Haal eerst verwijzingen weg.`);
+    }
     await t.update(items).set({ deletionId: null }).where(eq(items.deletionId, entry.id));
+    try {
+      await assertStoredPlanFits(t, planSlug, "prullenbak", "");
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new ConflictError(`Terugzetten kan niet: ${error.problems[0]!.message.replace(/^Tekst: /, "")} Haal eerst tekst of onderdelen weg.`);
+    }
     await t.delete(itemDeletions).where(eq(itemDeletions.id, entry.id));
     // Its live siblings as read before: the item itself was still in the bin then.
     const siblings = s.children(item!.parentId);
