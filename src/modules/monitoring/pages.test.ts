@@ -114,6 +114,8 @@ describe.each(databaseKinds)("progress pages on %s", (kind) => {
       const reader = await signedIn(people.reader);
       expect((await reader.get(path("1.2"))).status).toBe(403);
       expect((await reader.post(path("1.2"), { periode: String(periodId), status: "afgerond" })).status).toBe(403);
+      // A period that does not exist is looked at only after the guard: still 403, not 404.
+      expect((await reader.get(`${path("1.2")}?periode=geen-periode`)).status).toBe(403);
       const party = await signedIn(people.party);
       expect((await party.get(path("1.1"))).status).toBe(403);
       const visitor = await app.request(path("1.2"));

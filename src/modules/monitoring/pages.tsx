@@ -315,13 +315,14 @@ function periodParam(value: unknown): number | undefined {
 export function updatePages({ db }: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  async function load(c: Context<AppEnv>, periodId: number | undefined) {
+  /** The period as the query or form names it is read after the guard: who may not, learns nothing from it. */
+  async function load(c: Context<AppEnv>, period: unknown) {
     const viewer = c.get("viewer");
     const gate = await requirePlan(db, viewer, c.req.param("slug")!, "edit-item", {
       item: Number(c.req.param("id")),
       refusal: "U mag de voortgang van dit onderdeel niet bijwerken.",
     });
-    const progress = await updatesOfPlan(db, viewer, gate.slug, periodId);
+    const progress = await updatesOfPlan(db, viewer, gate.slug, periodParam(period));
     const entry = progress.items.find((e) => e.item.id === gate.item.id);
     if (!entry) throw new ItemNotFoundError(gate.item.id);
     const frozen = progress.period ? await periodFrozen(db, progress.plan.id, progress.period.id) : false;
@@ -329,7 +330,7 @@ export function updatePages({ db }: AppDeps) {
   }
 
   app.get("/:slug/onderdelen/:id/voortgang", async (c) => {
-    const { progress, entry, frozen } = await load(c, periodParam(c.req.query("periode")));
+    const { progress, entry, frozen } = await load(c, c.req.query("periode"));
     return c.render(
       <UpdatePage
         progress={progress}
@@ -345,7 +346,7 @@ export function updatePages({ db }: AppDeps) {
   app.post("/:slug/onderdelen/:id/voortgang", async (c) => {
     const body = await c.req.parseBody();
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string).replace(/\r\n/g, "\n") : "");
-    const { progress, entry } = await load(c, periodParam(body.periode));
+    const { progress, entry } = await load(c, body.periode);
     if (!progress.period) throw new NotFoundError("Dit plan heeft nog geen rapportageperiodes.");
     const values: FormValues = {
       status: text("status"),

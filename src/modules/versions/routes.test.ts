@@ -126,6 +126,9 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
     it("shows nothing of a plan the visitor may not read", async () => {
       expect((await get(`/plannen/versies-verborgen/versies`)).status).toBe(404);
       expect((await get(`/plannen/versies-verborgen/versies/vergelijk?van=${hiddenVersion}&met=vandaag`)).status).toBe(404);
+      // Asked without two versions, or with nonsense for one, it is still not found: the guard answers first.
+      expect((await get(`/plannen/versies-verborgen/versies/vergelijk?van=${hiddenVersion}`)).status).toBe(404);
+      expect((await get(`/api/v1/plans/versies-verborgen/versions/compare?from=vandaag`)).status).toBe(404);
     });
   });
 

@@ -3,16 +3,9 @@
  * and the API /api/v1/plans/{slug}/versions and …/versions/compare.
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { compareVersions, listSnapshots, parseVersionRef, type VersionInfo } from "./service.ts";
+import { compareVersions, listSnapshots, type VersionInfo } from "./service.ts";
 import { ComparePage, VersionsPage } from "./views.tsx";
-
-/** Both versions from the address; a missing one is a bad request, an unknown one is not found. */
-function versionPair(from: string | undefined, to: string | undefined) {
-  if (!from || !to) throw new HTTPException(400, { message: "Kies twee versies om te vergelijken." });
-  return [parseVersionRef(from), parseVersionRef(to)] as const;
-}
 
 export function versionPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
@@ -21,8 +14,7 @@ export function versionPages({ db }: AppDeps) {
       return c.render(<VersionsPage plan={plan} versions={versions} />);
     })
     .get("/:slug/versies/vergelijk", async (c) => {
-      const [from, to] = versionPair(c.req.query("van"), c.req.query("met"));
-      return c.render(<ComparePage result={await compareVersions(db, c.get("viewer"), c.req.param("slug"), from, to)} />);
+      return c.render(<ComparePage result={await compareVersions(db, c.get("viewer"), c.req.param("slug"), c.req.query("van"), c.req.query("met"))} />);
     });
 }
 
@@ -38,8 +30,7 @@ export function versionApi({ db }: AppDeps) {
       });
     })
     .get("/:slug/versions/compare", async (c) => {
-      const [from, to] = versionPair(c.req.query("from"), c.req.query("to"));
-      const { plan, from: older, to: newer, comparison } = await compareVersions(db, c.get("viewer"), c.req.param("slug"), from, to);
+      const { plan, from: older, to: newer, comparison } = await compareVersions(db, c.get("viewer"), c.req.param("slug"), c.req.query("from"), c.req.query("to"));
       return c.json({
         data: {
           plan,

@@ -5,6 +5,7 @@
  */
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
+import { InputError } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { requirePlan } from "../plans/access.ts";
 import { getPlan } from "../plans/reading.ts";
@@ -65,8 +66,22 @@ export async function listSnapshots(
 }
 
 /** Compares two versions of one plan; `from` is read as the older one. */
-export async function compareVersions(db: Db, viewer: Viewer, slug: string, from: VersionRef, to: VersionRef): Promise<VersionComparison> {
+/**
+ * Two versions of a plan compared. The versions may be given as the address names them
+ * ("12", "vandaag"): they are read only after the guard, so that for a plan the viewer may not
+ * read every question is answered alike, as not found.
+ */
+export async function compareVersions(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  fromRef: VersionRef | string | undefined,
+  toRef: VersionRef | string | undefined,
+): Promise<VersionComparison> {
   const plan = await readablePlan(db, viewer, slug);
+  if (!fromRef || !toRef) throw new InputError([{ file: "verzoek", path: "versies", message: "Kies twee versies om te vergelijken." }]);
+  const ref = (r: VersionRef | string) => (typeof r === "number" ? r : parseVersionRef(r));
+  const [from, to] = [ref(fromRef), ref(toRef)];
   let today: Promise<PlanSnapshot> | undefined;
   const load = async (ref: VersionRef): Promise<{ info: VersionInfo; content: PlanSnapshot }> => {
     if (ref === "vandaag") {
