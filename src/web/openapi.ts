@@ -17,6 +17,13 @@ const planSummary = {
   },
 };
 
+const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+const idParam = { name: "id", in: "path", required: true, schema: { type: "integer" } };
+/** A refusal's body: { error: { status, message, problems? } }. */
+/** Signed out, or signed in without the right. */
+const refusals = { "401": { description: "Niet ingelogd" }, "403": { description: "Geen toestemming" } };
+const asError = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
@@ -36,10 +43,10 @@ export const openApiDocument = {
     "/plans/{slug}": {
       get: {
         summary: "Eén plan met niveaus, besluitvorming en de boom van onderdelen",
-        parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [slugParam],
         responses: {
           "200": { description: "Het plan", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/Plan" } } } } } },
-          "404": { description: "Plan bestaat niet of is niet zichtbaar", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "404": { description: "Plan bestaat niet of is niet zichtbaar", ...asError },
         },
       },
     },
@@ -47,13 +54,13 @@ export const openApiDocument = {
       get: {
         summary: "Alle onderdelen die naar dit onderdeel verwijzen, per pagina van 50 (het plan zelf geeft er de eerste 10 en backlinkCount)",
         parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
-          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          slugParam,
+          idParam,
           { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
         ],
         responses: {
           "200": { description: "{ data: verwijzingen, total, page, pageSize, links: { next } }" },
-          "404": { description: "Plan of onderdeel bestaat niet of is niet zichtbaar", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "404": { description: "Plan of onderdeel bestaat niet of is niet zichtbaar", ...asError },
         },
       },
     },
@@ -61,7 +68,7 @@ export const openApiDocument = {
     "/evaluations/{slug}": {
       get: {
         summary: "Eén evaluatie met de voortgang per onderdeel",
-        parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [slugParam],
         responses: { "200": { description: "De evaluatie" }, "404": { description: "Bestaat niet" } },
       },
     },
@@ -85,8 +92,8 @@ export const openApiDocument = {
       patch: {
         summary: "Een onderdeel wijzigen (API-sleutel met schrijfrecht); version moet de huidige versie zijn. Wat u meestuurt, vervangt wat er stond; parties, topics en links als geheel.",
         parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
-          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          slugParam,
+          idParam,
         ],
         requestBody: {
           required: true,
@@ -139,9 +146,8 @@ export const openApiDocument = {
         },
         responses: {
           "200": { description: "Het gewijzigde onderdeel zoals GET het geeft (zonder children), met zijn nieuwe versie" },
-          "400": { description: "Ongeldige wijziging; error.problems noemt per probleem het veld", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-          "401": { description: "Niet ingelogd" },
-          "403": { description: "Geen toestemming" },
+          "400": { description: "Ongeldige wijziging; error.problems noemt per probleem het veld", ...asError },
+          ...refusals,
           "404": { description: "Plan of onderdeel bestaat niet (meer)" },
           "409": { description: "Intussen door iemand anders gewijzigd" },
         },
@@ -151,13 +157,12 @@ export const openApiDocument = {
       get: {
         summary: "Voortgang van alle onderdelen over één rapportageperiode (standaard de huidige), met berekende status en of het te laat is; alleen voor de partners van het plan",
         parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          slugParam,
           { name: "period", in: "query", schema: { type: "integer" }, description: "Id van de rapportageperiode" },
         ],
         responses: {
           "200": { description: "De voortgang", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/PlanProgress" } } } } } },
-          "401": { description: "Niet ingelogd" },
-          "403": { description: "Geen toestemming" },
+          ...refusals,
           "404": { description: "Plan of periode bestaat niet" },
         },
       },
@@ -166,8 +171,8 @@ export const openApiDocument = {
       put: {
         summary: "De voortgang van een onderdeel over een periode opslaan (API-sleutel met schrijfrecht); version is de huidige versie, of null voor de eerste keer",
         parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
-          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          slugParam,
+          idParam,
           { name: "periodId", in: "path", required: true, schema: { type: "integer" } },
         ],
         requestBody: {
@@ -193,8 +198,7 @@ export const openApiDocument = {
         responses: {
           "200": { description: "De opgeslagen voortgang met haar nieuwe versie", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/ProgressUpdate" } } } } } },
           "400": { description: "Ongeldige invoer; de melding noemt het veld" },
-          "401": { description: "Niet ingelogd" },
-          "403": { description: "Geen toestemming" },
+          ...refusals,
           "404": { description: "Plan, onderdeel of periode bestaat niet" },
           "409": { description: "Intussen door iemand anders opgeslagen" },
         },
@@ -203,7 +207,7 @@ export const openApiDocument = {
     "/plans/{slug}/rounds": {
       get: {
         summary: "Rapportagerondes van een plan, nieuwste periode eerst, met hoeveel onderdelen gemeld zijn (in totaal en per organisatie); alleen voor de partners van het plan",
-        parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [slugParam],
         responses: {
           "200": {
             description: "De rondes",
@@ -237,8 +241,7 @@ export const openApiDocument = {
               },
             },
           },
-          "401": { description: "Niet ingelogd" },
-          "403": { description: "Geen toestemming" },
+          ...refusals,
           "404": { description: "Plan bestaat niet" },
         },
       },
@@ -248,7 +251,7 @@ export const openApiDocument = {
     "/plans/{slug}/versions": {
       get: {
         summary: "Bewaarde versies van een plan (bij elke vaststelling), oudste eerst",
-        parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [slugParam],
         responses: {
           "200": { description: "{ data: [{ id, label, takenAt, takenBy, links }] }; takenBy is null voor wie het plan alleen openbaar mag lezen" },
           "404": { description: "Plan bestaat niet" },
@@ -259,7 +262,7 @@ export const openApiDocument = {
       get: {
         summary: "Twee versies van een plan vergelijken, onderdeel voor onderdeel, met gewijzigde woorden",
         parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
+          slugParam,
           { name: "from", in: "query", required: true, description: "Id van een versie, of 'vandaag'", schema: { type: "string" } },
           { name: "to", in: "query", required: true, description: "Id van een versie, of 'vandaag'", schema: { type: "string" } },
         ],
