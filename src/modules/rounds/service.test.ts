@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { collectItemIds } from "../../../test/helpers/plans.ts";
 import { ConflictError } from "../../lib/errors.ts";
-import { createMailer } from "../accounts/mail.ts";
+import { createMailer, type Mailer } from "../accounts/mail.ts";
 import { ForbiddenError, UnauthenticatedError } from "../access/policy.ts";
 import { outbox } from "../accounts/schema.ts";
 import { anonymous, system, type Viewer } from "../access/viewer.ts";
@@ -338,11 +338,35 @@ describe.each(databaseKinds)("reporting rounds on %s", (kind) => {
   });
 
   describe("closing a round", () => {
-    it("is for coordinators only, and only once", async () => {
+    it("is for coordinators only", async () => {
       await expect(closeRound(db(), viewers.party, roundId)).rejects.toBeInstanceOf(ForbiddenError);
-      await closeRound(db(), viewers.owner, roundId);
-      const [audit] = await listAudit(db(), system, { limit: 1 });
-      expect(audit).toMatchObject({ actor: people.owner, action: "ronde-gesloten", entityId: String(roundId) });
+    });
+
+    it("waits for reminders on their way: they go out and are recorded before the round closes, never after", async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let sending!: () => void;
+      const started = new Promise<void>((resolve) => (sending = resolve));
+      const slowMailer: Mailer = {
+        async send(t, message) {
+          sending();
+          await held;
+          await mailer.send(t, message);
+        },
+      };
+      const reminding = sendReminders(db(), viewers.owner, slowMailer, roundId, { today: TODAY });
+      await started;
+      const closing = closeRound(db(), viewers.owner, roundId);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      await reminding;
+      await closing;
+      const [closed, reminded] = await listAudit(db(), system, { limit: 2 });
+      expect(reminded).toMatchObject({ action: "herinnering-gestuurd", entityId: String(roundId) });
+      expect(closed).toMatchObject({ actor: people.owner, action: "ronde-gesloten", entityId: String(roundId) });
+    });
+
+    it("only once", async () => {
       await expect(closeRound(db(), viewers.owner, roundId)).rejects.toThrow("Deze rapportageronde is al gesloten.");
     });
 

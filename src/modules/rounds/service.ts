@@ -513,11 +513,14 @@ export async function sendReminders(
   if (!round.open) throw new ConflictError("Deze rapportageronde is gesloten; er gaan geen herinneringen meer uit.");
   const targets = round.people.filter((p) => p.open.length > 0 && (!wanted || wanted.includes(p.email)));
   const signature = viewer.kind === "user" ? viewer.name : "Koers";
-  // Each mail first, then the record of it: a reminder in the list has really gone to the outbox.
-  for (const person of targets) await mailer.send(db, reminderMessage(round, person, options.publicUrl ?? "", signature));
   if (targets.length === 0) return [];
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // Closing the round waits for reminders on their way (it updates this row), or they find it closed: none goes out after the close.
+    const [still] = await t.select({ closedAt: reportingRounds.closedAt }).from(reportingRounds).where(eq(reportingRounds.id, round.id)).for("share");
+    if (!still || still.closedAt) throw new ConflictError("Deze rapportageronde is gesloten; er gaan geen herinneringen meer uit.");
+    // Each mail first, then the record of it: a reminder in the list has really gone to the outbox.
+    for (const person of targets) await mailer.send(t, reminderMessage(round, person, options.publicUrl ?? "", signature));
     await t.insert(roundReminders).values(
       targets.map((p) => ({ roundId: round.id, userId: p.id, email: p.email, itemIds: p.open.map((i) => i.id), sentBy: actorOf(viewer).actor })),
     );
