@@ -10,7 +10,7 @@ import { record } from "../audit/service.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { organisationIds } from "../organisations/service.ts";
 
-import { linkKinds, type LinkKind } from "./format.ts";
+import { linkKinds, type ItemInterpretation, type LinkKind } from "./format.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
 
 import { ItemNotFoundError, requirePlan } from "./access.ts";
@@ -107,6 +107,25 @@ export function relationsOf(item: PlanItem): { parties: PartyPatch[]; topics: st
   };
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The interpretation marks an item keeps after a change: a field that a person rewrites is
+ * their words from then on, no longer Koers's reading of the document, so its mark goes; a
+ * field sent unchanged keeps it.
+ */
+export function marksAfter(
+  marks: readonly ItemInterpretation[],
+  before: { code: string | null; title: string; when: string | null; budget: string | null; sections: unknown } & Pick<ReturnType<typeof relationsOf>, "parties" | "links">,
+  patch: Pick<ItemPatch, "code" | "title" | "when" | "budget" | "sections" | "parties" | "links">,
+): ItemInterpretation[] {
+  const rewritten = (field: keyof typeof patch) => patch[field] !== undefined && !same(patch[field], before[field]);
+  const gone = new Set<ItemInterpretation>();
+  for (const field of ["code", "title", "when", "budget", "sections", "links"] as const) if (rewritten(field)) gone.add(field);
+  if (rewritten("parties")) ["parties", "parties.organisations"].forEach((f) => gone.add(f as ItemInterpretation));
+  return marks.filter((m) => !gone.has(m));
+}
+
 export class StaleVersionError extends ConflictError {
   constructor(readonly current: { version: number; title: string }) {
     super(
@@ -157,9 +176,11 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
       .for("update");
     if (!current) throw new ItemNotFoundError(itemId);
     if (current.version !== patch.version) throw new StaleVersionError({ version: current.version, title: current.title });
+    const before = relationsOf(item);
+    const interpreted = marksAfter(current.interpreted, { ...current, when: current.whenText, ...before }, patch);
     const [updated] = await t
       .update(items)
-      .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
+      .set({ ...fields, ...(interpreted.length !== current.interpreted.length && { interpreted }), version: current.version + 1, updatedAt: new Date() })
       .where(eq(items.id, itemId))
       .returning();
     const relations = await replaceRelations(t, viewer, itemId, patch);
@@ -167,7 +188,6 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
     if (grown.length > 0) await assertStoredPlanFits(t, planSlug, "onderdeel", grown[0]!);
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     const pick = (row: typeof current) => Object.fromEntries(keys.map((k) => [k, row[k]]));
-    const before = relationsOf(item);
     await record(t, viewer, {
       action: "onderdeel-gewijzigd",
       entityType: "onderdeel",

@@ -12,7 +12,7 @@ import { InputError, zodProblems } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { adoptionLabel, takeSnapshot } from "./snapshots.ts";
-import { planStatuses, type Section } from "./format.ts";
+import { planStatuses, type ApprovalInterpretation, type Section } from "./format.ts";
 import { planApprovals, plans } from "./schema.ts";
 import { getPlan, type PlanDetail } from "./reading.ts";
 import { PlanConflictError } from "./exchange.ts";
@@ -93,6 +93,20 @@ export const planFieldsSchema = z.object({
 
 const sameApproval = (a: Approval, b: Approval) => a.body === b.body && a.date === b.date && a.outcome === b.outcome && a.adopts === b.adopts;
 
+/**
+ * The interpretation marks of the approvals after a change: a decision left as it was keeps
+ * its marks; a changed one keeps them for the fields that stayed the same as the decision in
+ * its place before. What a person writes is their words, not Koers's reading.
+ */
+export function approvalMarks(before: readonly (Approval & { interpreted: ApprovalInterpretation[] })[], after: readonly Approval[]): ApprovalInterpretation[][] {
+  return after.map((a, position) => {
+    const unchanged = before.find((b) => sameApproval(a, b));
+    if (unchanged) return unchanged.interpreted;
+    const was = before[position];
+    return was ? was.interpreted.filter((field) => a[field] === was[field]) : [];
+  });
+}
+
 /** Adopting approvals in `after` that were not in `before`. */
 export function newAdoptions(before: Approval[], after: Approval[]): Approval[] {
   return after.filter((a) => a.adopts && !before.some((b) => sameApproval(a, b)));
@@ -140,7 +154,8 @@ export async function updatePlan(
     if (patch.approvals) {
       await t.delete(planApprovals).where(eq(planApprovals.planId, plan.id));
       if (after.approvals.length) {
-        await t.insert(planApprovals).values(after.approvals.map((a, position) => ({ planId: plan.id, position, ...a })));
+        const marks = approvalMarks(plan.approvals, after.approvals);
+        await t.insert(planApprovals).values(after.approvals.map((a, position) => ({ planId: plan.id, position, ...a, interpreted: marks[position]! })));
       }
     }
     const keys = Object.keys(patch) as (keyof PlanFields)[];
