@@ -15,7 +15,7 @@ import { InputError, zodProblems, type InputProblem } from "../../lib/validation
 
 import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, visiblePlans, type PlanItem } from "./reading.ts";
-import { assertPlanFits } from "./size.ts";
+import { assertSizeFits, itemOwnSize, planTextSize } from "./size.ts";
 import { itemLinks, itemParties, itemPartyOrganisations, items, itemTopics, plans, topics } from "./schema.ts";
 
 /** Each value once, in the order first given: a topic or organisation named twice means it once. */
@@ -140,11 +140,8 @@ export class StaleVersionError extends ConflictError {
  * Who asks is checked first, then the input (parseItemPatch), then what it names in the database.
  */
 export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemId: number, input: ItemPatchInput) {
-  await requirePlan(db, viewer, planSlug, "edit-item", { item: itemId });
+  const gate = await requirePlan(db, viewer, planSlug, "edit-item", { item: itemId });
   const patch = parseItemPatch(input);
-  const plan = await getPlan(db, viewer, planSlug);
-  const item = findItem(plan.items, itemId);
-  if (!item) throw new ItemNotFoundError(itemId);
   const fields = {
     ...(patch.title !== undefined && { title: patch.title }),
     ...(patch.code !== undefined && { code: patch.code }),
@@ -157,8 +154,12 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
   };
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    // The plan's links and text are counted together: the plan row is locked first, as the structure commands do.
-    await t.select({ id: plans.id }).from(plans).where(eq(plans.id, plan.id)).for("no key update");
+    // The plan's links and text are counted together: the plan row is locked first, as the structure commands do,
+    // and the plan is read as this change finds it.
+    await t.select({ id: plans.id }).from(plans).where(eq(plans.id, gate.id)).for("no key update");
+    const plan = await getPlan(t, system, planSlug);
+    const item = findItem(plan.items, itemId);
+    if (!item) throw new ItemNotFoundError(itemId);
     if (patch.links) {
       const others = await planLinkCount(t, plan.id, { except: itemId });
       if (others + patch.links.length > COUNT.planLinks) {
@@ -178,14 +179,17 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
     if (current.version !== patch.version) throw new StaleVersionError({ version: current.version, title: current.title });
     const before = relationsOf(item);
     const interpreted = marksAfter(current.interpreted, { ...current, when: current.whenText, ...before }, patch);
+    const grown = Object.keys(patch).filter((k) => !["version", "priority", "topics"].includes(k));
+    if (grown.length > 0) {
+      const after = { ...item, ...patch, parties: patch.parties ?? item.parties, links: patch.links ?? item.links };
+      assertSizeFits(planTextSize(plan) - itemOwnSize(item) + itemOwnSize(after), "onderdeel", grown[0]!);
+    }
     const [updated] = await t
       .update(items)
       .set({ ...fields, ...(interpreted.length !== current.interpreted.length && { interpreted }), version: current.version + 1, updatedAt: new Date() })
       .where(eq(items.id, itemId))
       .returning();
     const relations = await replaceRelations(t, viewer, itemId, patch);
-    const grown = Object.keys(patch).filter((k) => !["version", "priority", "topics"].includes(k));
-    if (grown.length > 0) await assertStoredPlanFits(t, planSlug, "onderdeel", grown[0]!);
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     const pick = (row: typeof current) => Object.fromEntries(keys.map((k) => [k, row[k]]));
     await record(t, viewer, {
@@ -208,7 +212,7 @@ export async function updateItem(db: Db, viewer: Viewer, planSlug: string, itemI
  * by then, so two changes at once cannot each fit alone and overflow together.
  */
 export async function assertStoredPlanFits(t: Db, slug: string, file: string, path: string): Promise<void> {
-  assertPlanFits(await getPlan(t, system, slug, "read"), file, path);
+  assertSizeFits(planTextSize(await getPlan(t, system, slug, "read")), file, path);
 }
 
 /** Links from the live items of a plan, leaving out one item (`except`), or with the items of a bin entry (`restoring`). */

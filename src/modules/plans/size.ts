@@ -57,16 +57,18 @@ export function planTextSize(plan: SizedPlan): number {
   );
 }
 
+/** One item's own text, its children left out: what changes when the item alone changes. */
+export const itemOwnSize = (item: Omit<SizedItem, "children">) => itemSize({ ...item, children: [] });
+
 const nl = (n: number) => n.toLocaleString("nl-NL");
+const tooLarge = (size: number) =>
+  size > LENGTH.plan ? `Tekst: een plan mag samen hoogstens ${nl(LENGTH.plan)} tekens bevatten; dit plan zou er ${nl(size)} hebben.` : null;
 
 /** The message when a plan would hold more than LENGTH.plan characters; null when it fits. */
-export function planTooLarge(plan: SizedPlan): string | null {
-  const size = planTextSize(plan);
-  return size > LENGTH.plan ? `Tekst: een plan mag samen hoogstens ${nl(LENGTH.plan)} tekens bevatten; dit plan zou er ${nl(size)} hebben.` : null;
-}
+export const planTooLarge = (plan: SizedPlan) => tooLarge(planTextSize(plan));
 
-/** Refuses a change after which the plan would hold more than LENGTH.plan characters; `file` and `path` name what was changed. */
-export function assertPlanFits(plan: SizedPlan, file: string, path: string): void {
-  const message = planTooLarge(plan);
+/** Refuses a change after which a plan would hold `size` characters, more than LENGTH.plan; `file` and `path` name what was changed. */
+export function assertSizeFits(size: number, file: string, path: string): void {
+  const message = tooLarge(size);
   if (message) throw new InputError([{ file, path, message }]);
 }
