@@ -22,7 +22,7 @@ import { dataDir, seededDatabase } from "../helpers/seeded.ts";
 import { seededRandom } from "./random.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_513);
-const CASES = Number(process.env.FUZZ_CASES ?? 300);
+const CASES = Number(process.env.FUZZ_CASES ?? 150);
 
 const sources = readdirSync(join(dataDir, "plans"))
   .filter((f) => f.endsWith(".yaml"))
