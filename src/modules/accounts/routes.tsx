@@ -4,6 +4,7 @@ import { addressLimit, clearSessionCookie, setSessionCookie } from "../../web/au
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { organisations } from "../organisations/schema.ts";
 import { canManageOwnAccount } from "../access/policy.ts";
+import { InputError } from "../../lib/validation.ts";
 import {
   changePassword,
   checkCredentials,
@@ -165,9 +166,9 @@ export function accountPages(deps: AppDeps) {
       const secret = await createApiToken(db, c.get("viewer"), name, field(body, "scope") === "read-write" ? "read-write" : "read");
       return accountPage(c, { newToken: { name: name.trim(), secret } });
     } catch (error) {
-      if (!(error instanceof PasswordRuleError)) throw error;
+      if (!(error instanceof InputError)) throw error;
       c.status(400);
-      return accountPage(c, { tokenError: error.message });
+      return accountPage(c, { tokenError: error.problems.map((p) => p.message).join(" ") });
     }
   });
   app.post("/account/sleutels/:id/intrekken", async (c) => {

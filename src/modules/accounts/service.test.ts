@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
+import { InputError } from "../../lib/validation.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../../test/helpers/accounts.ts";
 import { databaseKinds, freshDatabase, type TestDatabase } from "../../../test/helpers/databases.ts";
@@ -13,6 +14,7 @@ import {
   addUser,
   checkCredentials,
   createApiToken,
+  listApiTokens,
   defaultAccountSettings,
   InvalidLinkError,
   PasswordRuleError,
@@ -123,6 +125,16 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
   });
 
   describe("API tokens", () => {
+    it("need a name of at most 200 characters, said in Dutch, and nothing is cut off", async () => {
+      const { session } = await makeUser(db(), "sleutelnaam@swv.nl", { roles: [["swvnk", "lezer"]] });
+      const viewer = (await sessionViewer(db(), session))!;
+      const messages = (p: Promise<unknown>) => p.then(() => [], (e: InputError) => e.problems.map((x) => x.message));
+      expect(await messages(createApiToken(db(), viewer, "   ", "read"))).toEqual(["Geef de sleutel een naam, zodat u hem later herkent."]);
+      expect(await messages(createApiToken(db(), viewer, "x".repeat(201), "read"))).toEqual(["Naam van de sleutel: hoogstens 200 tekens (nu 201)."]);
+      await createApiToken(db(), viewer, "y".repeat(200), "read");
+      expect((await listApiTokens(db(), viewer)).map((t) => t.name)).toEqual(["y".repeat(200)]);
+    });
+
     it("act with their scope, are stored hashed, and stop working when revoked", async () => {
       const { session } = await makeUser(db(), "sleutel@swv.nl", { roles: [["swvnk", "redacteur"]] });
       const viewer = (await sessionViewer(db(), session))!;

@@ -6,7 +6,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { LENGTH, requiredText } from "../../lib/limits.ts";
+import { InputError, zodProblems } from "../../lib/validation.ts";
 import { ConflictError, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
 import { record } from "../audit/service.ts";
 import { organisations } from "../organisations/schema.ts";
@@ -504,14 +507,21 @@ export interface ApiTokenSummary {
 }
 
 /** Creates a token for the signed-in user; the returned secret is shown once and stored only hashed. */
+/** A new API key: the only check of what the account page sends. */
+const apiTokenSchema = z.object({
+  name: requiredText("Naam van de sleutel", LENGTH.name, "Geef de sleutel een naam, zodat u hem later herkent."),
+  scope: z.enum(["read", "read-write"], { error: "Kies wat de sleutel mag: alleen lezen, of lezen en schrijven." }),
+});
+
 export async function createApiToken(db: Db, viewer: Viewer, name: string, scope: "read" | "read-write"): Promise<string> {
   if (!canManageOwnAccount(viewer) || viewer.kind !== "user") throw refusal(viewer);
-  const label = name.trim();
-  if (!label) throw new PasswordRuleError("Geef de sleutel een naam, zodat u hem later herkent.");
+  const parsed = apiTokenSchema.safeParse({ name, scope });
+  if (!parsed.success) throw new InputError(zodProblems("sleutel", parsed.error));
+  const label = parsed.data.name;
   const secret = `koers_${newToken()}`;
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const [row] = await t.insert(apiTokens).values({ userId: viewer.id, name: label.slice(0, 100), tokenHash: sha256(secret), scope }).returning({ id: apiTokens.id });
+    const [row] = await t.insert(apiTokens).values({ userId: viewer.id, name: label, tokenHash: sha256(secret), scope }).returning({ id: apiTokens.id });
     await record(t, viewer, {
       action: "api-sleutel-gemaakt",
       entityType: "api-sleutel",
