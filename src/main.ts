@@ -1,16 +1,35 @@
 /** Composition root: configuration → database → app → listen. */
 import type { AddressInfo } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { serve } from "@hono/node-server";
 import { loadConfig } from "./config.ts";
 import { openReadyDatabase } from "./db/ready.ts";
 import { createLogger } from "./logger.ts";
 import { createApp } from "./web/app.tsx";
 
+/**
+ * A full garbage collection, once, after a first start: creating the embedded database runs
+ * initdb in a WebAssembly instance of its own (about 240 MB), which is otherwise held until V8
+ * happens to collect it (docs/performance/startup.md).
+ */
+function collectGarbage() {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
 export async function startServer(config = loadConfig()) {
   const startedAt = performance.now();
   const logger = createLogger(config.logLevel);
-  const { database, seeded } = await openReadyDatabase(config);
-  if (seeded) logger.info({ plans: seeded.plans, evaluations: seeded.evaluations }, "bronplannen geladen (eerste start)");
+  let { database, seeded } = await openReadyDatabase(config);
+  if (seeded) {
+    logger.info({ plans: seeded.plans, evaluations: seeded.evaluations }, "bronplannen geladen (eerste start)");
+    if (database.kind === "pglite") {
+      await database.close();
+      ({ database } = await openReadyDatabase(config));
+    }
+    collectGarbage();
+  }
   const app = createApp({ db: database.db, logger, config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
