@@ -12,7 +12,7 @@ export type DateResult = { ok: true; date: string } | { ok: false; expected: str
 export const expectedNumber = "een getal, bijvoorbeeld 2,37 of 1,96%";
 export const expectedDecimalComma = "een getal met een komma voor de decimalen, bijvoorbeeld 1.234,56";
 export const expectedDate = "een datum, bijvoorbeeld 01-10-2023 of 1 oktober 2023";
-export const expectedExistingDate = "een datum die bestaat (deze dag is er niet in die maand), bijvoorbeeld 01-10-2023";
+export const expectedExistingDate = "een datum die bestaat, als dag-maand-jaar, bijvoorbeeld 01-10-2023";
 
 const refuse = (expected: string) => ({ ok: false as const, expected });
 
