@@ -4,6 +4,7 @@
  * another process or cannot be reached; 4 something failed inside Koers (the
  * message says so; the technical details go to the log at debug level only).
  */
+import { registerFiguresCommand } from "./figures.ts";
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import pino from "pino";
@@ -87,6 +88,7 @@ export function buildProgram(io: CliIo): Command {
         summary.regions && `${summary.regions} regio('s)`,
         summary.topics && `${summary.topics} onderwerp(en)`,
         summary.glossary && `${summary.glossary} begrip(pen)`,
+        summary.figures.indicators && `${summary.figures.indicators} indicator(en) met ${summary.figures.measurements} meting(en)`,
       ].filter(Boolean);
       io.out(`Ingelezen: ${parts.join("; ") || "niets"}.\n`);
     });
@@ -114,6 +116,7 @@ export function buildProgram(io: CliIo): Command {
     });
 
   registerWhenCommand(program, io);
+  registerFiguresCommand(program, io, withDatabase);
 
   const users = program.command("users").description("Gebruikers beheren");
   users

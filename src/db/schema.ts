@@ -7,3 +7,4 @@ export * from "../modules/rounds/schema.ts";
 export * from "../modules/glossary/schema.ts";
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
+export * from "../modules/figures/schema.ts";

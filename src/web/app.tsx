@@ -31,6 +31,8 @@ import { roundPages } from "../modules/rounds/pages.tsx";
 import { dashboardPages } from "../modules/dashboard/pages.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
+import { figuresApi } from "../modules/figures/api.ts";
+import { figuresPages } from "../modules/figures/pages.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -115,6 +117,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/api/v1/plans", roundApi(deps));
   app.route("/api/v1/plans", versionApi(deps));
   app.route("/api/v1/plans", progressApi(deps));
+  app.route("/api/v1/plans", figuresApi(deps));
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
@@ -130,6 +133,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", updatePages(deps));
   app.route("/", roundPages(deps));
   app.route("/plannen", dashboardPages(deps));
+  app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
   app.route("/", topicPages(deps));

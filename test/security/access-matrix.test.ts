@@ -12,6 +12,8 @@
  *
  * The route list comes from the app itself: a new route without a row here fails.
  */
+import { insertFigures } from "../../src/modules/figures/exchange.ts";
+import { figuresFileSchema } from "../../src/modules/figures/format.ts";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -106,6 +108,10 @@ const rows: Record<string, Row> = {
   "GET /api/v1/plans": { rule: "public" },
   "GET /api/v1/plans/:slug": { rule: "read" },
   "GET /api/v1/plans/:slug/items/:id/backlinks": { rule: "read", params: item },
+  "GET /api/v1/plans/:slug/indicators": { rule: "read" },
+  "GET /api/v1/plans/:slug/indicators/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
+  // Checked as a whole after the guard: one row with a value that cannot be a date is refused (400) by whoever may write.
+  "POST /api/v1/plans/:slug/measurements": { rule: "edit", body: () => ({ data: [{ indicator: "meting", date: "geen datum", value: 1 }] }) },
   "PATCH /api/v1/plans/:slug/items/:id": { rule: "edit-item", params: item, body: () => ({ version: 999_999 }) },
   "GET /api/v1/plans/:slug/rounds": { rule: "read-internal" },
   "GET /api/v1/plans/:slug/versions": { rule: "read" },
@@ -162,6 +168,8 @@ const rows: Record<string, Row> = {
   "GET /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
   "POST /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
   "GET /plannen/:slug/onderdelen/:id/hiernaar": { rule: "read", params: item },
+  "GET /plannen/:slug/cijfers": { rule: "read" },
+  "GET /plannen/:slug/cijfers/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/onderdelen/:id/verwijzen": { rule: "edit-item", params: item },
   "POST /plannen/:slug/onderdelen/:id/verwijzen": { rule: "edit-item", params: item },
   "GET /plannen/:slug/onderdelen/nieuw": { rule: "edit" },
@@ -294,6 +302,7 @@ describe.each(databaseKinds)("access matrix on %s", (kind) => {
       const { id: roundId } = await openRound(db, system, slug, { periodId, deadline: periods[0]!.end });
       const { id: versionId } = await takeSnapshot(db, system, slug, "Vastgesteld door de ALV");
       await binEntry({ db } as Fixture, slug);
+      await insertFigures(db, [figuresFileSchema.parse({ plan: slug, indicators: [{ slug: "meting", name: "Meting", unit: "aantal", direction: "lager" }] })], [`${slug}.yaml`], system);
       expect(findItem(plan.items, itemId)?.code).toBe("1.2");
       plans.push({ slug, title, published: isPublished, itemId, periodId, roundId, versionId: versionId as number });
     }

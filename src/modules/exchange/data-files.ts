@@ -12,6 +12,7 @@ import { organisationsFileSchema, type OrganisationsFile } from "../organisation
 import { evaluationSchema, type EvaluationFile } from "../evaluations/format.ts";
 import { glossaryFileSchema, type GlossaryEntry } from "../glossary/format.ts";
 import { planSchema, topicsFileSchema, type ItemFile, type PlanFile } from "../plans/format.ts";
+import { figuresFileSchema, type FiguresFile } from "../figures/format.ts";
 import { findByRef } from "../plans/item-refs.ts";
 import { decodeUtf8, findTextProblems } from "../../lib/text-safety.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
@@ -22,6 +23,8 @@ export interface DataSet {
   evaluations: EvaluationFile[];
   glossary: GlossaryEntry[];
   topics: { slug: string; name: string }[];
+  /** data/figures: indicators and measurements per plan, with their file names. */
+  figures: { name: string; file: FiguresFile }[];
 }
 
 /** Parses YAML or JSON text (JSON is YAML) and validates it against a schema. */
@@ -93,7 +96,7 @@ export function resolveItemRef(
 
 /** Checks references between files. `known` adds organisations/plans already in the database. */
 export function crossCheck(
-  data: Omit<DataSet, "glossary" | "topics"> & { topics?: { slug: string }[] },
+  data: Omit<DataSet, "glossary" | "topics" | "figures"> & { topics?: { slug: string }[] },
   files: { plans: string[]; evaluations: string[] },
   known: { organisations?: Iterable<string>; regions?: Iterable<string>; plans?: Iterable<PlanFile>; topics?: Iterable<string> } = {},
 ): InputProblem[] {
@@ -203,6 +206,11 @@ export function readDataDir(dir: string): DataSet {
   const topicsPath = join(dir, "topics.yaml");
   const topics = existsSync(topicsPath) ? (read(topicsPath, topicsFileSchema)?.topics ?? []) : [];
 
+  const figures = yamlFiles(join(dir, "figures")).flatMap((p) => {
+    const file = read(p, figuresFileSchema);
+    return file ? [{ name: basename(p), file }] : [];
+  });
+
   if (problems.length === 0) {
     problems.push(
       ...crossCheck(
@@ -212,5 +220,5 @@ export function readDataDir(dir: string): DataSet {
     );
   }
   if (problems.length > 0) throw new InputError(problems);
-  return { organisations, plans, evaluations, glossary, topics };
+  return { organisations, plans, evaluations, glossary, topics, figures };
 }

@@ -3,6 +3,8 @@
  * topics, glossary). An import is validated completely before anything is
  * written, and then written in one transaction: every file lands or none does.
  */
+import { figuresFileSchema, type FiguresFile } from "../figures/format.ts";
+import { insertFigures } from "../figures/exchange.ts";
 import { statSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { parse } from "yaml";
@@ -24,13 +26,14 @@ import { evaluationSchema } from "../evaluations/format.ts";
 import { countUpdatesForPlans, insertEvaluations } from "../evaluations/service.ts";
 import { adoptionLabel, takeSnapshot } from "../plans/snapshots.ts";
 
-export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary";
+export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary" | "figures";
 
 /** Tells what a data file holds from its top-level keys. */
 export function detectKind(raw: unknown): FileKind | undefined {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return undefined;
   const keys = new Set(Object.keys(raw));
   if (keys.has("levels") || keys.has("items")) return "plan";
+  if (keys.has("indicators")) return "figures";
   if (keys.has("updates") || (keys.has("plan") && keys.has("period"))) return "evaluation";
   if (keys.has("organisations") || keys.has("regions")) return "organisations";
   if (keys.has("terms")) return "glossary";
@@ -44,12 +47,13 @@ const schemas = {
   organisations: organisationsFileSchema,
   topics: topicsFileSchema,
   glossary: glossaryFileSchema,
+  figures: figuresFileSchema,
 };
 
 /** Parses and validates the texts of several files into one data set, or lists every problem. */
 export function parseFiles(files: { name: string; text: string }[]): { data: DataSet; names: { plans: string[]; evaluations: string[] } } {
   const problems: InputProblem[] = [];
-  const data: DataSet = { organisations: { organisations: [], regions: [] }, plans: [], evaluations: [], glossary: [], topics: [] };
+  const data: DataSet = { organisations: { organisations: [], regions: [] }, plans: [], evaluations: [], glossary: [], topics: [], figures: [] };
   const names = { plans: [] as string[], evaluations: [] as string[] };
   for (const { name, text } of files) {
     let raw: unknown;
@@ -64,7 +68,7 @@ export function parseFiles(files: { name: string; text: string }[]): { data: Dat
       problems.push({
         file: name,
         path: "(bestand)",
-        message: "onbekend soort bestand: verwacht een plan, evaluatie, organisaties, onderwerpen of begrippenlijst",
+        message: "onbekend soort bestand: verwacht een plan, evaluatie, organisaties, onderwerpen, begrippenlijst of cijfers",
       });
       continue;
     }
@@ -92,6 +96,9 @@ export function parseFiles(files: { name: string; text: string }[]): { data: Dat
       case "glossary":
         data.glossary.push(...(result.value as { terms: DataSet["glossary"] }).terms);
         break;
+      case "figures":
+        data.figures.push({ name, file: result.value as FiguresFile });
+        break;
     }
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -105,6 +112,8 @@ export interface ImportSummary {
   glossary: number;
   plans: string[];
   evaluations: string[];
+  /** Indicators and measurements written from figures files. */
+  figures: { indicators: number; measurements: number };
 }
 
 /**
@@ -155,6 +164,7 @@ export async function importDataSet(
     }
   }
 
+  let figures = { indicators: 0, measurements: 0 };
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await upsertOrganisations(t, data.organisations);
@@ -162,6 +172,7 @@ export async function importDataSet(
     await upsertGlossary(t, data.glossary);
     await insertPlans(t, data.plans, options);
     await insertEvaluations(t, data.evaluations, options);
+    figures = await insertFigures(t, data.figures.map((f) => f.file), data.figures.map((f) => f.name), options.viewer ?? system);
     for (const plan of data.plans) {
       const { id } = await planRef(t, system, plan.slug);
       await record(t, options.viewer ?? system, {
@@ -194,6 +205,7 @@ export async function importDataSet(
     glossary: data.glossary.length,
     plans: data.plans.map((p) => p.slug),
     evaluations: data.evaluations.map((e) => e.slug),
+    figures,
   };
 }
 
@@ -234,6 +246,7 @@ export async function importPaths(database: Database, paths: string[], options: 
     data.glossary.push(...f.glossary);
     data.plans.push(...f.plans);
     data.evaluations.push(...f.evaluations);
+    data.figures.push(...f.figures);
     names.plans.push(...f.plans.map((p) => p.slug));
     names.evaluations.push(...f.evaluations.map((e) => e.slug));
   }

@@ -453,6 +453,10 @@ function PlanTools({ plan }: { plan: PlanDetail }) {
       <a class="utrecht-link" href={`${base}/versies`}>
         Versies
       </a>
+      {" · "}
+      <a class="utrecht-link" href={`${base}/cijfers`}>
+        Cijfers
+      </a>
       {plan.may.edit && (
         <>
           {" · "}
