@@ -32,6 +32,7 @@ import { dashboardPages } from "../modules/dashboard/pages.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
 import { figuresApi } from "../modules/figures/api.ts";
+import { figuresExportPages } from "../modules/figures/export-routes.ts";
 import { figuresPages } from "../modules/figures/pages.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
@@ -133,6 +134,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", updatePages(deps));
   app.route("/", roundPages(deps));
   app.route("/plannen", dashboardPages(deps));
+  app.route("/", figuresExportPages(deps));
   app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
