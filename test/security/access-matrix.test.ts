@@ -168,6 +168,9 @@ const rows: Record<string, Row> = {
   "GET /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
   "POST /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
   "GET /plannen/:slug/onderdelen/:id/hiernaar": { rule: "read", params: item },
+  "GET /plannen/:slug/cijfers/inlezen": { rule: "edit" },
+  // An empty form (no file chosen) is refused (400) for whoever may edit.
+  "POST /plannen/:slug/cijfers/inlezen": { rule: "edit" },
   "GET /plannen/:slug/cijfers": { rule: "read" },
   "GET /plannen/:slug/cijfers/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers.csv": { rule: "read" },
