@@ -10,6 +10,7 @@ import { makeMembers } from "../../../test/helpers/accounts.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, formProblems, visibleText } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
+import { writeXlsx } from "../../lib/figures/sheet.ts";
 import { CSRF_COOKIE } from "../../web/auth.ts";
 import { system } from "../access/viewer.ts";
 import { MAX_FILE_BYTES } from "./import-pages.tsx";
@@ -89,6 +90,13 @@ describe.each(databaseKinds)("reading measurements from a file in the browser on
     expect(text).toContain("3 Schoolbesturen in het samenwerkingsverband 1 oktober 2025 Totaal 12 registratie SWV");
     expect(formWith(html, "stap")).toMatchObject({ stap: "opslaan", bestandsnaam: "cijfers.csv", inhoud: Buffer.from(GOOD).toString("base64") });
     expect(await dated("schoolbesturen", "2025-10-01")).toEqual([]);
+  });
+
+  it("previews an Excel file (.xlsx) the same way", async () => {
+    const bytes = await writeXlsx("Cijfers", ["Indicator", "Peildatum", "Waarde", "Voorlopig"], [["schoolbesturen", "01-04-2026", 16, "ja"]]);
+    const res = await send(editor, { bestand: new File([bytes], "cijfers.xlsx") });
+    expect(res.status).toBe(200);
+    expect(visibleText(await res.text()).replace(/\s+/g, " ")).toContain("2 Schoolbesturen in het samenwerkingsverband 1 april 2026 Totaal 16 (voorlopig) –");
   });
 
   it("names every problem with its row and column as the spreadsheet does, and saves nothing", async () => {
