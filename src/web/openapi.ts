@@ -1,6 +1,7 @@
 /** OpenAPI description of the API under /api/v1. */
 import { itemInterpretations, linkKinds } from "../modules/plans/format.ts";
 import { COUNT, LENGTH } from "../lib/limits.ts";
+import { breakdowns, indicatorDirections, indicatorFrequencies, indicatorUnits } from "../modules/figures/format.ts";
 
 const planSummary = {
   type: "object",
@@ -23,6 +24,28 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "integ
 /** Signed out, or signed in without the right. */
 const refusals = { "401": { description: "Niet ingelogd" }, "403": { description: "Geen toestemming" } };
 const asError = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+
+const indicatorParam = { name: "indicator", in: "path", required: true, schema: { type: "string" }, description: "Korte naam (slug) van de indicator" };
+/** One measurement as POST /plans/{slug}/measurements takes it. */
+const measurementInput = {
+  type: "object",
+  required: ["indicator", "date"],
+  properties: {
+    indicator: { type: "string", description: "Korte naam (slug) van een indicator van dit plan" },
+    date: { type: "string", format: "date", description: "Peildatum, JJJJ-MM-DD" },
+    label: { type: ["string", "null"], maxLength: LENGTH.name, description: "Periode zoals u die noemt; standaard de peildatum als dd-mm-jjjj" },
+    scope: {
+      type: "string",
+      default: "totaal",
+      description: `'totaal' of '<indeling>:<sleutel>' met als indeling ${breakdowns.join(", ")} (bijvoorbeeld swv:swv-po-ijmond)`,
+    },
+    value: { type: ["number", "null"], description: "Een getal; een percentage zoals geschreven (1.96 voor 1,96%). Alleen null bij een kwalitatieve indicator (eenheid tekst)" },
+    text: { type: ["string", "null"], maxLength: LENGTH.text, description: "Het verhaal bij een kwalitatieve meting" },
+    source: { type: ["string", "null"], maxLength: LENGTH.phrase },
+    note: { type: ["string", "null"], maxLength: LENGTH.note },
+    provisional: { type: "boolean", default: false },
+  },
+};
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -61,6 +84,60 @@ export const openApiDocument = {
         responses: {
           "200": { description: "{ data: verwijzingen, total, page, pageSize, links: { next } }" },
           "404": { description: "Plan of onderdeel bestaat niet of is niet zichtbaar", ...asError },
+        },
+      },
+    },
+    "/plans/{slug}/indicators": {
+      get: {
+        summary:
+          "Alle indicatoren van een plan met hun metingen (oudste eerst; per datum eerst het totaal). Een klein aantal over kinderen dat u niet mag zien, is value null met de tekst in display (\"< 5\" of \"–\") en suppressed true",
+        parameters: [slugParam],
+        responses: {
+          "200": {
+            description: "De indicatoren",
+            content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Indicator" } } } } } },
+          },
+          "404": { description: "Plan bestaat niet of is niet zichtbaar", ...asError },
+        },
+      },
+    },
+    "/plans/{slug}/indicators/{indicator}": {
+      get: {
+        summary: "Eén indicator van een plan met zijn metingen; kleine aantallen over kinderen zoals bij de lijst",
+        parameters: [slugParam, indicatorParam],
+        responses: {
+          "200": { description: "De indicator", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/Indicator" } } } } } },
+          "404": { description: "Plan of indicator bestaat niet of is niet zichtbaar", ...asError },
+        },
+      },
+    },
+    "/plans/{slug}/measurements": {
+      post: {
+        summary:
+          "Metingen opslaan (API-sleutel met schrijfrecht van een redacteur van het plan): alle rijen of geen. Een rij voor een indicator, datum en gebied die al een waarde heeft, vervangt die",
+        parameters: [
+          slugParam,
+          { name: "dryRun", in: "query", schema: { type: "string", enum: ["true", "1"] }, description: "Alleen controleren, niets opslaan" },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                oneOf: [
+                  { type: "array", items: measurementInput },
+                  { type: "object", required: ["data"], properties: { data: { type: "array", items: measurementInput } } },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Proefrun: { data: { saved: 0, checked, dryRun: true } }" },
+          "201": { description: "Opgeslagen: { data: { saved, checked, dryRun: false } }" },
+          "400": { description: "Geen geldige JSON, geen rijen, of een rij klopt niet; error.problems noemt elk probleem met de rij en het veld ([0], date)", ...asError },
+          ...refusals,
+          "404": { description: "Plan bestaat niet of is niet zichtbaar", ...asError },
         },
       },
     },
@@ -419,6 +496,60 @@ export const openApiDocument = {
               },
             },
           },
+        },
+      },
+      Mark: {
+        type: "object",
+        description: "Een 0-meting of doel: een waarde, of woorden als het document geen getal noemt",
+        required: ["label"],
+        properties: {
+          label: { type: "string" },
+          value: { type: "number" },
+          text: { type: "string" },
+          date: { type: "string", format: "date" },
+          note: { type: "string" },
+          quote: { type: "string", description: "De woorden van het document" },
+          interpreted: { type: "array", items: { type: "string" } },
+        },
+      },
+      Measurement: {
+        type: "object",
+        properties: {
+          date: { type: "string", format: "date" },
+          label: { type: "string", description: "De periode zoals het document of de invoer die noemt" },
+          scope: { type: "string", description: "'totaal' of '<indeling>:<sleutel>'" },
+          scopeName: { type: "string", description: "Zo leest het gebied: Totaal, Gemeente Velsen, PO" },
+          value: {
+            type: ["number", "null"],
+            description: "null als er geen getal is, of als het een klein aantal over kinderen is dat u niet mag zien (suppressed); display geeft dan de tekst",
+          },
+          display: { type: "string", description: "De waarde zoals een pagina haar toont: 2,37%, 20, < 5, –" },
+          suppressed: { type: "boolean", description: "true: de waarde is voor u afgeschermd; text, note en quote zijn dan ook null" },
+          text: { type: ["string", "null"], description: "Het verhaal bij een kwalitatieve meting" },
+          source: { type: ["string", "null"] },
+          note: { type: ["string", "null"] },
+          provisional: { type: "boolean" },
+          quote: { type: ["string", "null"], description: "De letterlijke woorden van het brondocument" },
+          interpreted: { type: "array", items: { type: "string" }, description: "Velden die Koers zelf uit het document heeft gelezen" },
+        },
+      },
+      Indicator: {
+        type: "object",
+        properties: {
+          slug: { type: "string" },
+          name: { type: "string" },
+          definition: { type: ["string", "null"] },
+          unit: { type: "string", enum: [...indicatorUnits], description: "tekst: kwalitatief, gemeten in woorden" },
+          direction: { type: "string", enum: [...indicatorDirections], description: "Wat beter is" },
+          frequency: { type: "string", enum: [...indicatorFrequencies] },
+          breakdowns: { type: "array", items: { type: "string", enum: [...breakdowns] } },
+          children: { type: "boolean", description: "Telt kinderen: kleine aantallen zijn voor wie geen partner is afgeschermd" },
+          baseline: { oneOf: [{ $ref: "#/components/schemas/Mark" }, { type: "null" }] },
+          targets: { type: "array", items: { $ref: "#/components/schemas/Mark" } },
+          interpreted: { type: "array", items: { type: "string" } },
+          items: { type: "array", items: { type: "object", properties: { id: { type: "integer" }, code: { type: ["string", "null"] }, title: { type: "string" } } } },
+          measurements: { type: "array", items: { $ref: "#/components/schemas/Measurement" } },
+          links: { type: "object", properties: { self: { type: "string" }, html: { type: "string" } } },
         },
       },
       Error: {

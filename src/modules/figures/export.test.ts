@@ -9,6 +9,7 @@ import { makeViewer, signedInClient, testApp, type TestApp } from "../../../test
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { readSheet } from "../../lib/figures/sheet.ts";
+import { openApiDocument } from "../../web/openapi.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { csvCell, figuresCsv, figuresTable, figuresXlsx } from "./export.ts";
 import { IndicatorNotFoundError, planFigures, saveMeasurements, type IndicatorView, type MeasurementView, type PlanFigures } from "./service.ts";
@@ -143,6 +144,22 @@ describe("formula-like text in CSV", () => {
     };
     const sheet = await readSheet("cijfers.csv", figuresCsv(figuresTable(risky)));
     expect(sheet.rows[0]!.cells).toEqual(["verschil", "01-10-2023", "1 oktober 2023", "totaal", "-2,5", "'=1+1", "'@echo", "nee"]);
+  });
+});
+
+describe("the OpenAPI description of the figures endpoints", () => {
+  const doc = openApiDocument as unknown as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+
+  it("names every answer of the figures endpoints", () => {
+    expect(Object.keys(doc.paths["/plans/{slug}/indicators"]!.get!.responses)).toEqual(["200", "404"]);
+    expect(Object.keys(doc.paths["/plans/{slug}/indicators/{indicator}"]!.get!.responses)).toEqual(["200", "404"]);
+    expect(Object.keys(doc.paths["/plans/{slug}/measurements"]!.post!.responses).sort()).toEqual(["200", "201", "400", "401", "403", "404"]);
+  });
+
+  it("refers only to schemas it has", () => {
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    expect(refs).toEqual(expect.arrayContaining(["Indicator", "Measurement", "Mark"]));
+    expect(refs.filter((name) => !(name in doc.components.schemas))).toEqual([]);
   });
 });
 
