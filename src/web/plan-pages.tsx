@@ -1,10 +1,12 @@
 /**
  * The home page and a plan's own page bring several modules together: the plan itself,
- * the evaluations written on it and, for its partners, each item's progress in the current
- * period. Composing them is the web layer's work, so that plans depend on neither.
+ * the evaluations written on it, the figures each item is measured by and, for its partners,
+ * each item's progress in the current period. Composing them is the web layer's work, so that plans depend on neither.
  */
 import { Hono } from "hono";
 import { listEvaluations, updatesForPlan } from "../modules/evaluations/service.ts";
+import { ItemFigures } from "../modules/figures/item-figures.tsx";
+import { indicatorsByItem } from "../modules/figures/service.ts";
 import { StatusBadge } from "../modules/monitoring/status-badge.tsx";
 import { progressOfPlan } from "../modules/monitoring/updates.ts";
 import { findItem, getPlan, listPlans } from "../modules/plans/reading.ts";
@@ -23,7 +25,8 @@ export function planPages({ db }: AppDeps) {
       const viewer = c.get("viewer");
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
-      const [progress, evaluations] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug)]);
+      const [progress, evaluations, measured] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug), indicatorsByItem(db, viewer, slug)]);
+      const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} indicators={indicators} />]));
       // The current period, or after the plan's time the last one: what partners see beside each item.
       const current = plan.may.readInternal ? await progressOfPlan(db, plan, undefined, { lastWhenOver: true }) : null;
       const monitoring: Monitoring | null = current?.period
@@ -42,6 +45,6 @@ export function planPages({ db }: AppDeps) {
         : null;
       const savedId = Number(c.req.query("opgeslagen"));
       const saved = Number.isInteger(savedId) ? findItem(plan.items, savedId) : undefined;
-      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} evaluations={evaluations} saved={saved} />);
+      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} evaluations={evaluations} saved={saved} />);
     });
 }

@@ -12,6 +12,7 @@ import { ordered } from "../plans/exchange.ts";
 import { items, plans } from "../plans/schema.ts";
 import type { Section } from "../plans/format.ts";
 import type { EvaluationFile } from "./format.ts";
+import { keptBackWords, withoutWords } from "../figures/service.ts";
 import { evaluations, progressUpdates, reportingPeriods } from "../monitoring/schema.ts";
 
 export class EvaluationNotFoundError extends NotFoundError {
@@ -177,6 +178,7 @@ export async function getEvaluation(db: Db, viewer: Viewer, slug: string): Promi
     .where(eq(progressUpdates.evaluationId, row.evaluation.id))
     .orderBy(asc(progressUpdates.position));
   const refs = await itemRefs(db, row.planSlug, updates.map((u) => u.item.id));
+  const hide = await hider(db, viewer, row.planSlug, true);
   const e = row.evaluation;
   return {
     slug: e.slug,
@@ -187,17 +189,27 @@ export async function getEvaluation(db: Db, viewer: Viewer, slug: string): Promi
     date: e.date,
     published: e.published,
     source: e.source,
-    sections: e.sections,
+    sections: hide(e.sections),
     updates: updates.map((u) => ({
       item: { ...u.item, ref: refs.get(u.item.id) ?? null },
       heading: u.update.heading,
-      results: u.update.results,
-      planning: u.update.planning,
+      results: hide(u.update.results),
+      planning: hide(u.update.planning),
       interpreted: u.update.interpreted,
     })),
-    closingSections: e.closingSections,
+    closingSections: hide(e.closingSections),
     footnotes: e.footnotes,
   };
+}
+
+/**
+ * Texts as the viewer may read them: where an evaluation repeats the document's words that hold
+ * a small count about children, a visitor gets a note instead (figures module, keptBackWords).
+ */
+async function hider(db: Db, viewer: Viewer, planSlug: string, needed: boolean): Promise<(sections: Section[]) => Section[]> {
+  const words = needed ? await keptBackWords(db, viewer, planSlug) : [];
+  if (words.length === 0) return (sections) => sections;
+  return (sections) => sections.map((s) => ({ ...s, text: withoutWords(s.text, words) }));
 }
 
 /** Updates of one plan's items, per item id, with the period they cover; for the plan page. */
@@ -222,13 +234,14 @@ export async function updatesForPlan(
     .innerJoin(plans, eq(plans.id, evaluations.planId))
     .where(and(eq(plans.slug, planSlug), visibleTo(viewer)))
     .orderBy(asc(reportingPeriods.start), asc(progressUpdates.position));
+  const hide = await hider(db, viewer, planSlug, rows.length > 0);
   const entries = rows.map((r) => ({
     itemId: r.itemId,
     evaluation: { slug: r.evaluationSlug, title: r.evaluationTitle },
     period: r.period,
     heading: r.heading,
-    results: r.results,
-    planning: r.planning,
+    results: hide(r.results),
+    planning: hide(r.planning),
   }));
   return groupBy(entries, (e) => e.itemId);
 }

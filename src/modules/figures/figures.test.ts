@@ -16,6 +16,7 @@ import { ForbiddenError } from "../access/policy.ts";
 import { anonymous, system, type Viewer } from "../access/viewer.ts";
 import { measurementRows } from "./sheet-rows.ts";
 import { readSheet } from "../../lib/figures/sheet.ts";
+import { getEvaluation } from "../evaluations/service.ts";
 import { indicatorFigures, planFigures, saveMeasurements } from "./service.ts";
 
 const PLAN = "allen-voor-een-2022-2024";
@@ -78,6 +79,18 @@ describe.each(databaseKinds)("figures on %s", (kind) => {
       expect(all).not.toContain(QUOTE);
       const list = await (await app.request(`/plannen/${PLAN}/cijfers`)).text();
       expect(list).not.toContain(QUOTE);
+    });
+
+    it("are taken out of the interim evaluation's words where a visitor reads them, and left in for partners", async () => {
+      for (const path of [`/plannen/${PLAN}`, "/evaluaties/tussenevaluatie-allen-voor-een-2023", "/api/v1/evaluations/tussenevaluatie-allen-voor-een-2023"]) {
+        const text = await (await app.request(path)).text();
+        expect(text, path).not.toContain("Twee van de 16");
+        expect(text, path).toContain("Koers toont het niet, zodat geen kind te herkennen is.");
+        // The words around it stay.
+        expect(text, path).toContain("Bij de meeste leerlingen (14)");
+      }
+      const seen = await getEvaluation(database.db, partner, "tussenevaluatie-allen-voor-een-2023");
+      expect(JSON.stringify(seen)).toContain(QUOTE);
     });
   });
 

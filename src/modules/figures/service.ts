@@ -195,6 +195,37 @@ export async function indicatorFigures(db: Db, viewer: Viewer, planSlug: string,
   return { plan: { slug: gate.slug, title: gate.title }, indicators: [indicator], indicator, revealed };
 }
 
+/** What stands in a text instead of the document's words that hold a count kept from the reader. */
+export const KEPT_BACK = "[Hier staat een aantal kinderen kleiner dan 5; Koers toont het niet, zodat geen kind te herkennen is.]";
+
+/**
+ * The document's words that hold a count this viewer may not see (the quotes of suppressed
+ * measurements), for texts that repeat them: an evaluation's results, a plan's sections.
+ * Nothing for whoever may see the real values.
+ */
+export async function keptBackWords(db: Db, viewer: Viewer, planSlug: string): Promise<string[]> {
+  const gate = await requirePlan(db, viewer, planSlug, "read");
+  if (gate.may.readInternal) return [];
+  const list = await readIndicators(db, gate.id, false);
+  const rows = await db
+    .select({ id: measurements.id, quote: measurements.quote })
+    .from(measurements)
+    .where(inArray(measurements.id, list.flatMap((i) => i.measurements.filter((m) => m.suppressed).map((m) => m.id)).concat(-1)));
+  return rows.flatMap((r) => (r.quote ? [r.quote] : []));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** `text` with each of `words` (matched across any white space and line breaks) replaced by KEPT_BACK. */
+export function withoutWords(text: string, words: readonly string[]): string {
+  let result = text;
+  for (const quote of words) {
+    const pattern = new RegExp(quote.trim().split(/\s+/).map(escapeRegExp).join("\\s+"), "g");
+    result = result.replace(pattern, KEPT_BACK);
+  }
+  return result;
+}
+
 /** The indicators per item of a plan, for the plan page: item id → indicators with their latest total. */
 export async function indicatorsByItem(db: Db, viewer: Viewer, planSlug: string): Promise<Map<number, IndicatorView[]>> {
   const { indicators: list } = await planFigures(db, viewer, planSlug);

@@ -38,6 +38,8 @@ interface Ctx {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
   monitoring: Monitoring | null;
+  /** The figures beside each item, rendered by the figures module. */
+  figures: Map<number, Child>;
 }
 
 export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
@@ -226,6 +228,7 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
+      {ctx.figures.get(item.id)}
       <ItemTools item={item} ctx={ctx} />
     </>
   );
@@ -649,6 +652,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
       <Progress item={item} ctx={ctx} />
+      {ctx.figures.get(item.id)}
       <ItemTools item={item} ctx={ctx} />
       <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
       {headings.map((h) => (
@@ -715,17 +719,19 @@ export function PlanPage({
   plan,
   progress,
   monitoring,
+  figures = new Map(),
   evaluations,
   saved,
 }: {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
   monitoring: Monitoring | null;
+  figures?: Map<number, Child>;
   evaluations: { slug: string; title: string; period: string }[];
   /** The item just saved, for a confirmation. */
   saved?: PlanItem | undefined;
 }) {
-  const ctx: Ctx = { plan, progress, monitoring };
+  const ctx: Ctx = { plan, progress, monitoring, figures };
   const rowLevel = plan.layout.rowLevel;
   const topRows = plan.items.filter((i) => i.level === rowLevel);
   const topHeadings = plan.items.filter((i) => i.level !== rowLevel);
