@@ -35,6 +35,7 @@ import { figuresApi } from "../modules/figures/api.ts";
 import { figuresExportPages } from "../modules/figures/export-routes.ts";
 import { figuresPages } from "../modules/figures/pages.tsx";
 import { figuresImportPages } from "../modules/figures/import-pages.tsx";
+import { indicatorFormPages } from "../modules/figures/indicator-form.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -137,6 +138,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", dashboardPages(deps));
   app.route("/", figuresExportPages(deps));
   app.route("/plannen", figuresImportPages(deps));
+  app.route("/plannen", indicatorFormPages(deps));
   app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Page } from "../../web/layout.tsx";
 import { Explained } from "../../web/markdown.tsx";
+import { Notice } from "../../web/forms.tsx";
 import { BarChart, LineChart } from "../../web/parts/chart.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import { groupBy } from "../../lib/group-by.ts";
@@ -49,7 +50,7 @@ function PrivacyNote({ figures }: { figures: PlanFigures }) {
   );
 }
 
-function FiguresPage({ figures }: { figures: PlanFigures }) {
+function FiguresPage({ figures, imported }: { figures: PlanFigures; imported: number }) {
   const { plan } = figures;
   return (
     <Page
@@ -61,6 +62,29 @@ function FiguresPage({ figures }: { figures: PlanFigures }) {
     >
       <h1 class="utrecht-heading-1">Cijfers</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">{plan.title}: tellen én vertellen</p>
+      {figures.editable && (
+        <p class="utrecht-paragraph koers-tools">
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/nieuw`}>
+            Nieuwe indicator
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/inlezen`}>
+            Cijfers inlezen
+          </a>
+        </p>
+      )}
+      {figures.indicators.length > 0 && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers.csv`}>
+            Cijfers als CSV
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers.xlsx`}>
+            als Excel
+          </a>
+        </p>
+      )}
+      {imported > 0 && <Notice kind="ok">{imported === 1 ? "1 meting ingelezen." : `${imported} metingen ingelezen.`}</Notice>}
       <PrivacyNote figures={figures} />
       {figures.indicators.length === 0 ? (
         <p class="utrecht-paragraph">Bij dit plan zijn nog geen indicatoren vastgelegd.</p>
@@ -96,7 +120,7 @@ function FiguresPage({ figures }: { figures: PlanFigures }) {
   );
 }
 
-function IndicatorPage({ figures }: { figures: PlanFigures & { indicator: IndicatorView } }) {
+function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator: IndicatorView }; saved: boolean }) {
   const { plan, indicator: i } = figures;
   // One line per area, over every period any area has, in the order of their dates.
   const periods = [...new Set(i.measurements.map((m) => m.label))];
@@ -120,6 +144,14 @@ function IndicatorPage({ figures }: { figures: PlanFigures & { indicator: Indica
       ]}
     >
       <h1 class="utrecht-heading-1">{i.name}</h1>
+      {saved && <Notice kind="ok">De indicator is opgeslagen.</Notice>}
+      {figures.editable && (
+        <p class="utrecht-paragraph koers-tools">
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/${i.slug}/bewerken`}>
+            Indicator wijzigen
+          </a>
+        </p>
+      )}
       {i.definition && (
         <p class="utrecht-paragraph utrecht-paragraph--lead">
           <Explained text={i.definition} />
@@ -185,6 +217,17 @@ function IndicatorPage({ figures }: { figures: PlanFigures & { indicator: Indica
       <h2 class="utrecht-heading-2" id="metingen-kop">
         Alle metingen
       </h2>
+      {i.measurements.length > 0 && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/${i.slug}/metingen.csv`}>
+            Metingen als CSV
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/${i.slug}/metingen.xlsx`}>
+            als Excel
+          </a>
+        </p>
+      )}
       {i.measurements.length === 0 ? (
         <p class="utrecht-paragraph">Er zijn nog geen metingen.</p>
       ) : (
@@ -223,8 +266,11 @@ function IndicatorPage({ figures }: { figures: PlanFigures & { indicator: Indica
 
 export function figuresPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
-    .get("/:slug/cijfers", async (c) => c.render(<FiguresPage figures={await planFigures(db, c.get("viewer"), c.req.param("slug"))} />))
+    .get("/:slug/cijfers", async (c) => {
+      const imported = Number(c.req.query("ingelezen"));
+      return c.render(<FiguresPage figures={await planFigures(db, c.get("viewer"), c.req.param("slug"))} imported={Number.isSafeInteger(imported) ? imported : 0} />);
+    })
     .get("/:slug/cijfers/:indicator", async (c) =>
-      c.render(<IndicatorPage figures={await indicatorFigures(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} />),
+      c.render(<IndicatorPage figures={await indicatorFigures(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("opgeslagen") === "1"} />),
     );
 }

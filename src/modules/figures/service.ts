@@ -72,6 +72,8 @@ export interface PlanFigures {
   indicators: IndicatorView[];
   /** Whether the viewer sees the real values of small counts. */
   revealed: boolean;
+  /** Whether the viewer may make and change indicators and enter measurements. */
+  editable: boolean;
 }
 
 export class IndicatorNotFoundError extends NotFoundError {
@@ -183,7 +185,7 @@ async function readIndicators(db: Db, planId: number, revealed: boolean, only?: 
 export async function planFigures(db: Db, viewer: Viewer, planSlug: string): Promise<PlanFigures> {
   const gate = await requirePlan(db, viewer, planSlug, "read");
   const revealed = gate.may.readInternal;
-  return { plan: { slug: gate.slug, title: gate.title }, indicators: await readIndicators(db, gate.id, revealed), revealed };
+  return { plan: { slug: gate.slug, title: gate.title }, indicators: await readIndicators(db, gate.id, revealed), revealed, editable: gate.may.edit };
 }
 
 /** One indicator of a plan. */
@@ -192,7 +194,7 @@ export async function indicatorFigures(db: Db, viewer: Viewer, planSlug: string,
   const revealed = gate.may.readInternal;
   const [indicator] = await readIndicators(db, gate.id, revealed, indicatorSlug);
   if (!indicator) throw new IndicatorNotFoundError();
-  return { plan: { slug: gate.slug, title: gate.title }, indicators: [indicator], indicator, revealed };
+  return { plan: { slug: gate.slug, title: gate.title }, indicators: [indicator], indicator, revealed, editable: gate.may.edit };
 }
 
 /** What stands in a text instead of the document's words that hold a count kept from the reader. */
