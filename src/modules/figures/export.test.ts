@@ -60,6 +60,7 @@ const indicator = (slug: string, unit: IndicatorView["unit"], measurements: Meas
 const figures: PlanFigures = {
   plan: { slug: "plan", title: "Plan" },
   revealed: false,
+  editable: false,
   indicators: [
     indicator("verwijzingen", "percentage", [
       measurement({ date: "2022-07-31", label: "2021-2022", value: 1.96, display: "1,96%", source: "DUO", note: "voorlopige telling", provisional: true }),
