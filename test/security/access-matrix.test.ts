@@ -172,6 +172,11 @@ const rows: Record<string, Row> = {
   // An empty form (no file chosen) is refused (400) for whoever may edit.
   "POST /plannen/:slug/cijfers/inlezen": { rule: "edit" },
   "GET /plannen/:slug/cijfers": { rule: "read" },
+  "GET /plannen/:slug/cijfers/nieuw": { rule: "edit" },
+  // An empty form: refused (400) for whoever may edit, before anything is saved.
+  "POST /plannen/:slug/cijfers/nieuw": { rule: "edit" },
+  "GET /plannen/:slug/cijfers/:indicator/bewerken": { rule: "edit", params: () => ({ indicator: "meting" }) },
+  "POST /plannen/:slug/cijfers/:indicator/bewerken": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers.csv": { rule: "read" },
   "GET /plannen/:slug/cijfers.xlsx": { rule: "read" },
