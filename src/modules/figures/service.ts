@@ -228,6 +228,12 @@ export function withoutWords(text: string, words: readonly string[]): string {
   return result;
 }
 
+/** The indicators with a number that one item is measured by, with their measurements: for the progress form of that item. */
+export async function indicatorsOfItem(db: Db, viewer: Viewer, planSlug: string, itemId: number): Promise<IndicatorView[]> {
+  const { indicators: list } = await planFigures(db, viewer, planSlug);
+  return list.filter((i) => i.unit !== "tekst" && i.items.some((item) => item.id === itemId));
+}
+
 /** The indicators per item of a plan, for the plan page: item id → indicators with their latest total. */
 export async function indicatorsByItem(db: Db, viewer: Viewer, planSlug: string): Promise<Map<number, IndicatorView[]>> {
   const { indicators: list } = await planFigures(db, viewer, planSlug);
@@ -268,13 +274,23 @@ export async function saveMeasurements(
   viewer: Viewer,
   planSlug: string,
   rows: readonly { row: string; indicator: string; input: MeasurementInput }[],
-  options: { file?: string; dryRun?: boolean } = {},
+  options: { file?: string; dryRun?: boolean; forItem?: number } = {},
 ): Promise<{ saved: number; rows: { row: string; indicator: string; measurement: z.output<typeof measurementInputSchema> }[] }> {
-  const gate = await requirePlan(db, viewer, planSlug, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." });
+  // Plan editors enter any figures; whoever may write an item's progress, those of the indicators that item is measured by.
+  const gate =
+    options.forItem === undefined
+      ? await requirePlan(db, viewer, planSlug, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." })
+      : await requirePlan(db, viewer, planSlug, "edit-item", { item: options.forItem, refusal: "U mag de cijfers van dit onderdeel niet bijwerken." });
   const file = options.file ?? "cijfers";
   if (rows.length === 0) throw new InputError([{ file, path: "", message: "Geen metingen: geef minstens één rij met een indicator, een datum en een waarde." }]);
+  const served = options.forItem === undefined ? undefined : db.select({ id: indicatorItems.indicatorId }).from(indicatorItems).where(eq(indicatorItems.itemId, options.forItem));
   const known = new Map(
-    (await db.select({ id: indicators.id, slug: indicators.slug, unit: indicators.unit }).from(indicators).where(eq(indicators.planId, gate.id))).map((i) => [i.slug, i]),
+    (
+      await db
+        .select({ id: indicators.id, slug: indicators.slug, unit: indicators.unit })
+        .from(indicators)
+        .where(and(eq(indicators.planId, gate.id), served && inArray(indicators.id, served)))
+    ).map((i) => [i.slug, i]),
   );
   const problems: InputProblem[] = [];
   const checked: { row: string; indicator: string; id: number; measurement: z.output<typeof measurementInputSchema> }[] = [];
@@ -282,7 +298,7 @@ export async function saveMeasurements(
   for (const { row, indicator, input } of rows) {
     const target = known.get(indicator.trim().toLowerCase());
     if (!target) {
-      problems.push({ file, path: `${row}, indicator`, message: `Indicator: '${indicator}' hoort niet bij dit plan.` });
+      problems.push({ file, path: `${row}, indicator`, message: `Indicator: '${indicator}' hoort niet bij dit ${options.forItem === undefined ? "plan" : "onderdeel"}.` });
       continue;
     }
     const parsed = measurementInputSchema.safeParse(input);

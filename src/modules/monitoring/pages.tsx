@@ -14,6 +14,8 @@ import { DataTable } from "../../web/parts/table.tsx";
 import { cycleLabels, cycles } from "./periods.ts";
 import { lateReasonLabels, statuses, statusLabels } from "./status.ts";
 import { StatusBadge } from "./status-badge.tsx";
+import { parseDutchNumber } from "../../lib/figures/dutch.ts";
+import { indicatorsOfItem, saveMeasurements, type IndicatorView } from "../figures/service.ts";
 import {
   configureCycle,
   periodFrozen,
@@ -36,14 +38,23 @@ interface FormValues {
   planning: string;
   percentage: string;
   statusReason: string;
+  /** The period's figures as typed, per indicator slug, and their source. */
+  figures: Record<string, string>;
+  figureSource: string;
 }
 
-const valuesOf = (u: ProgressUpdate | null): FormValues => ({
+/** The measurement of an indicator for the whole area at the end of the period, if there is one. */
+const figureOf = (indicator: IndicatorView, period: { end: string } | null) =>
+  period ? indicator.measurements.find((m) => m.scope === "totaal" && m.date === period.end) : undefined;
+
+const valuesOf = (u: ProgressUpdate | null, indicators: IndicatorView[] = [], period: { end: string } | null = null): FormValues => ({
   status: u?.status ?? "",
   results: u?.results ?? "",
   planning: u?.planning ?? "",
   percentage: u?.percentage === null || u?.percentage === undefined ? "" : String(u.percentage),
   statusReason: u?.statusReason ?? "",
+  figures: Object.fromEntries(indicators.map((i) => [i.slug, figureOf(i, period)?.value == null ? "" : figureOf(i, period)!.display])),
+  figureSource: indicators.map((i) => figureOf(i, period)?.source).find(Boolean) ?? "",
 });
 
 const updateFields = new Set(["status", "results", "planning", "percentage", "statusReason"]);
@@ -53,6 +64,8 @@ const periodLabel = (p: { label: string; start: string; end: string }) => `${p.l
 function UpdatePage(props: {
   progress: PlanProgress;
   entry: ItemProgress;
+  /** The indicators with a number that this item is measured by. */
+  indicators: IndicatorView[];
   values: FormValues;
   version: number | null;
   errors?: Record<string, string> | undefined;
@@ -205,6 +218,25 @@ function UpdatePage(props: {
               value={values.percentage}
               error={errors.percentage}
             />
+            {props.indicators.length > 0 && (
+              <fieldset>
+                <legend>Cijfers over {period.label}</legend>
+                <p class="utrecht-paragraph koers-note">
+                  De stand aan het einde van de periode ({formatDate(period.end)}) voor het hele gebied. Laat leeg wat u niet weet.
+                </p>
+                {props.indicators.map((i) => (
+                  <Field
+                    name={`cijfer-${i.slug}`}
+                    label={i.name}
+                    hint={i.unit === "percentage" ? "Een percentage, bijvoorbeeld 2,37%." : "Een getal, bijvoorbeeld 12 of 2,5."}
+                    required={false}
+                    value={values.figures[i.slug] ?? ""}
+                    error={errors[`cijfer-${i.slug}`]}
+                  />
+                ))}
+                <Field name="cijfer-bron" label="Bron van de cijfers" hint="Bijvoorbeeld: registratie SWV, leerplicht, DUO." required={false} value={values.figureSource} error={errors["cijfer-bron"]} />
+              </fieldset>
+            )}
             {item.hasChildren && (
               <TextArea
                 name="statusReason"
@@ -326,16 +358,18 @@ export function updatePages({ db }: AppDeps) {
     const entry = progress.items.find((e) => e.item.id === gate.item.id);
     if (!entry) throw new ItemNotFoundError(gate.item.id);
     const frozen = progress.period ? await periodFrozen(db, progress.plan.id, progress.period.id) : false;
-    return { progress, entry, frozen };
+    const indicators = await indicatorsOfItem(db, viewer, gate.slug, gate.item.id);
+    return { progress, entry, frozen, indicators };
   }
 
   app.get("/:slug/onderdelen/:id/voortgang", async (c) => {
-    const { progress, entry, frozen } = await load(c, c.req.query("periode"));
+    const { progress, entry, frozen, indicators } = await load(c, c.req.query("periode"));
     return c.render(
       <UpdatePage
         progress={progress}
         entry={entry}
-        values={valuesOf(entry.update)}
+        indicators={indicators}
+        values={valuesOf(entry.update, indicators, progress.period)}
         version={entry.update?.version ?? null}
         saved={c.req.query("opgeslagen") === "1"}
         frozen={frozen}
@@ -346,23 +380,51 @@ export function updatePages({ db }: AppDeps) {
   app.post("/:slug/onderdelen/:id/voortgang", async (c) => {
     const body = await c.req.parseBody();
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string).replace(/\r\n/g, "\n") : "");
-    const { progress, entry } = await load(c, body.periode);
-    if (!progress.period) throw new NotFoundError("Dit plan heeft nog geen rapportageperiodes.");
+    const { progress, entry, indicators } = await load(c, body.periode);
+    const period = progress.period;
+    if (!period) throw new NotFoundError("Dit plan heeft nog geen rapportageperiodes.");
     const values: FormValues = {
       status: text("status"),
       results: text("results"),
       planning: text("planning"),
       percentage: text("percentage").trim(),
       statusReason: text("statusReason"),
+      figures: Object.fromEntries(indicators.map((i) => [i.slug, text(`cijfer-${i.slug}`).trim()])),
+      figureSource: text("cijfer-bron").trim(),
+    };
+    // The period's figures as rows for the figures module; a text that is no number goes as NaN, which it refuses.
+    const figureRows = indicators
+      .filter((i) => values.figures[i.slug])
+      .map((i) => {
+        const parsed = parseDutchNumber(values.figures[i.slug]!);
+        return {
+          row: `cijfer-${i.slug}`,
+          indicator: i.slug,
+          input: { date: period.end, label: period.label, scope: "totaal", value: parsed.ok ? parsed.value : Number.NaN, source: values.figureSource || null },
+        };
+      });
+    const figureField = (path: string) => {
+      const [field, part] = path.split(", ");
+      return field?.startsWith("cijfer-") ? (part === "source" ? "cijfer-bron" : field) : undefined;
     };
     const version = text("version") ? Number(text("version")) : null;
     const render = (status: 400 | 409, props: { errors?: Record<string, string>; problems?: string[]; conflict?: ProgressUpdate; version: number | null }) => {
       c.status(status);
-      return c.render(<UpdatePage progress={progress} entry={entry} values={values} {...props} />);
+      return c.render(<UpdatePage progress={progress} entry={entry} indicators={indicators} values={values} {...props} />);
     };
+    const saveFigures = (dryRun: boolean) =>
+      figureRows.length === 0 ? Promise.resolve() : saveMeasurements(db, c.get("viewer"), progress.plan.slug, figureRows, { forItem: entry.item.id, dryRun, file: "voortgang" });
+    try {
+      // The figures are checked before anything is saved, so that a wrong number loses nothing of the update.
+      await saveFigures(true);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const { errors, other } = problemsForForm(error.problems, figureField);
+      return render(400, { errors, problems: other, version });
+    }
     try {
       // The form's fields as the command's input; saveUpdate checks them (updateInputSchema), as it does for the API.
-      await saveUpdate(db, c.get("viewer"), progress.plan.slug, entry.item.id, progress.period.id, {
+      await saveUpdate(db, c.get("viewer"), progress.plan.slug, entry.item.id, period.id, {
         version,
         status: (values.status || undefined) as UpdateInputRaw["status"],
         results: values.results,
@@ -381,11 +443,12 @@ export function updatePages({ db }: AppDeps) {
       if (error instanceof StaleUpdateError) return render(409, { conflict: error.current, version: error.current.version });
       if (error instanceof RoundClosedError) {
         c.status(409);
-        return c.render(<UpdatePage progress={progress} entry={entry} values={valuesOf(entry.update)} version={version} frozen />);
+        return c.render(<UpdatePage progress={progress} entry={entry} indicators={indicators} values={valuesOf(entry.update, indicators, period)} version={version} frozen />);
       }
       throw error;
     }
-    return c.redirect(`/plannen/${progress.plan.slug}/onderdelen/${entry.item.id}/voortgang?periode=${progress.period.id}&opgeslagen=1`, 303);
+    await saveFigures(false);
+    return c.redirect(`/plannen/${progress.plan.slug}/onderdelen/${entry.item.id}/voortgang?periode=${period.id}&opgeslagen=1`, 303);
   });
 
   app.get("/:slug/rapportageperiodes", async (c) => {
