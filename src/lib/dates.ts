@@ -10,6 +10,22 @@
 /** A calendar date written YYYY-MM-DD. */
 export type IsoDate = string;
 
+/** Dutch month names and the abbreviations people write, lower case, to the month's number. */
+export const DUTCH_MONTHS: Readonly<Record<string, number>> = {
+  januari: 1, jan: 1,
+  februari: 2, feb: 2, febr: 2,
+  maart: 3, mrt: 3, mar: 3, maa: 3,
+  april: 4, apr: 4,
+  mei: 5,
+  juni: 6, jun: 6,
+  juli: 7, jul: 7,
+  augustus: 8, aug: 8,
+  september: 9, sep: 9, sept: 9,
+  oktober: 10, okt: 10,
+  november: 11, nov: 11,
+  december: 12, dec: 12,
+};
+
 /** Whole days from `start` to `end`, both included. */
 export interface Period {
   start: IsoDate;

@@ -6,7 +6,7 @@ import { formatDate } from "../../src/modules/plans/views/labels.ts";
 import { importPlanAroundToday } from "../../src/modules/dashboard/test-dashboard-plan.ts";
 import { todayInNl } from "../../src/lib/dates.ts";
 import { configureCycle, saveUpdate, type ReportingPeriod } from "../../src/modules/monitoring/updates.ts";
-import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, koersForTests, tabUntil } from "../helpers/browser.ts";
 
 const SLUG = "werkplan-rond-vandaag";
 
@@ -25,13 +25,7 @@ describe.skipIf(!hasChromium)("dashboard and timeline in a real browser", () => 
   const press = (key: string) => koers.keys.keyboard.press(key);
 
   /** Presses Tab until the focused element has this accessible text; fails after `limit` presses. */
-  async function tabTo(page: Page, text: string, limit = 60) {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press("Tab");
-      if ((await page.locator(":focus").textContent())?.replace(/\s+/g, " ").trim() === text) return;
-    }
-    throw new Error(`"${text}" is niet met Tab te bereiken.`);
-  }
+  const tabTo = (page: Page, text: string) => tabUntil(page, text, { limit: 60 });
 
   it("shows the empty states without progress, without WCAG violations", async () => {
     await koers.checked.goto(`${koers.base}/plannen/${SLUG}/dashboard`);

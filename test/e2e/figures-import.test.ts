@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { system } from "../../src/modules/access/viewer.ts";
 import { indicatorFigures } from "../../src/modules/figures/service.ts";
-import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, koersForTests, tabUntil } from "../helpers/browser.ts";
 
 const PLAN = "allen-voor-een-2022-2024";
 const PATH = `/plannen/${PLAN}/cijfers/inlezen`;
@@ -24,15 +24,7 @@ const BAD = file("fout.csv", ["Indicator;Peildatum;Waarde;Schooljaar", "schoolbe
 describe.skipIf(!hasChromium)("reading measurements from a file in a real browser", () => {
   const koers = koersForTests({ user: ["redacteur@velsen.nl", "velsen", "redacteur"] });
 
-  /** Presses Tab until the element with this text, or the form field of this name, has the focus. */
-  async function tabTo(target: string | { field: string }) {
-    for (let i = 0; i < 200; i++) {
-      await koers.keys.keyboard.press("Tab");
-      const focused = koers.keys.locator(":focus");
-      if (typeof target === "object" ? (await focused.getAttribute("name")) === target.field : ((await focused.textContent()) ?? "").trim() === target) return;
-    }
-    throw new Error(`Met Tab niet bereikt: ${JSON.stringify(target)}`);
-  }
+  const tabTo = (target: string | { field: string }) => tabUntil(koers.keys, target);
 
   /** No WCAG violations, and at 320 px the page is exactly as wide as the window. */
   async function checkPage(page: Page, what: string) {

@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { system } from "../../src/modules/access/viewer.ts";
 import { getPlan, type PlanItem } from "../../src/modules/plans/reading.ts";
-import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, koersForTests, tabUntil } from "../helpers/browser.ts";
 
 const SLUG = "uitvoeringsplan-nk-2025-2026";
 
 describe.skipIf(!hasChromium)("changing a plan's structure in a real browser", () => {
   const koers = koersForTests({ user: ["redacteur@alkmaar.nl", "alkmaar", "redacteur"] });
 
-  /** Presses Tab (or Shift+Tab) until the element with this text, or the form field of this name, has the focus. */
-  async function tabTo(target: string | RegExp | { field: string }, options: { back?: boolean } = {}) {
-    for (let i = 0; i < 400; i++) {
-      await koers.keys.keyboard.press(options.back ? "Shift+Tab" : "Tab");
-      const focused = koers.keys.locator(":focus");
-      if (typeof target === "object" && "field" in target) {
-        if ((await focused.getAttribute("name")) === target.field) return;
-        continue;
-      }
-      const text = ((await focused.textContent()) ?? "").trim();
-      if (typeof target === "string" ? text === target : target.test(text)) return;
-    }
-    throw new Error(`Met Tab niet bereikt: ${JSON.stringify(target)}`);
-  }
+  const tabTo = (target: string | RegExp | { field: string }, options: { back?: boolean } = {}) => tabUntil(koers.keys, target, options);
 
   /** Presses a key on the focused select until the chosen option's value is `value`. */
   async function chooseWithArrows(value: string) {

@@ -3,22 +3,14 @@ import { system } from "../../src/modules/access/viewer.ts";
 import { getPlan } from "../../src/modules/plans/reading.ts";
 import { takeSnapshot } from "../../src/modules/plans/snapshots.ts";
 import { listSnapshots } from "../../src/modules/versions/service.ts";
-import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
+import { axeViolations, hasChromium, koersForTests, tabUntil } from "../helpers/browser.ts";
 
 const SLUG = "activiteitenplan-swvnk-2024";
 
 describe.skipIf(!hasChromium)("comparing versions of a plan in a real browser", () => {
   const koers = koersForTests({ user: ["redacteur@swvnk.nl", "swvnk", "redacteur"] });
 
-  /** Presses Tab until the element with this text, or the form field of this name, has the focus. */
-  async function tabTo(target: string | { field: string }) {
-    for (let i = 0; i < 200; i++) {
-      await koers.keys.keyboard.press("Tab");
-      const focused = koers.keys.locator(":focus");
-      if (typeof target === "object" ? (await focused.getAttribute("name")) === target.field : ((await focused.textContent()) ?? "").trim() === target) return;
-    }
-    throw new Error(`Met Tab niet bereikt: ${JSON.stringify(target)}`);
-  }
+  const tabTo = (target: string | { field: string }) => tabUntil(koers.keys, target);
 
   /** Presses an arrow key on the focused select until the chosen option's value is `value`. */
   async function choose(value: string, key: "ArrowUp" | "ArrowDown") {

@@ -119,3 +119,21 @@ export function koersForTests(
   afterAll(() => koers.close?.());
   return koers;
 }
+
+/**
+ * Presses Tab (or Shift+Tab) until the focus is on the element with this text (white space
+ * folded), text matching this pattern, or the form field of this name; fails when it never is.
+ */
+export async function tabUntil(page: Page, target: string | RegExp | { field: string }, options: { back?: boolean; limit?: number } = {}) {
+  for (let i = 0; i < (options.limit ?? 400); i++) {
+    await page.keyboard.press(options.back ? "Shift+Tab" : "Tab");
+    const focused = page.locator(":focus");
+    if (typeof target === "object" && "field" in target) {
+      if ((await focused.getAttribute("name")) === target.field) return;
+      continue;
+    }
+    const text = ((await focused.textContent()) ?? "").replace(/\s+/g, " ").trim();
+    if (typeof target === "string" ? text === target : target.test(text)) return;
+  }
+  throw new Error(`Met Tab niet bereikt: ${String(typeof target === "object" && "field" in target ? target.field : target)}`);
+}

@@ -4,7 +4,7 @@
  * an Excel day number. The parsers refuse what they cannot read with a Dutch description of
  * what was expected; the formatters write the forms the parsers read back.
  */
-import { isIsoDate, isoDate, parseDate } from "../dates.ts";
+import { DUTCH_MONTHS, isIsoDate, isoDate, parseDate } from "../dates.ts";
 
 export type NumberResult = { ok: true; value: number; percent: boolean } | { ok: false; expected: string };
 export type DateResult = { ok: true; date: string } | { ok: false; expected: string };
@@ -68,20 +68,6 @@ export function parseDutchNumber(text: string): NumberResult {
   return { ok: true, value: negative && value !== 0 ? -value : value, percent };
 }
 
-const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1,
-  februari: 2, feb: 2, febr: 2,
-  maart: 3, mrt: 3, mar: 3, maa: 3,
-  april: 4, apr: 4,
-  mei: 5,
-  juni: 6, jun: 6,
-  juli: 7, jul: 7,
-  augustus: 8, aug: 8,
-  september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12,
-};
 const NAMED = /^(\d{1,2})[ -]([\p{L}]+)\.?[ -](\d{4})$/u;
 const NUMERIC = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{2})-(\d{2})$/;
 const SERIAL = /^(\d{5})(?:[.,]\d+)?$/;
@@ -108,7 +94,7 @@ export function parseDutchDate(text: string): DateResult {
 
   const named = NAMED.exec(value);
   if (named) {
-    const month = MONTHS[named[2]!.toLowerCase()];
+    const month = DUTCH_MONTHS[named[2]!.toLowerCase()];
     if (month === undefined) return refuse(expectedDate);
     const date = isoDate(Number(named[3]), month, Number(named[1]));
     return isIsoDate(date) ? { ok: true, date } : refuse(expectedExistingDate);

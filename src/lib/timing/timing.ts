@@ -154,7 +154,7 @@ import {
   type SchoolHoliday,
   type SchoolHolidayCalendar,
 } from "./school-holidays.ts";
-import { addDays, daysInMonth, isIsoDate, isoDate as iso, monthOf, yearOf } from "../dates.ts";
+import { addDays, daysInMonth, DUTCH_MONTHS, isIsoDate, isoDate as iso, monthOf, yearOf } from "../dates.ts";
 
 export type WhenKind = "period" | "moments" | "continuous" | "from" | "deadline" | "undecided" | "unreadable";
 
@@ -225,20 +225,6 @@ function planIsSchoolYear(plan: PlanPeriod): boolean {
 
 // ---------------------------------------------------------------- words
 
-const monthWords: Record<string, number> = {
-  januari: 1, jan: 1,
-  februari: 2, feb: 2, febr: 2,
-  maart: 3, mrt: 3,
-  april: 4, apr: 4,
-  mei: 5,
-  juni: 6, jun: 6,
-  juli: 7, jul: 7,
-  augustus: 8, aug: 8,
-  september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12,
-};
 
 const seasonWords: Record<string, 3 | 6 | 9 | 12> = { voorjaar: 3, lente: 3, zomer: 6, najaar: 9, herfst: 9, winter: 12 };
 
@@ -422,7 +408,7 @@ function readYearPair(tokens: Token[], i: number): Found<number> | null {
 }
 
 function readMonth(tokens: Token[], i: number): Found<number> | null {
-  const month = monthWords[tokens[i]?.value ?? ""];
+  const month = DUTCH_MONTHS[tokens[i]?.value ?? ""];
   if (month === undefined) return null;
   return { value: month, next: is(tokens, i + 1, ".") ? i + 2 : i + 1 };
 }

@@ -224,12 +224,7 @@ function RowExtras({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
           ))}
         </ul>
       )}
-      <Links item={item} ctx={ctx} />
-      <Topics item={item} />
-      <InternalNote note={item.internalNote} />
-      <Progress item={item} ctx={ctx} />
-      {ctx.figures.get(item.id)}
-      <ItemTools item={item} ctx={ctx} />
+      <ItemFooter item={item} ctx={ctx} />
     </>
   );
 }
@@ -259,6 +254,20 @@ function NestedItem({ item, ctx }: { item: PlanItem; ctx: Ctx }): Child {
       )}
       <Links item={item} ctx={ctx} />
     </div>
+  );
+}
+
+/** What follows an item wherever it stands: its links, topics, internal note, progress, figures and tools. */
+function ItemFooter({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  return (
+    <>
+      <Links item={item} ctx={ctx} />
+      <Topics item={item} />
+      <InternalNote note={item.internalNote} />
+      <Progress item={item} ctx={ctx} />
+      {ctx.figures.get(item.id)}
+      <ItemTools item={item} ctx={ctx} />
+    </>
   );
 }
 
@@ -648,12 +657,7 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       )}
       {item.when && <p class="utrecht-paragraph">Wanneer: <Interpreted marked={marked(item, "when")}><Explained text={item.when} /></Interpreted></p>}
       {item.budget && <p class="utrecht-paragraph">Budget: <Interpreted marked={marked(item, "budget")}><Explained text={item.budget} /></Interpreted></p>}
-      <Links item={item} ctx={ctx} />
-      <Topics item={item} />
-      <InternalNote note={item.internalNote} />
-      <Progress item={item} ctx={ctx} />
-      {ctx.figures.get(item.id)}
-      <ItemTools item={item} ctx={ctx} />
+      <ItemFooter item={item} ctx={ctx} />
       <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
       {headings.map((h) => (
         <HeadingItem item={h} ctx={ctx} depth={depth + 1} />
