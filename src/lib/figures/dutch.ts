@@ -142,15 +142,20 @@ function fractionDigits(value: number): number {
  * "2,37", "1.234", "-12.345,6", "1,96%" (the number as written, followed by "%"). Without
  * `decimals`, as many decimals as the number has, so the text reads back to the same number.
  */
+/** One formatter per number of decimals: making one costs more than formatting a thousand numbers. */
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatterFor(decimals: number): Intl.NumberFormat {
+  let format = formatters.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "negative" }); // no "-0" or "-0,00"
+    formatters.set(decimals, format);
+  }
+  return format;
+}
+
 export function formatDutchNumber(value: number, options: { decimals?: number; percent?: boolean } = {}): string {
   if (!Number.isFinite(value)) throw new RangeError(`Geen eindig getal: ${value}`);
-  const decimals = options.decimals ?? fractionDigits(value);
-  const format = new Intl.NumberFormat("nl-NL", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-    signDisplay: "negative", // no "-0" or "-0,00"
-  });
-  const text = format.format(value);
+  const text = formatterFor(options.decimals ?? fractionDigits(value)).format(value);
   return options.percent ? `${text}%` : text;
 }
 

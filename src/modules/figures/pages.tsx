@@ -33,6 +33,8 @@ const frequencyLabels: Record<IndicatorView["frequency"], string> = {
   onbekend: "niet vastgelegd",
 };
 
+/** Most lines in one chart: more would not be readable. */
+const LINES = 6;
 const totals = (i: IndicatorView) => i.measurements.filter((m) => m.scope === "totaal");
 const latest = (i: IndicatorView): MeasurementView | undefined => totals(i).at(-1) ?? i.measurements.at(-1);
 /** A 0-meting or target as text: its value, or the document's words where it sets no number. */
@@ -122,9 +124,11 @@ function FiguresPage({ figures, imported }: { figures: PlanFigures; imported: nu
 
 function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator: IndicatorView }; saved: boolean }) {
   const { plan, indicator: i } = figures;
-  // One line per area, over every period any area has, in the order of their dates.
+  // Over time: the whole area when there is a total, else one line per area, at most LINES (the table has every value).
   const periods = [...new Set(i.measurements.map((m) => m.label))];
-  const overTime = [...groupBy(i.measurements, (m) => m.scope).values()].map((list) => ({
+  const byArea = [...groupBy(i.measurements, (m) => m.scope).entries()];
+  const shownAreas = byArea.some(([scope]) => scope === "totaal") ? byArea.filter(([scope]) => scope === "totaal") : byArea.slice(0, LINES);
+  const overTime = shownAreas.map(([, list]) => ({
     name: list[0]!.scopeName,
     points: periods.map((label) => {
       const m = list.find((x) => x.label === label);
@@ -205,6 +209,12 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
           baseline={chartMark(i.baseline)}
           target={chartMark(target)}
         />
+      )}
+      {i.unit !== "tekst" && i.measurements.length > 1 && shownAreas.length < byArea.length && (
+        <p class="utrecht-paragraph koers-note">
+          De grafiek toont {shownAreas[0]?.[0] === "totaal" ? "het totaal" : `${shownAreas.length} van de ${byArea.length} gebieden`}; alle metingen staan in de
+          tabel onder "Alle metingen".
+        </p>
       )}
       {i.unit !== "tekst" && cells.length > 1 && (
         <BarChart
