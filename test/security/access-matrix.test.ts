@@ -177,6 +177,9 @@ const rows: Record<string, Row> = {
   "POST /plannen/:slug/cijfers/nieuw": { rule: "edit" },
   "GET /plannen/:slug/cijfers/:indicator/bewerken": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "POST /plannen/:slug/cijfers/:indicator/bewerken": { rule: "edit", params: () => ({ indicator: "meting" }) },
+  "GET /plannen/:slug/cijfers/:indicator/meting": { rule: "edit", params: () => ({ indicator: "meting" }) },
+  // An empty form (no date) is refused (400) for whoever may edit, before anything is saved.
+  "POST /plannen/:slug/cijfers/:indicator/meting": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers.csv": { rule: "read" },
   "GET /plannen/:slug/cijfers.xlsx": { rule: "read" },
