@@ -59,6 +59,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "an indicator with a suppressed count", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/thuiszitters-gemeld-nog-thuis", anonymous: true },
   { name: "new indicator form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/nieuw" },
   { name: "indicator edit form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage/bewerken" },
+  { name: "measurement form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage/meting" },
   { name: "an indicator as a partner sees it", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/thuiszitters-gemeld-nog-thuis" },
   { name: "plan edit form", path: () => `${PLAN}/bewerken` },
   { name: "new item form", path: () => `${PLAN}/onderdelen/nieuw` },
