@@ -37,6 +37,7 @@ import { figuresPages } from "../modules/figures/pages.tsx";
 import { figuresImportPages } from "../modules/figures/import-pages.tsx";
 import { indicatorFormPages } from "../modules/figures/indicator-form.tsx";
 import { measurementFormPages } from "../modules/figures/measurement-form.tsx";
+import { reconciliationPages } from "../modules/figures/reconciliation-pages.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -141,6 +142,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", figuresImportPages(deps));
   app.route("/plannen", indicatorFormPages(deps));
   app.route("/plannen", measurementFormPages(deps));
+  app.route("/plannen", reconciliationPages(deps));
   app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));

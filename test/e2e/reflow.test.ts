@@ -61,6 +61,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "indicator edit form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage/bewerken" },
   { name: "measurement form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage/meting" },
   { name: "an indicator as a partner sees it", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/thuiszitters-gemeld-nog-thuis" },
+  { name: "two sources of a count compared", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/thuiszitters/vergelijken", anonymous: true },
   { name: "plan edit form", path: () => `${PLAN}/bewerken` },
   { name: "new item form", path: () => `${PLAN}/onderdelen/nieuw` },
   { name: "move item", path: (f) => `${f.item}/verplaatsen` },

@@ -181,6 +181,10 @@ const rows: Record<string, Row> = {
   // An empty form (no date) is refused (400) for whoever may edit, before anything is saved.
   "POST /plannen/:slug/cijfers/:indicator/meting": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
+  // The fixture's indicator is compared with no other: the page says so.
+  "GET /plannen/:slug/cijfers/:indicator/vergelijken": { rule: "read", params: () => ({ indicator: "meting" }) },
+  // An empty form: refused (400) for whoever may edit, before anything is saved.
+  "POST /plannen/:slug/cijfers/:indicator/vergelijken": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers.csv": { rule: "read" },
   "GET /plannen/:slug/cijfers.xlsx": { rule: "read" },
   "GET /plannen/:slug/cijfers/:indicator/metingen.csv": { rule: "read", params: () => ({ indicator: "meting" }) },

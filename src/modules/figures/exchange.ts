@@ -34,6 +34,13 @@ export async function insertFigures(t: Db, files: readonly FiguresFile[], names:
         if (!items.has(ref)) problems.push({ file: name, path: `indicators[${i}].items[${r}]`, message: `onderdeel '${ref}' bestaat niet in plan '${file.plan}'` });
       }),
     );
+    const inPlan = new Set((await t.select({ slug: indicators.slug }).from(indicators).where(eq(indicators.planId, planId))).map((r) => r.slug));
+    const inFile = new Set(file.indicators.map((i) => i.slug));
+    file.indicators.forEach((indicator, i) => {
+      if (indicator.compareWith !== undefined && !inFile.has(indicator.compareWith) && !inPlan.has(indicator.compareWith)) {
+        problems.push({ file: name, path: `indicators[${i}].compareWith`, message: `indicator '${indicator.compareWith}' bestaat niet in dit bestand of in plan '${file.plan}'` });
+      }
+    });
     resolved.push({ file, planId, items });
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -64,6 +71,7 @@ export async function insertFigures(t: Db, files: readonly FiguresFile[], names:
           quote: indicator.quote ?? null,
           note: indicator.note ?? null,
           interpreted: indicator.interpreted ?? [],
+          compareWith: indicator.compareWith ?? null,
         })
         .returning({ id: indicators.id });
       indicatorCount += 1;

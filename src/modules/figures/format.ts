@@ -159,9 +159,14 @@ export const indicatorSchema = z
     targets: upTo(referenceSchema, "Streefwaarden", FIGURE_COUNT.targets).default([]),
     measurements: upTo(measurementSchema, "Metingen", FIGURE_COUNT.measurements).default([]),
     interpreted: interpretedList(indicatorInterpretations),
+    /** The slug of another indicator of the same plan that counts the same from another source (leerplicht/RMC, the municipalities). */
+    compareWith: slug.optional(),
   })
   .superRefine((indicator, ctx) => {
     const qualitative = indicator.unit === "tekst";
+    if (indicator.compareWith === indicator.slug) {
+      ctx.addIssue({ code: "custom", path: ["compareWith"], message: "Vergelijken met: noem een andere indicator dan deze." });
+    }
     const references: [ReferenceFile | undefined, (string | number)[]][] = [
       [indicator.baseline, ["baseline"]],
       ...indicator.targets.map((t, i): [ReferenceFile, (string | number)[]] => [t, ["targets", i]]),

@@ -15,6 +15,7 @@ import { getPlan, type PlanItem } from "../plans/reading.ts";
 import { formReader } from "../plans/edit.tsx";
 import { breakdowns, indicatorFrequencies } from "./format.ts";
 import { saveIndicator, type IndicatorInput } from "./indicators.ts";
+import { comparableIndicators } from "./reconciliation.ts";
 import { indicatorFigures, type IndicatorView } from "./service.ts";
 
 const units = [
@@ -59,11 +60,13 @@ interface Values {
   children: boolean;
   items: string[];
   marks: { value: string; text: string; label: string; date: string }[];
+  /** The slug of the indicator it is compared with; "" for none. */
+  compareWith: string;
 }
 
 const emptyMark = { value: "", text: "", label: "", date: "" };
 
-function valuesOf(i: IndicatorView | undefined): Values {
+function valuesOf(i: IndicatorView | undefined, compareWith: string | null): Values {
   const mark = (m: IndicatorView["targets"][number] | null | undefined) =>
     m ? { value: m.value === undefined ? "" : formatDutchNumber(m.value), text: m.text ?? "", label: m.label, date: m.date ?? "" } : emptyMark;
   return {
@@ -76,6 +79,7 @@ function valuesOf(i: IndicatorView | undefined): Values {
     children: i?.children ?? false,
     items: (i?.items ?? []).map((item) => String(item.id)),
     marks: [mark(i?.baseline), ...Array.from({ length: Math.max(TARGET_ROWS, i?.targets.length ?? 0) }, (_, n) => mark(i?.targets[n]))],
+    compareWith: compareWith ?? "",
   };
 }
 
@@ -99,6 +103,7 @@ function inputOf(v: Values, version: number | null): IndicatorInput {
     items: v.items.map(Number),
     baseline: baseline ?? null,
     targets: targets.filter((t): t is NonNullable<typeof t> => t !== null),
+    compareWith: v.compareWith || null,
   };
 }
 
@@ -120,6 +125,7 @@ function readForm(body: Awaited<ReturnType<Context["req"]["parseBody"]>>): { val
       children: form.text("kinderen") === "ja",
       items: form.values("onderdeel"),
       marks,
+      compareWith: form.text("vergelijken"),
     },
     version: version ? Number(version) : null,
   };
@@ -127,7 +133,7 @@ function readForm(body: Awaited<ReturnType<Context["req"]["parseBody"]>>): { val
 
 /** The form field of a problem the command names by its path. */
 function fieldOf(path: string): string | undefined {
-  const simple: Record<string, string> = { name: "naam", definition: "definitie", unit: "eenheid", direction: "richting", frequency: "meetmomenten", items: "onderdeel" };
+  const simple: Record<string, string> = { name: "naam", definition: "definitie", unit: "eenheid", direction: "richting", frequency: "meetmomenten", items: "onderdeel", compareWith: "vergelijken" };
   if (simple[path]) return simple[path];
   const mark = /^(baseline|targets\[(\d+)\])\.(value|text|label|date)$/.exec(path);
   if (!mark) return undefined;
@@ -140,6 +146,8 @@ const flatItems = (list: PlanItem[]): PlanItem[] => list.flatMap((i) => [i, ...f
 function IndicatorForm(props: {
   plan: { slug: string; title: string; items: PlanItem[] };
   indicator?: IndicatorView | undefined;
+  /** The plan's other indicators with a number, to compare with. */
+  others: { slug: string; name: string }[];
   values: Values;
   version: number | null;
   errors?: Record<string, string>;
@@ -199,6 +207,14 @@ function IndicatorForm(props: {
             <Field name={`meting-${n}-datum`} label="Datum" type="date" value={m.date} error={errors[`meting-${n}-datum`]} required={false} />
           </fieldset>
         ))}
+        <Select
+          name="vergelijken"
+          label="Vergelijken met"
+          hint="Een andere indicator van dit plan die hetzelfde telt uit een andere bron, bijvoorbeeld de telling van leerplicht of RMC."
+          value={values.compareWith}
+          options={[{ value: "", label: "geen" }, ...props.others.map((o) => ({ value: o.slug, label: o.name }))]}
+          error={errors.vergelijken}
+        />
         <SubmitOrCancel cancel={back} />
       </form>
     </Page>
@@ -214,15 +230,17 @@ export function indicatorFormPages({ db }: AppDeps) {
     const plan = await getPlan(db, viewer, gate.slug, "edit");
     const slug = c.req.param("indicator");
     const indicator = slug === undefined ? undefined : (await indicatorFigures(db, viewer, gate.slug, slug)).indicator;
-    return { plan, indicator };
+    const all = await comparableIndicators(db, gate.id);
+    const others = all.filter((i) => i.unit !== "tekst" && i.slug !== slug).map(({ slug, name }) => ({ slug, name }));
+    return { plan, indicator, others, compareWith: all.find((i) => i.slug === slug)?.compareWith ?? null };
   }
 
   const show = async (c: Context<AppEnv>) => {
-    const { plan, indicator } = await load(c);
-    return c.render(<IndicatorForm plan={plan} indicator={indicator} values={valuesOf(indicator)} version={indicator?.version ?? null} />);
+    const { plan, indicator, others, compareWith } = await load(c);
+    return c.render(<IndicatorForm plan={plan} indicator={indicator} others={others} values={valuesOf(indicator, compareWith)} version={indicator?.version ?? null} />);
   };
   const save = async (c: Context<AppEnv>) => {
-    const { plan, indicator } = await load(c);
+    const { plan, indicator, others } = await load(c);
     const { values, version } = readForm(await c.req.parseBody({ all: true }));
     try {
       const saved = await saveIndicator(db, c.get("viewer"), plan.slug, indicator?.slug, inputOf(values, version));
@@ -231,11 +249,11 @@ export function indicatorFormPages({ db }: AppDeps) {
       if (error instanceof InputError) {
         const { errors, other } = problemsForForm(error.problems, fieldOf);
         c.status(400);
-        return c.render(<IndicatorForm plan={plan} indicator={indicator} values={values} version={version} errors={errors} problems={other} />);
+        return c.render(<IndicatorForm plan={plan} indicator={indicator} others={others} values={values} version={version} errors={errors} problems={other} />);
       }
       if (error instanceof ConflictError && indicator) {
         c.status(409);
-        return c.render(<IndicatorForm plan={plan} indicator={indicator} values={values} version={indicator.version} problems={[error.message]} />);
+        return c.render(<IndicatorForm plan={plan} indicator={indicator} others={others} values={values} version={indicator.version} problems={[error.message]} />);
       }
       throw error;
     }

@@ -9,7 +9,7 @@ import type { Db } from "../../db/client.ts";
 import { ConflictError, isUniqueViolation } from "../../lib/errors.ts";
 import { isIsoDate } from "../../lib/dates.ts";
 import { LENGTH, optionalText, requiredText, tooMany } from "../../lib/limits.ts";
-import { SLUG_PATTERN } from "../../lib/slug.ts";
+import { SLUG_PATTERN, slugNamed } from "../../lib/slug.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
@@ -49,6 +49,12 @@ export const indicatorInputSchema = z.object({
   items: z.array(z.int()).max(FIGURE_COUNT.items, tooMany("Hoort bij", FIGURE_COUNT.items)).transform((list) => [...new Set(list)]),
   baseline: markInput("0-meting").nullable(),
   targets: z.array(markInput("Doel")).max(FIGURE_COUNT.targets, tooMany("Doelen", FIGURE_COUNT.targets)),
+  /** The slug of another indicator of the plan that counts the same from another source; none when null or left out. */
+  compareWith: z
+    .string()
+    .nullish()
+    .transform((s) => s || null)
+    .pipe(slugNamed("Vergelijken met").nullable()),
 });
 export type IndicatorInput = z.input<typeof indicatorInputSchema>;
 
@@ -86,6 +92,12 @@ export async function saveIndicator(db: Db, viewer: Viewer, planSlug: string, sl
     : new Set<number>();
   const unknown = data.items.filter((id) => !live.has(id));
   if (unknown.length > 0) throw new InputError([{ file: "indicator", path: "items", message: "Hoort bij: kies onderdelen van dit plan." }]);
+  if (data.compareWith !== null) {
+    const [other] = await db.select({ unit: indicators.unit }).from(indicators).where(and(eq(indicators.planId, gate.id), eq(indicators.slug, data.compareWith)));
+    if (!other || other.unit === "tekst" || data.compareWith === slug) {
+      throw new InputError([{ file: "indicator", path: "compareWith", message: "Vergelijken met: kies een andere indicator van dit plan die met een getal meet." }]);
+    }
+  }
   const fields = {
     name: data.name,
     definition: data.definition,
@@ -96,6 +108,7 @@ export async function saveIndicator(db: Db, viewer: Viewer, planSlug: string, sl
     children: data.children,
     baseline: data.baseline ? asMark(data.baseline) : null,
     targets: data.targets.map(asMark),
+    compareWith: data.compareWith,
   };
   try {
     return await db.transaction(async (tx) => {

@@ -42,6 +42,8 @@ export const indicators = pgTable(
     note: text("note"),
     /** Fields that are Koers's reading of the source document, not its words. */
     interpreted: jsonb("interpreted").$type<string[]>().notNull().default([]),
+    /** The slug of another indicator of the plan that counts the same from another source (reconciliation.ts). */
+    compareWith: text("compare_with"),
     version: integer("version").notNull().default(1),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -94,4 +96,22 @@ export const measurements = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique("measurements_indicator_date_scope").on(t.indicatorId, t.date, t.scope), index("measurements_indicator_date_idx").on(t.indicatorId, t.date)],
+);
+
+/** Why two sources of one count differ on one date in one area (reconciliation.ts). */
+export const reconciliations = pgTable(
+  "reconciliations",
+  {
+    id: serial("id").primaryKey(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    date: date("date").notNull(),
+    scope: text("scope").notNull().default("totaal"),
+    explanation: text("explanation"),
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("reconciliations_indicator_date_scope").on(t.indicatorId, t.date, t.scope)],
 );
