@@ -26,7 +26,7 @@ export function planPages({ db }: AppDeps) {
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations, measured] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug), indicatorsByItem(db, viewer, slug)]);
-      const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} indicators={indicators} />]));
+      const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} itemId={itemId} indicators={indicators} />]));
       // The current period, or after the plan's time the last one: what partners see beside each item.
       const current = plan.may.readInternal ? await progressOfPlan(db, plan, undefined, { lastWhenOver: true }) : null;
       const monitoring: Monitoring | null = current?.period

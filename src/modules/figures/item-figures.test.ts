@@ -22,4 +22,14 @@ describe.each(databaseKinds)("figures on the plan page on %s", (kind) => {
     expect(text).toMatch(/Gemelde thuiszitters die nog steeds thuis zitten: < 5 \(/);
     expect(text).not.toContain("Twee van de 16 leerlingen");
   });
+
+  it("lets a reader unfold the course of an indicator with more than one value, on the item and on the plan's figures page", async () => {
+    const plan = await (await app.request("/plannen/allen-voor-een-2022-2024")).text();
+    expect(plan).toMatch(/<summary>Verloop van Verwijzingspercentage naar speciaal onderwijs<\/summary><figure class="koers-chart"/);
+    // A single value has no course to show.
+    expect(plan).not.toContain("<summary>Verloop van Schoolbesturen</summary>");
+    const figures = await (await app.request("/plannen/allen-voor-een-2022-2024/cijfers")).text();
+    expect(figures).toMatch(/<h2 class="utrecht-heading-2" id="verloop">\s*Verloop\s*<\/h2>/);
+    expect(figures).toContain('id="verloop-verwijzingspercentage-bijschrift"');
+  });
 });

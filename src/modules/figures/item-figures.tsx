@@ -1,10 +1,12 @@
 /**
  * The figures beside a plan item on the plan page: each indicator the item is measured by,
- * with its latest value per area, its period and source, linking to the indicator's page.
+ * with its latest value per area, its period and source, linking to the indicator's page, and
+ * its course over time as a chart to unfold.
  * Values are as the service gives them to this viewer (small counts suppressed).
  */
 import { groupBy } from "../../lib/group-by.ts";
 import type { IndicatorView } from "./service.ts";
+import { OverTimeChart, overTime } from "./over-time.tsx";
 
 /** The latest measurement of each area, the most recent first; at most `most`. */
 export function latestPerArea(indicator: IndicatorView, most = 3) {
@@ -14,7 +16,7 @@ export function latestPerArea(indicator: IndicatorView, most = 3) {
     .slice(0, most);
 }
 
-export function ItemFigures({ planSlug, indicators }: { planSlug: string; indicators: IndicatorView[] }) {
+export function ItemFigures({ planSlug, itemId, indicators }: { planSlug: string; itemId: number; indicators: IndicatorView[] }) {
   return (
     <div class="koers-figures">
       <p class="utrecht-paragraph">
@@ -38,6 +40,12 @@ export function ItemFigures({ planSlug, indicators }: { planSlug: string; indica
                       {m.source ? `; bron: ${m.source}` : ""})
                     </>
                   ))}
+              {overTime(i).drawn && (
+                <details class="koers-chart-details">
+                  <summary>Verloop van {i.name}</summary>
+                  <OverTimeChart indicator={i} id={`verloop-${itemId}-${i.slug}`} />
+                </details>
+              )}
             </li>
           );
         })}

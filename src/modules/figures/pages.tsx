@@ -8,9 +8,9 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Page } from "../../web/layout.tsx";
 import { Explained } from "../../web/markdown.tsx";
 import { Notice } from "../../web/forms.tsx";
-import { BarChart, LineChart } from "../../web/parts/chart.tsx";
+import { BarChart } from "../../web/parts/chart.tsx";
+import { OverTimeChart, overTime } from "./over-time.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
-import { groupBy } from "../../lib/group-by.ts";
 import { formatDate } from "../plans/views/labels.ts";
 import type { Mark } from "./schema.ts";
 import { displayValue, indicatorFigures, planFigures, type IndicatorView, type MeasurementView, type PlanFigures } from "./service.ts";
@@ -33,13 +33,10 @@ const frequencyLabels: Record<IndicatorView["frequency"], string> = {
   onbekend: "niet vastgelegd",
 };
 
-/** Most lines in one chart: more would not be readable. */
-const LINES = 6;
 const totals = (i: IndicatorView) => i.measurements.filter((m) => m.scope === "totaal");
 const latest = (i: IndicatorView): MeasurementView | undefined => totals(i).at(-1) ?? i.measurements.at(-1);
 /** A 0-meting or target as text: its value, or the document's words where it sets no number. */
 const markText = (mark: Mark, unit: IndicatorView["unit"]) => (mark.value === undefined ? (mark.text ?? "") : displayValue(mark.value, unit));
-const chartMark = (mark: Mark | null | undefined) => (mark?.value === undefined ? undefined : { label: mark.label, value: mark.value });
 const href = (plan: string, i: IndicatorView) => `/plannen/${plan}/cijfers/${i.slug}`;
 
 function PrivacyNote({ figures }: { figures: PlanFigures }) {
@@ -118,26 +115,30 @@ function FiguresPage({ figures, imported }: { figures: PlanFigures; imported: nu
           ]}
         />
       )}
+      {figures.indicators.some((i) => overTime(i).drawn) && (
+        <section aria-labelledby="verloop">
+          <h2 class="utrecht-heading-2" id="verloop">
+            Verloop
+          </h2>
+          {figures.indicators
+            .filter((i) => overTime(i).drawn)
+            .map((i) => (
+              <details class="koers-chart-details">
+                <summary>{i.name}</summary>
+                <OverTimeChart indicator={i} id={`verloop-${i.slug}`} />
+              </details>
+            ))}
+        </section>
+      )}
     </Page>
   );
 }
 
 function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator: IndicatorView }; saved: boolean }) {
   const { plan, indicator: i } = figures;
-  // Over time: the whole area when there is a total, else one line per area, at most LINES (the table has every value).
-  const periods = [...new Set(i.measurements.map((m) => m.label))];
-  const byArea = [...groupBy(i.measurements, (m) => m.scope).entries()];
-  const shownAreas = byArea.some(([scope]) => scope === "totaal") ? byArea.filter(([scope]) => scope === "totaal") : byArea.slice(0, LINES);
-  const overTime = shownAreas.map(([, list]) => ({
-    name: list[0]!.scopeName,
-    points: periods.map((label) => {
-      const m = list.find((x) => x.label === label);
-      return m ? { label, value: m.value, text: m.display } : { label, value: null, text: "geen meting" };
-    }),
-  }));
+  const line = overTime(i);
   const lastDate = i.measurements.filter((m) => m.scope !== "totaal").at(-1)?.date;
   const cells = lastDate ? i.measurements.filter((m) => m.date === lastDate && m.scope !== "totaal") : [];
-  const target = i.targets.findLast((t) => t.value !== undefined);
   return (
     <Page
       title={`${i.name} · ${plan.title}`}
@@ -199,21 +200,11 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
         </dd>
       </dl>
       <PrivacyNote figures={figures} />
-      {i.unit !== "tekst" && i.measurements.length > 1 && (
-        <LineChart
-          id="verloop"
-          title={`${i.name}: verloop`}
-          unit={i.unit}
-          series={overTime}
-          direction={i.direction}
-          baseline={chartMark(i.baseline)}
-          target={chartMark(target)}
-        />
-      )}
-      {i.unit !== "tekst" && i.measurements.length > 1 && shownAreas.length < byArea.length && (
+      <OverTimeChart indicator={i} id="verloop" />
+      {line.drawn && line.shownAreas < line.areas && (
         <p class="utrecht-paragraph koers-note">
-          De grafiek toont {shownAreas[0]?.[0] === "totaal" ? "het totaal" : `${shownAreas.length} van de ${byArea.length} gebieden`}; alle metingen staan in de
-          tabel onder "Alle metingen".
+          De grafiek toont {line.onlyTotal ? "het totaal" : `${line.shownAreas} van de ${line.areas} gebieden`}; alle metingen staan in de tabel onder
+          "Alle metingen".
         </p>
       )}
       {i.unit !== "tekst" && cells.length > 1 && (
