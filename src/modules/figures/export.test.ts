@@ -52,6 +52,7 @@ const indicator = (slug: string, unit: IndicatorView["unit"], measurements: Meas
   baseline: null,
   targets: [],
   interpreted: [],
+  compareWith: null,
   items: [],
   measurements,
   version: 1,

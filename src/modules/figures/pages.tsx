@@ -157,6 +157,13 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
           </a>
         </p>
       )}
+      {i.compareWith && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/${i.slug}/vergelijken`}>
+            Twee bronnen vergelijken
+          </a>
+        </p>
+      )}
       {i.definition && (
         <p class="utrecht-paragraph utrecht-paragraph--lead">
           <Explained text={i.definition} />

@@ -167,6 +167,9 @@ describe.each(databaseKinds)("two sources compared on %s", (kind) => {
     expect(visitorText).toContain("Op 1 oktober 2024 komen de bronnen overeen in 3 van de 4 gebieden; het totaal verschilt.");
     expect(visitorText).not.toContain("Drie tegen vier");
     expect(visitorText).not.toContain("Toelichting opslaan");
+    // The indicator's page links to the comparison; one compared with nothing does not.
+    expect(await (await app.request(`/plannen/${PLAN}/cijfers/${OWN}`)).text()).toContain(`href="${path}"`);
+    expect(await (await app.request(`/plannen/${PLAN}/cijfers/verwijzingspercentage`)).text()).not.toContain("/vergelijken");
 
     const lies = await signedInClient(app, "lies@velsen.nl");
     const liesPage = await (await lies.get(path)).text();

@@ -61,6 +61,8 @@ export interface IndicatorView {
   baseline: Mark | null;
   targets: Mark[];
   interpreted: string[];
+  /** Another indicator of the plan that counts the same from another source (reconciliation.ts). */
+  compareWith: string | null;
   items: { id: number; code: string | null; title: string }[];
   /** Oldest first; per date the total first, then the breakdown cells. */
   measurements: MeasurementView[];
@@ -155,6 +157,7 @@ async function readIndicators(db: Db, planId: number, revealed: boolean, only?: 
       baseline: r.baseline ?? null,
       targets: r.targets,
       interpreted: r.interpreted,
+      compareWith: r.compareWith ?? null,
       items: (itemsOf.get(r.id) ?? []).map(({ id, code, title }) => ({ id, code, title })),
       measurements: own.map((m) => {
         const value = values.get(m.id)!;
