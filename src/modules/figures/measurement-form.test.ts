@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClient, testApp, type SignedIn, type TestApp } from "../../../test/helpers/apps.ts";
 import { makeMembers } from "../../../test/helpers/accounts.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
-import { formFields, formProblems } from "../../../test/helpers/html.ts";
+import { visibleText, formFields, formProblems } from "../../../test/helpers/html.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { system } from "../access/viewer.ts";
 import { indicatorFigures } from "./service.ts";
@@ -51,8 +51,11 @@ describe.each(databaseKinds)("entering a measurement by hand on %s", (kind) => {
     const form = formFields(await (await editor.get(PATH)).text(), PATH);
     const res = await editor.post(PATH, { ...form, peildatum: "31-07-2026", gebied: "swv:swv-vo-mk", waarde: "2,4%", bron: "DUO", voorlopig: "ja" });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`/plannen/${PLAN}/cijfers/${INDICATOR}?opgeslagen=1`);
+    expect(res.headers.get("location")).toBe(`/plannen/${PLAN}/cijfers/${INDICATOR}?meting=opgeslagen`);
     expect(await dated("2026-07-31")).toMatchObject([{ scope: "swv:swv-vo-mk", value: 2.4, source: "DUO", provisional: true }]);
+    const page = visibleText(await (await editor.get(res.headers.get("location")!)).text());
+    expect(page).toContain("De meting is opgeslagen.");
+    expect(page).toContain("Meting toevoegen");
   });
 
   it("refuses a value that is no number next to the field, keeps what was typed, and saves nothing", async () => {

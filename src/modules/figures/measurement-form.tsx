@@ -136,7 +136,7 @@ export function measurementFormPages({ db }: AppDeps) {
     const values = readForm(await c.req.parseBody({ all: true }));
     try {
       await saveMeasurements(db, c.get("viewer"), plan.slug, [{ row: ROW, indicator: indicator.slug, input: inputOf(values, indicator.unit === "tekst") }], { file: "formulier" });
-      return c.redirect(`/plannen/${plan.slug}/cijfers/${indicator.slug}?opgeslagen=1`, 303);
+      return c.redirect(`/plannen/${plan.slug}/cijfers/${indicator.slug}?meting=opgeslagen`, 303);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const { errors, other } = problemsForForm(error.problems, fieldOf);

@@ -134,7 +134,7 @@ function FiguresPage({ figures, imported }: { figures: PlanFigures; imported: nu
   );
 }
 
-function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator: IndicatorView }; saved: boolean }) {
+function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator: IndicatorView }; saved: "indicator" | "meting" | null }) {
   const { plan, indicator: i } = figures;
   const line = overTime(i);
   const lastDate = i.measurements.filter((m) => m.scope !== "totaal").at(-1)?.date;
@@ -149,9 +149,13 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
       ]}
     >
       <h1 class="utrecht-heading-1">{i.name}</h1>
-      {saved && <Notice kind="ok">De indicator is opgeslagen.</Notice>}
+      {saved && <Notice kind="ok">{saved === "meting" ? "De meting is opgeslagen." : "De indicator is opgeslagen."}</Notice>}
       {figures.editable && (
         <p class="utrecht-paragraph koers-tools">
+          <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/${i.slug}/meting`}>
+            Meting toevoegen
+          </a>
+          {" · "}
           <a class="utrecht-link" href={`/plannen/${plan.slug}/cijfers/${i.slug}/bewerken`}>
             Indicator wijzigen
           </a>
@@ -279,6 +283,6 @@ export function figuresPages({ db }: AppDeps) {
       return c.render(<FiguresPage figures={await planFigures(db, c.get("viewer"), c.req.param("slug"))} imported={Number.isSafeInteger(imported) ? imported : 0} />);
     })
     .get("/:slug/cijfers/:indicator", async (c) =>
-      c.render(<IndicatorPage figures={await indicatorFigures(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("opgeslagen") === "1"} />),
+      c.render(<IndicatorPage figures={await indicatorFigures(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("meting") === "opgeslagen" ? "meting" : c.req.query("opgeslagen") === "1" ? "indicator" : null} />),
     );
 }
