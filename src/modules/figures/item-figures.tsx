@@ -5,7 +5,7 @@
  * Values are as the service gives them to this viewer (small counts suppressed).
  */
 import { groupBy } from "../../lib/group-by.ts";
-import type { IndicatorView } from "./service.ts";
+import { markDisplay, type IndicatorView } from "./service.ts";
 import { OverTimeChart, overTime } from "./over-time.tsx";
 
 /** The latest measurement of each area, the most recent first; at most `most`. */
@@ -40,6 +40,7 @@ export function ItemFigures({ planSlug, itemId, indicators }: { planSlug: string
                       {m.source ? `; bron: ${m.source}` : ""})
                     </>
                   ))}
+              {i.targets.length > 0 && `; doel: ${i.targets.map((t) => `${markDisplay(t, i.unit)} (${t.label})`).join(", ")}`}
               {overTime(i).drawn && (
                 <details class="koers-chart-details">
                   <summary>Verloop van {i.name}</summary>

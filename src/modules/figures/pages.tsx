@@ -13,7 +13,7 @@ import { OverTimeChart, overTime } from "./over-time.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import { formatDate } from "../plans/views/labels.ts";
 import type { Mark } from "./schema.ts";
-import { displayValue, indicatorFigures, planFigures, type IndicatorView, type MeasurementView, type PlanFigures } from "./service.ts";
+import { displayValue, indicatorFigures, markDisplay, planFigures, type IndicatorView, type MeasurementView, type PlanFigures } from "./service.ts";
 
 const unitLabels: Record<IndicatorView["unit"], string> = {
   aantal: "aantal",
@@ -35,8 +35,6 @@ const frequencyLabels: Record<IndicatorView["frequency"], string> = {
 
 const totals = (i: IndicatorView) => i.measurements.filter((m) => m.scope === "totaal");
 const latest = (i: IndicatorView): MeasurementView | undefined => totals(i).at(-1) ?? i.measurements.at(-1);
-/** A 0-meting or target as text: its value, or the document's words where it sets no number. */
-const markText = (mark: Mark, unit: IndicatorView["unit"]) => (mark.value === undefined ? (mark.text ?? "") : displayValue(mark.value, unit));
 const href = (plan: string, i: IndicatorView) => `/plannen/${plan}/cijfers/${i.slug}`;
 
 function PrivacyNote({ figures }: { figures: PlanFigures }) {
@@ -185,14 +183,14 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
           <>
             <dt>0-meting</dt>
             <dd>
-              {markText(i.baseline, i.unit)} ({i.baseline.label})
+              {markDisplay(i.baseline, i.unit)} ({i.baseline.label})
             </dd>
           </>
         )}
         {i.targets.length > 0 && (
           <>
             <dt>Doel</dt>
-            <dd>{i.targets.map((t) => `${markText(t, i.unit)} (${t.label})${t.note ? `: ${t.note}` : ""}`).join("; ")}</dd>
+            <dd>{i.targets.map((t) => `${markDisplay(t, i.unit)} (${t.label})${t.note ? `: ${t.note}` : ""}`).join("; ")}</dd>
           </>
         )}
         <dt>Hoort bij</dt>

@@ -4,6 +4,7 @@
  * difference and its explanation; a chart of both totals over time. Plan editors write the
  * explanation of a difference in a small form per row (POST to the same address).
  */
+import { ItemFigures } from "./item-figures.tsx";
 import { Hono, type Context } from "hono";
 import { ConflictError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
@@ -151,6 +152,15 @@ function ReconciliationPage({ data, saved, refused, orphan }: { data: Reconcilia
             </section>
           ))}
         </>
+      )}
+      {data.related.length > 0 && (
+        <section aria-labelledby="ook-gemeten">
+          <h2 class="utrecht-heading-2" id="ook-gemeten">
+            Ook gemeten bij deze onderdelen
+          </h2>
+          <p class="utrecht-paragraph koers-note">Bijvoorbeeld hoe lang kinderen thuiszitten, en het doel dat het plan daarvoor stelt.</p>
+          <ItemFigures planSlug={plan.slug} itemId={0} indicators={data.related} />
+        </section>
       )}
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href={base}>

@@ -19,7 +19,7 @@ import { figuresFileSchema } from "./format.ts";
 import { saveIndicator, type IndicatorInput } from "./indicators.ts";
 import { agreementSentence } from "./reconciliation-pages.tsx";
 import { reconcile, saveExplanation, type ReconciliationRow } from "./reconciliation.ts";
-import { saveMeasurements } from "./service.ts";
+import { indicatorFigures, planFigures, saveMeasurements } from "./service.ts";
 
 const PLAN = "allen-voor-een-2022-2024";
 const OWN = "thuiszitters-volgens-het-swv";
@@ -152,6 +152,20 @@ describe.each(databaseKinds)("two sources compared on %s", (kind) => {
     // The totals are not small: they stand side by side for visitors too.
     expect(rowOf(visitor.rows, "2024-07-01", "totaal")).toMatchObject({ own: { value: 30 }, other: { value: 30 }, agree: true });
     expect(rowOf(visitor.rows, "2024-10-01", "gemeente:uitgeest").explanation).toBe("Verhuisd na de peildatum.");
+  });
+
+  it("shows beside the comparison what else is measured for the same items, such as how long children stay home and the target", async () => {
+    const seeded = (await indicatorFigures(database.db, system, PLAN, "thuiszitters")).indicator;
+    const { slug } = await saveIndicator(database.db, editor, PLAN, undefined, input("Thuiszitters volgens leerplicht en RMC", { compareWith: "thuiszitters", items: seeded.items.map((i) => i.id) }));
+    const related = (await planFigures(database.db, system, PLAN)).indicators.filter(
+      (i) => i.slug !== slug && i.slug !== "thuiszitters" && i.items.some((item) => seeded.items.some((s) => s.id === item.id)),
+    );
+    expect(related.length).toBeGreaterThan(0);
+    const text = visibleText(await (await app.request(`/plannen/${PLAN}/cijfers/${slug}/vergelijken`)).text()).replace(/\s+/g, " ");
+    expect(text).toContain("Ook gemeten bij deze onderdelen");
+    for (const r of related) expect(text).toContain(r.name);
+    const withTarget = related.find((r) => r.targets.length > 0);
+    if (withTarget) expect(text).toContain("doel:");
   });
 
   it("through the app: the page with both sources, and the form for plan editors with Dutch errors next to the field", async () => {

@@ -21,7 +21,7 @@ import { record } from "../audit/service.ts";
 import { requirePlan } from "../plans/access.ts";
 import { scopeSchema } from "./format.ts";
 import { indicators, measurements, reconciliations, type Unit } from "./schema.ts";
-import { displayValue, IndicatorNotFoundError, indicatorFigures, type IndicatorView, type MeasurementView } from "./service.ts";
+import { displayValue, IndicatorNotFoundError, indicatorFigures, planFigures, type IndicatorView, type MeasurementView } from "./service.ts";
 
 /** One source's value on one date in one area, as the viewer may see it. */
 export interface SourceValue {
@@ -64,6 +64,11 @@ export interface Reconciliation {
   revealed: boolean;
   /** Whether the viewer may write explanations. */
   editable: boolean;
+  /**
+   * The other indicators of the items this one serves (how long children stay home, the pact
+   * target): what a reader of the comparison wants beside it.
+   */
+  related: IndicatorView[];
 }
 
 const sourceValue = (m: MeasurementView): SourceValue => ({ value: m.value, display: m.display, suppressed: m.suppressed });
@@ -77,11 +82,16 @@ function signed(difference: number, unit: Unit): string {
 /** The indicator and the one it is compared with, side by side per date and area, as the viewer may see them. */
 export async function reconcile(db: Db, viewer: Viewer, planSlug: string, indicatorSlug: string): Promise<Reconciliation> {
   const own = await indicatorFigures(db, viewer, planSlug, indicatorSlug);
+  const items = new Set(own.indicator.items.map((i) => i.id));
+  const related = (await planFigures(db, viewer, planSlug)).indicators.filter(
+    (i) => i.slug !== own.indicator.slug && i.slug !== own.indicator.compareWith && i.items.some((item) => items.has(item.id)),
+  );
   const base: Omit<Reconciliation, "other" | "rows"> = {
     plan: own.plan,
     indicator: { slug: own.indicator.slug, name: own.indicator.name, unit: own.indicator.unit, direction: own.indicator.direction },
     revealed: own.revealed,
     editable: own.editable,
+    related,
   };
   const [link] = await db.select({ compareWith: indicators.compareWith }).from(indicators).where(eq(indicators.id, own.indicator.id));
   const otherSlug = link?.compareWith ?? null;

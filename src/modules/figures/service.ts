@@ -92,6 +92,9 @@ export function displayValue(value: number | null, unit: Unit): string {
   return formatDutchNumber(value);
 }
 
+/** A 0-meting or target as text: its value, or the document's words where it sets no number. */
+export const markDisplay = (mark: Mark, unit: Unit) => (mark.value === undefined ? (mark.text ?? "") : displayValue(mark.value, unit));
+
 /** Shows counts about children as the viewer may see them: per date, the cells and the total together. */
 function shown(indicator: { unit: Unit; children: boolean }, rows: (typeof measurements.$inferSelect)[], revealed: boolean) {
   const guarded = indicator.children && indicator.unit === "aantal" && !revealed;
