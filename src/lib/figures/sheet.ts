@@ -9,7 +9,10 @@
  * formatted as a percentage as its percentage with "%".
  */
 import { parse, CsvError } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+/** exceljs is loaded when a workbook is read or written, not with every page of Koers that never needs it. */
+const excel = async () => (await import("exceljs")).default;
 
 /** A table: `row` is the row number a spreadsheet shows (the header is row 1). */
 export interface Sheet {
@@ -106,7 +109,8 @@ function readCsv(fileName: string, bytes: Uint8Array): { row: number; cells: str
 }
 
 async function readXlsx(fileName: string, bytes: Uint8Array): Promise<{ row: number; cells: string[] }[]> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await excel();
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
@@ -125,8 +129,11 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<{ row: num
   return records;
 }
 
+/** exceljs's ValueType.Merge: a cell that is part of a merged range, not its first cell. */
+const MERGED = 1;
+
 function cellText(cell: ExcelJS.Cell): string {
-  if (cell.type === ExcelJS.ValueType.Merge) return ""; // Excel keeps a merged range's value in its first cell only
+  if (cell.type === MERGED) return ""; // Excel keeps a merged range's value in its first cell only
   return valueText(cell.value, cell.numFmt ?? "");
 }
 
@@ -232,7 +239,8 @@ function sheetNameOf(name: string): string {
  * each column as wide as its longest text (within limits).
  */
 export async function writeXlsx(sheetName: string, headers: string[], rows: (string | number | null)[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await excel();
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet(sheetNameOf(sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(headers).font = { bold: true };
   for (const row of rows) sheet.addRow(row.map((cell) => cell ?? null));

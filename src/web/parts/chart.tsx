@@ -9,18 +9,32 @@
  * gap, never a zero; the table shows its text (e.g. "< 5").
  */
 import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from "echarts/charts";
-import { BarChart as EBarChart, LineChart as ELineChart, ScatterChart as EScatterChart } from "echarts/charts";
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption } from "echarts/components";
-import { GridComponent, LegendComponent, MarkLineComponent } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
-import { init, use } from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
+import type * as EChartsCore from "echarts/core";
+import { createRequire } from "node:module";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { formatMark, formatValue, summariseBars, summariseSeries, type ChartDirection, type ChartMark, type ChartUnit } from "./chart-summary.ts";
 import { DataTable } from "./table.tsx";
 
-use([ELineChart, EBarChart, EScatterChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+let loaded: typeof EChartsCore | undefined;
+/**
+ * ECharts, with the parts these charts use, loaded on the first chart drawn rather than with
+ * every page of Koers (it takes a third of a second and tens of megabytes to load).
+ */
+function echarts(): typeof EChartsCore {
+  if (!loaded) {
+    const load = createRequire(import.meta.url);
+    const core = load("echarts/core") as typeof EChartsCore;
+    const charts = load("echarts/charts") as typeof import("echarts/charts");
+    const components = load("echarts/components") as typeof import("echarts/components");
+    const renderers = load("echarts/renderers") as typeof import("echarts/renderers");
+    core.use([charts.LineChart, charts.BarChart, charts.ScatterChart, components.GridComponent, components.LegendComponent, components.MarkLineComponent, renderers.SVGRenderer]);
+    loaded = core;
+  }
+  return loaded;
+}
 
 type Option = ComposeOption<LineSeriesOption | BarSeriesOption | ScatterSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption>;
 
@@ -126,7 +140,7 @@ const FONT_PROPERTIES = new Set(["font-size", "font-family", "font-style", "font
  * ECharts escapes the text it writes (labels, names), so a hostile label stays text.
  */
 export function renderSvg(id: string, option: Option, width: number, height: number): string {
-  const chart = init(null, null, { renderer: "svg", ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: "svg", ssr: true, width, height });
   let svg: string;
   try {
     chart.setOption(option);
