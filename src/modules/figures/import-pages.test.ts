@@ -4,12 +4,10 @@
  * an unknown header can be linked to a known column, and only the confirm saves, all rows
  * or none.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInClient, testApp, type SignedIn, type TestApp } from "../../../test/helpers/apps.ts";
-import { makeMembers } from "../../../test/helpers/accounts.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appWithEditors, type SignedIn, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { formFields, formProblems, visibleText } from "../../../test/helpers/html.ts";
-import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { writeXlsx } from "../../lib/figures/sheet.ts";
 import { CSRF_COOKIE } from "../../web/auth.ts";
 import { system } from "../access/viewer.ts";
@@ -18,8 +16,8 @@ import { indicatorFigures } from "./service.ts";
 
 const PLAN = "allen-voor-een-2022-2024";
 const PATH = `/plannen/${PLAN}/cijfers/inlezen`;
-const EDITOR = "redacteur@velsen.nl";
-const READER = "lezer@velsen.nl";
+const EDITOR = "anna@velsen.nl";
+const READER = "lies@velsen.nl";
 
 /** As Excel with Dutch settings writes it: `;` between cells, decimal commas, Dutch dates. */
 const GOOD = [
@@ -38,22 +36,18 @@ function formWith(html: string, name: string): Record<string, string> {
 }
 
 describe.each(databaseKinds)("reading measurements from a file in the browser on %s", (kind) => {
+  // anna@velsen.nl is a redacteur of Velsen, one of the plan's owners; lies@velsen.nl a lezer.
+  const setup = appWithEditors(kind, "velsen");
   let database: TestDatabase;
   let app: TestApp;
   let editor: SignedIn;
   let reader: SignedIn;
 
   beforeAll(async () => {
-    database = await seededDatabase(kind);
-    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
-    await makeMembers(database.db, [
-      [EDITOR, "velsen", "redacteur"],
-      [READER, "velsen", "lezer"],
-    ]);
-    editor = await signedInClient(app, EDITOR);
-    reader = await signedInClient(app, READER);
+    ({ database, app } = setup);
+    editor = await setup.signedIn(EDITOR);
+    reader = await setup.signedIn(READER);
   });
-  afterAll(() => database.dispose());
 
   /** Posts a multipart form as the page does: the CSRF token, the session cookie, Koers' own origin. */
   const send = (who: SignedIn, fields: Record<string, string | File>) => {

@@ -3,38 +3,32 @@
  * for an area is saved, a value that is no number is refused next to its field with nothing
  * saved, and a lezer of the plan may not enter figures.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInClient, testApp, type SignedIn, type TestApp } from "../../../test/helpers/apps.ts";
-import { makeMembers } from "../../../test/helpers/accounts.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appWithEditors, type SignedIn, type TestApp } from "../../../test/helpers/apps.ts";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { visibleText, formFields, formProblems } from "../../../test/helpers/html.ts";
-import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { system } from "../access/viewer.ts";
 import { indicatorFigures } from "./service.ts";
 
 const PLAN = "allen-voor-een-2022-2024";
 const INDICATOR = "verwijzingspercentage";
 const PATH = `/plannen/${PLAN}/cijfers/${INDICATOR}/meting`;
-const EDITOR = "redacteur@velsen.nl";
-const READER = "lezer@velsen.nl";
+const EDITOR = "anna@velsen.nl";
+const READER = "lies@velsen.nl";
 
 describe.each(databaseKinds)("entering a measurement by hand on %s", (kind) => {
+  // anna@velsen.nl is a redacteur of Velsen, one of the plan's owners; lies@velsen.nl a lezer.
+  const setup = appWithEditors(kind, "velsen");
   let database: TestDatabase;
   let app: TestApp;
   let editor: SignedIn;
   let reader: SignedIn;
 
   beforeAll(async () => {
-    database = await seededDatabase(kind);
-    app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
-    await makeMembers(database.db, [
-      [EDITOR, "velsen", "redacteur"],
-      [READER, "velsen", "lezer"],
-    ]);
-    editor = await signedInClient(app, EDITOR);
-    reader = await signedInClient(app, READER);
+    ({ database, app } = setup);
+    editor = await setup.signedIn(EDITOR);
+    reader = await setup.signedIn(READER);
   });
-  afterAll(() => database.dispose());
 
   const dated = async (date: string) =>
     (await indicatorFigures(database.db, system, PLAN, INDICATOR)).indicator.measurements.filter((m) => m.date === date);
