@@ -36,6 +36,7 @@ export function indicatorJson(planSlug: string, i: IndicatorView) {
       provisional: m.provisional,
       quote: m.quote,
       interpreted: m.interpreted,
+      ...(m.enteredBy !== null && { enteredBy: m.enteredBy }),
     })),
     links: { self: `/api/v1/plans/${planSlug}/indicators/${i.slug}`, html: `/plannen/${planSlug}/cijfers/${i.slug}` },
   };

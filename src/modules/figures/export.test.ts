@@ -30,6 +30,7 @@ const measurement = (over: Partial<MeasurementView>): MeasurementView => ({
   display: "–",
   suppressed: false,
   narrative: null,
+  enteredBy: null,
   source: null,
   note: null,
   provisional: false,

@@ -129,6 +129,8 @@ describe.each(databaseKinds)("figures on %s", (kind) => {
       expect(await count()).toBe(before + 2);
       await saveMeasurements(database.db, editor, PLAN, [row(2, "thuiszitters", { value: 17, scope: "swv:swv-po-ijmond" })]);
       const saved = (await indicatorFigures(database.db, partner, PLAN, "thuiszitters")).indicator.measurements;
+      expect(saved.find((m) => m.date === "2023-10-01")?.enteredBy).toBe("redacteur@velsen.nl");
+      expect((await indicatorFigures(database.db, anonymous, PLAN, "thuiszitters")).indicator.measurements.every((m) => m.enteredBy === null)).toBe(true);
       expect(saved.filter((m) => m.date === "2023-10-01").map((m) => [m.scope, m.value])).toEqual([
         ["swv:swv-po-ijmond", 17],
         ["swv:swv-vo-mk", 4],

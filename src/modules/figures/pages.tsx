@@ -253,6 +253,7 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
             i.unit !== "tekst" && { label: "Waarde", numeric: true, cell: (m) => m.display },
             { label: "Toelichting", cell: (m) => (m.narrative || m.note ? <Explained text={[m.narrative, m.note].filter(Boolean).join(" ")} /> : "") },
             { label: "Bron", cell: (m) => m.source ?? "" },
+            figures.revealed && { label: "Ingevoerd door", cell: (m) => m.enteredBy ?? "" },
           ]}
         />
       )}

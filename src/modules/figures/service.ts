@@ -44,6 +44,8 @@ export interface MeasurementView {
   note: string | null;
   provisional: boolean;
   quote: string | null;
+  /** Who entered it (an e-mail address, or "import"/"systeem"); for the plan's partners only. */
+  enteredBy: string | null;
   interpreted: string[];
   version: number;
 }
@@ -178,6 +180,7 @@ async function readIndicators(db: Db, planId: number, revealed: boolean, only?: 
         note: words(m.note),
         provisional: m.provisional,
         quote: words(m.quote),
+        enteredBy: revealed ? m.enteredBy : null,
         interpreted: m.interpreted,
         version: m.version,
         };
