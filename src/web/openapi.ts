@@ -525,6 +525,7 @@ export const openApiDocument = {
           },
           display: { type: "string", description: "De waarde zoals een pagina haar toont: 2,37%, 20, < 5, –" },
           suppressed: { type: "boolean", description: "true: de waarde is voor u afgeschermd; text, note en quote zijn dan ook null" },
+          enteredBy: { type: "string", description: "Wie de meting invoerde (e-mailadres); alleen voor de partners van het plan" },
           text: { type: ["string", "null"], description: "Het verhaal bij een kwalitatieve meting" },
           source: { type: ["string", "null"] },
           note: { type: ["string", "null"] },
