@@ -44,13 +44,19 @@ async function publicPages(): Promise<string[]> {
     ...plans.map((plan) => `${plan}/versies`),
     compareHref,
     "/api/v1/plans/allen-voor-een-2022-2024",
+    ...plans.map((plan) => `${plan}/cijfers`),
+    "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage",
+    "/plannen/allen-voor-een-2022-2024/cijfers.xlsx",
+    "/api/v1/plans/allen-voor-een-2022-2024/indicators",
     "/inloggen",
   ];
 }
 /** And the pages for a signed-in administrator, who sees every plan with its editing actions. */
 const signedInPages = [
   ...plans,
-  ...plans.flatMap((plan) => [`${plan}/dashboard`, `${plan}/tijdlijn`, `${plan}/wijzigingen`]),
+  ...plans.flatMap((plan) => [`${plan}/dashboard`, `${plan}/tijdlijn`, `${plan}/wijzigingen`, `${plan}/cijfers`]),
+  "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage",
+  "/plannen/allen-voor-een-2022-2024/cijfers/inlezen",
   "/mijn-werk",
   "/account",
   "/beheer/wijzigingen",

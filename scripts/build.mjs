@@ -71,7 +71,7 @@ function ownFolder(outdir) {
  * package.json again (loading drizzle-orm/pg-core took 2-6 s and 200 MB of heap). Both are
  * plain JavaScript that no other package at run time imports, so one copy in the bundle is safe.
  */
-const bundled = new Set(["drizzle-orm", "zod"]);
+const bundled = new Set(["drizzle-orm", "zod", "echarts"]);
 
 export async function build({ outdir = dist } = {}) {
   const esbuild = await import("esbuild");

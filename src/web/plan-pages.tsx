@@ -6,6 +6,8 @@
 import { Hono } from "hono";
 import { listEvaluations, updatesForPlan } from "../modules/evaluations/service.ts";
 import { ItemFigures } from "../modules/figures/item-figures.tsx";
+import { overTime } from "../modules/figures/over-time.tsx";
+import { loadCharts } from "./parts/chart.tsx";
 import { indicatorsByItem } from "../modules/figures/service.ts";
 import { StatusBadge } from "../modules/monitoring/status-badge.tsx";
 import { progressOfPlan } from "../modules/monitoring/updates.ts";
@@ -26,6 +28,7 @@ export function planPages({ db }: AppDeps) {
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
       const [progress, evaluations, measured] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug), indicatorsByItem(db, viewer, slug)]);
+      if ([...measured.values()].flat().some((i) => overTime(i).drawn)) await loadCharts();
       const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} itemId={itemId} indicators={indicators} />]));
       // The current period, or after the plan's time the last one: what partners see beside each item.
       const current = plan.may.readInternal ? await progressOfPlan(db, plan, undefined, { lastWhenOver: true }) : null;

@@ -8,7 +8,7 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Page } from "../../web/layout.tsx";
 import { Explained } from "../../web/markdown.tsx";
 import { Notice } from "../../web/forms.tsx";
-import { BarChart } from "../../web/parts/chart.tsx";
+import { BarChart, loadCharts } from "../../web/parts/chart.tsx";
 import { OverTimeChart, overTime } from "./over-time.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import { formatDate } from "../plans/views/labels.ts";
@@ -278,10 +278,12 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
 export function figuresPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get("/:slug/cijfers", async (c) => {
+      await loadCharts();
       const imported = Number(c.req.query("ingelezen"));
       return c.render(<FiguresPage figures={await planFigures(db, c.get("viewer"), c.req.param("slug"))} imported={Number.isSafeInteger(imported) ? imported : 0} />);
     })
-    .get("/:slug/cijfers/:indicator", async (c) =>
-      c.render(<IndicatorPage figures={await indicatorFigures(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("meting") === "opgeslagen" ? "meting" : c.req.query("opgeslagen") === "1" ? "indicator" : null} />),
-    );
+    .get("/:slug/cijfers/:indicator", async (c) => {
+      await loadCharts();
+      return c.render(<IndicatorPage figures={await indicatorFigures(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("meting") === "opgeslagen" ? "meting" : c.req.query("opgeslagen") === "1" ? "indicator" : null} />);
+    });
 }

@@ -13,7 +13,7 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Notice, ProblemNotice, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { Explained } from "../../web/markdown.tsx";
-import { LineChart } from "../../web/parts/chart.tsx";
+import { loadCharts, LineChart } from "../../web/parts/chart.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import { formatDate } from "../plans/views/labels.ts";
 import { reconcile, saveExplanation, type Reconciliation, type ReconciliationRow } from "./reconciliation.ts";
@@ -175,7 +175,7 @@ export function reconciliationPages({ db }: AppDeps) {
   const app = new Hono<AppEnv>();
   const path = "/:slug/cijfers/:indicator/vergelijken";
   app.get(path, async (c) =>
-    c.render(<ReconciliationPage data={await reconcile(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("opgeslagen") === "1"} />),
+    loadCharts().then(async () => c.render(<ReconciliationPage data={await reconcile(db, c.get("viewer"), c.req.param("slug"), c.req.param("indicator"))} saved={c.req.query("opgeslagen") === "1"} />)),
   );
   app.post(path, async (c: Context<AppEnv>) => {
     const viewer = c.get("viewer");

@@ -19,19 +19,26 @@ import { formatMark, formatValue, summariseBars, summariseSeries, type ChartDire
 import { DataTable } from "./table.tsx";
 
 let loaded: typeof EChartsCore | undefined;
+type Parts = [typeof EChartsCore, typeof import("echarts/charts"), typeof import("echarts/components"), typeof import("echarts/renderers")];
+const ready = ([core, charts, components, renderers]: Parts) => {
+  core.use([charts.LineChart, charts.BarChart, charts.ScatterChart, components.GridComponent, components.LegendComponent, components.MarkLineComponent, renderers.SVGRenderer]);
+  return core;
+};
+
 /**
- * ECharts, with the parts these charts use, loaded on the first chart drawn rather than with
- * every page of Koers (it takes a third of a second and tens of megabytes to load).
+ * Loads ECharts before a page with charts is rendered. Pages call it, so that the compiled
+ * server takes ECharts from its bundle (tree-shaken, a fraction of the memory of the package's
+ * hundreds of files); a page that did not still gets its chart, from the package.
  */
+export async function loadCharts(): Promise<void> {
+  loaded ??= ready(await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]));
+}
+
+/** ECharts, loaded on the first chart drawn rather than with every page of Koers (it takes a third of a second and tens of megabytes). */
 function echarts(): typeof EChartsCore {
   if (!loaded) {
     const load = createRequire(import.meta.url);
-    const core = load("echarts/core") as typeof EChartsCore;
-    const charts = load("echarts/charts") as typeof import("echarts/charts");
-    const components = load("echarts/components") as typeof import("echarts/components");
-    const renderers = load("echarts/renderers") as typeof import("echarts/renderers");
-    core.use([charts.LineChart, charts.BarChart, charts.ScatterChart, components.GridComponent, components.LegendComponent, components.MarkLineComponent, renderers.SVGRenderer]);
-    loaded = core;
+    loaded = ready([load("echarts/core"), load("echarts/charts"), load("echarts/components"), load("echarts/renderers")] as Parts);
   }
   return loaded;
 }
