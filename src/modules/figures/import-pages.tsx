@@ -16,9 +16,8 @@ import { formatDate } from "../../lib/dates.ts";
 import { mapHeaders, readSheet, SheetError } from "../../lib/figures/sheet.ts";
 import { InputError, type InputProblem } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
-import { requirePlan } from "../plans/access.ts";
 import { measurementColumns, measurementRows, type MeasurementColumn } from "./sheet-rows.ts";
-import { displayValue, planFigures, saveMeasurements, type IndicatorView, type PlanFigures } from "./service.ts";
+import { displayValue, planFigures, saveMeasurements, type IndicatorView, type PlanFigures, requireFiguresEditor } from "./service.ts";
 
 /**
  * The largest file: the confirm form sends it again as base64 (4 bytes for every 3) with the
@@ -27,7 +26,6 @@ import { displayValue, planFigures, saveMeasurements, type IndicatorView, type P
 export const MAX_FILE_BYTES = 750 * 1024;
 /** A page lists at most this many rows and problems; the counts are always complete. */
 const SHOWN = 1_000;
-const refusal = "U mag de cijfers van dit plan niet wijzigen.";
 const columnNames = Object.keys(measurementColumns) as MeasurementColumn[];
 const columnLabel = (column: MeasurementColumn) => measurementColumns[column][0];
 
@@ -382,7 +380,7 @@ function PreviewPage({ figures, examined }: { figures: PlanFigures; examined: Ex
 export function figuresImportPages(deps: AppDeps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  const gate = (c: Context<AppEnv>) => requirePlan(db, c.get("viewer"), c.req.param("slug")!, "edit", { refusal });
+  const gate = (c: Context<AppEnv>) => requireFiguresEditor(db, c.get("viewer"), c.req.param("slug")!);
 
   app.get("/:slug/cijfers/inlezen", async (c) => {
     const { slug } = await gate(c);

@@ -10,13 +10,12 @@ import { InputError, problemsForForm } from "../../lib/validation.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Checkbox, Field, ProblemNotice, Radios, Select, SubmitOrCancel, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { requirePlan } from "../plans/access.ts";
 import { getPlan, type PlanItem } from "../plans/reading.ts";
 import { formReader } from "../plans/edit.tsx";
 import { breakdowns, indicatorFrequencies } from "./format.ts";
 import { saveIndicator, type IndicatorInput } from "./indicators.ts";
 import { comparableIndicators } from "./reconciliation.ts";
-import { indicatorFigures, type IndicatorView } from "./service.ts";
+import { indicatorFigures, type IndicatorView, requireFiguresEditor } from "./service.ts";
 
 const units = [
   { value: "aantal", label: "Aantal" },
@@ -226,7 +225,7 @@ export function indicatorFormPages({ db }: AppDeps) {
 
   async function load(c: Context<AppEnv>) {
     const viewer = c.get("viewer");
-    const gate = await requirePlan(db, viewer, c.req.param("slug")!, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." });
+    const gate = await requireFiguresEditor(db, viewer, c.req.param("slug")!);
     const plan = await getPlan(db, viewer, gate.slug, "edit");
     const slug = c.req.param("indicator");
     const indicator = slug === undefined ? undefined : (await indicatorFigures(db, viewer, gate.slug, slug)).indicator;

@@ -13,10 +13,10 @@ import { SLUG_PATTERN, slugNamed } from "../../lib/slug.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
-import { liveItemsOf, requirePlan } from "../plans/access.ts";
+import { liveItemsOf } from "../plans/access.ts";
 import { items } from "../plans/schema.ts";
 import { breakdowns, FIGURE_COUNT, indicatorDirections, indicatorFrequencies, indicatorUnits } from "./format.ts";
-import { IndicatorNotFoundError } from "./service.ts";
+import { IndicatorNotFoundError, requireFiguresEditor } from "./service.ts";
 import { indicatorItems, indicators, type Mark } from "./schema.ts";
 
 const markInput = (label: string) =>
@@ -83,7 +83,7 @@ export function slugFor(name: string): string {
  * indicator with that slug, if nobody changed it since `input.version`. Returns its slug.
  */
 export async function saveIndicator(db: Db, viewer: Viewer, planSlug: string, slug: string | undefined, input: IndicatorInput): Promise<{ slug: string; version: number }> {
-  const gate = await requirePlan(db, viewer, planSlug, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." });
+  const gate = await requireFiguresEditor(db, viewer, planSlug);
   const parsed = indicatorInputSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodProblems("indicator", parsed.error));
   const data = parsed.data;

@@ -10,9 +10,8 @@ import { InputError, problemsForForm } from "../../lib/validation.ts";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { Checkbox, Field, ProblemNotice, SubmitOrCancel, TextArea } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
-import { requirePlan } from "../plans/access.ts";
 import { formReader } from "../plans/edit.tsx";
-import { indicatorFigures, saveMeasurements, type IndicatorView, type MeasurementInput } from "./service.ts";
+import { indicatorFigures, saveMeasurements, type IndicatorView, type MeasurementInput, requireFiguresEditor } from "./service.ts";
 
 /** How saveMeasurements names the one row of this form in its problems. */
 const ROW = "meting";
@@ -122,7 +121,7 @@ export function measurementFormPages({ db }: AppDeps) {
 
   async function load(c: Context<AppEnv>) {
     const viewer = c.get("viewer");
-    const gate = await requirePlan(db, viewer, c.req.param("slug")!, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." });
+    const gate = await requireFiguresEditor(db, viewer, c.req.param("slug")!);
     return indicatorFigures(db, viewer, gate.slug, c.req.param("indicator")!);
   }
 

@@ -18,10 +18,9 @@ import { InputError, zodProblems } from "../../lib/validation.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { actorOf } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
-import { requirePlan } from "../plans/access.ts";
 import { scopeSchema } from "./format.ts";
 import { indicators, measurements, reconciliations, type Unit } from "./schema.ts";
-import { displayValue, IndicatorNotFoundError, indicatorFigures, planFigures, type IndicatorView, type MeasurementView } from "./service.ts";
+import { displayValue, IndicatorNotFoundError, indicatorFigures, planFigures, type IndicatorView, type MeasurementView, requireFiguresEditor } from "./service.ts";
 
 /** One source's value on one date in one area, as the viewer may see it. */
 export interface SourceValue {
@@ -165,7 +164,7 @@ export type ExplanationInput = z.input<typeof explanationInputSchema>;
  * nobody changed it since `version`. Plan editors only. An empty explanation clears it.
  */
 export async function saveExplanation(db: Db, viewer: Viewer, planSlug: string, indicatorSlug: string, input: ExplanationInput): Promise<{ version: number }> {
-  const gate = await requirePlan(db, viewer, planSlug, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." });
+  const gate = await requireFiguresEditor(db, viewer, planSlug);
   const parsed = explanationInputSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodProblems("toelichting", parsed.error));
   const data = parsed.data;

@@ -80,6 +80,10 @@ export interface PlanFigures {
   editable: boolean;
 }
 
+/** The plan, if the viewer may change its figures (its editors): the one guard of every figures write and form. */
+export const requireFiguresEditor = (db: Db, viewer: Viewer, planSlug: string) =>
+  requirePlan(db, viewer, planSlug, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." });
+
 export class IndicatorNotFoundError extends NotFoundError {
   constructor() {
     super("Deze indicator bestaat niet bij dit plan.");
@@ -288,7 +292,7 @@ export async function saveMeasurements(
   // Plan editors enter any figures; whoever may write an item's progress, those of the indicators that item is measured by.
   const gate =
     options.forItem === undefined
-      ? await requirePlan(db, viewer, planSlug, "edit", { refusal: "U mag de cijfers van dit plan niet wijzigen." })
+      ? await requireFiguresEditor(db, viewer, planSlug)
       : await requirePlan(db, viewer, planSlug, "edit-item", { item: options.forItem, refusal: "U mag de cijfers van dit onderdeel niet bijwerken." });
   const file = options.file ?? "cijfers";
   if (rows.length === 0) throw new InputError([{ file, path: "", message: "Geen metingen: geef minstens één rij met een indicator, een datum en een waarde." }]);
