@@ -109,9 +109,11 @@ describe.each(databaseKinds)("figures on %s", (kind) => {
         row(3, "bestaat-niet", { value: 1 }),
         row(4, "thuiszitters", { value: 2, date: "2023-02-30" }),
         row(5, "thuiszitters", { value: 5, scope: "land:nederland" }),
+        row(6, "thuiszitters", { value: 2.5, date: "2023-11-01" }),
       ]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).problems.map((p) => p.path)).toEqual(["rij 3, indicator", "rij 4, date", "rij 5, scope"]);
+      expect((error as InputError).problems.map((p) => p.path)).toEqual(["rij 3, indicator", "rij 4, date", "rij 5, scope", "rij 6, value"]);
+      expect((error as InputError).problems.at(-1)!.message).toBe("Waarde: een aantal is een heel getal van 0 of meer (nu 2,5).");
       expect((await indicatorFigures(database.db, system, PLAN, "thuiszitters")).indicator.measurements).toHaveLength(before);
     });
 

@@ -202,11 +202,16 @@ export const indicatorSchema = z
   });
 export type IndicatorFile = z.infer<typeof indicatorSchema>;
 
+/** What is wrong with a value for an indicator of this unit, or undefined: the one rule for files, forms, the API and imports. */
+export function valueProblem(unit: IndicatorUnit, v: number): string | undefined {
+  if (unit === "aantal" && !(Number.isInteger(v) && v >= 0)) return `Waarde: een aantal is een heel getal van 0 of meer (nu ${v.toLocaleString("nl-NL")}).`;
+  if (unit === "dagen" && v < 0) return `Waarde: een aantal dagen is 0 of meer (nu ${v.toLocaleString("nl-NL")}).`;
+  return undefined;
+}
+
 function checkValue(unit: IndicatorUnit, v: number, path: (string | number)[], ctx: z.RefinementCtx) {
-  if (unit === "aantal" && !(Number.isInteger(v) && v >= 0)) {
-    ctx.addIssue({ code: "custom", path, message: `Waarde: een aantal is een heel getal van 0 of meer (nu ${v}).` });
-  }
-  if (unit === "dagen" && v < 0) ctx.addIssue({ code: "custom", path, message: `Waarde: een aantal dagen is 0 of meer (nu ${v}).` });
+  const message = valueProblem(unit, v);
+  if (message) ctx.addIssue({ code: "custom", path, message });
 }
 
 /** One file of data/figures: the indicators of one plan. */

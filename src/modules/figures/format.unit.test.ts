@@ -156,7 +156,7 @@ describe("refusals", () => {
     ["an unknown unit", { unit: "stuks" }, "indicators.0.unit: Eenheid: kies uit aantal, percentage, euro, dagen, score, tekst."],
     ["a measurement without a quote", { measurements: [{ ...measurement, quote: undefined }] }, "indicators.0.measurements.0.quote: Citaat: elke meting heeft de letterlijke woorden uit het brondocument."],
     ["a number for a qualitative indicator", { unit: "tekst" }, "indicators.0.measurements.0.value: Waarde: een indicator met eenheid 'tekst' heeft geen getal; beschrijf de meting in 'text'."],
-    ["a count that is not whole", { measurements: [{ ...measurement, value: 1.5 }] }, "indicators.0.measurements.0.value: Waarde: een aantal is een heel getal van 0 of meer (nu 1.5)."],
+    ["a count that is not whole", { measurements: [{ ...measurement, value: 1.5 }] }, "indicators.0.measurements.0.value: Waarde: een aantal is een heel getal van 0 of meer (nu 1,5)."],
     ["a scope outside the indicator's breakdowns", { measurements: [{ ...measurement, scope: "gemeente:velsen" }] }, "indicators.0.measurements.0.scope: Bereik: indeling 'gemeente' staat niet in de indelingen van deze indicator (geen)."],
     ["an unknown breakdown in a scope", { measurements: [{ ...measurement, scope: "wijk:noord" }] }, "indicators.0.measurements.0.scope: Bereik: geef 'totaal' of '<indeling>:<sleutel>' met als indeling gemeente, swv, regio, schoolsoort, school, leeftijd (bijvoorbeeld swv:swv-po-ijmond)."],
     ["an unknown school type", { breakdowns: ["schoolsoort"], measurements: [{ ...measurement, scope: "schoolsoort:lyceum" }] }, "indicators.0.measurements.0.scope: Bereik: schoolsoort 'lyceum' bestaat niet; kies uit vve, po, sbo, so, vo, pro, vso, mbo, regulier, gespecialiseerd."],

@@ -23,7 +23,7 @@ import { record } from "../audit/service.ts";
 import { requirePlan } from "../plans/access.ts";
 import { listOrganisations } from "../organisations/service.ts";
 import { items } from "../plans/schema.ts";
-import { scopeSchema } from "./format.ts";
+import { scopeSchema, valueProblem } from "./format.ts";
 import { indicatorItems, indicators, measurements, type Direction, type Frequency, type Mark, type Unit } from "./schema.ts";
 
 export interface MeasurementView {
@@ -321,6 +321,8 @@ export async function saveMeasurements(
     }
     const m = parsed.data;
     if (target.unit !== "tekst" && m.value === null) problems.push({ file, path: `${row}, value`, message: "Waarde: vul een getal in." });
+    const wrong = m.value === null ? undefined : valueProblem(target.unit, m.value);
+    if (wrong) problems.push({ file, path: `${row}, value`, message: wrong });
     const key = `${target.id} ${m.date} ${m.scope}`;
     if (seen.has(key)) problems.push({ file, path: row, message: `Deze rij noemt dezelfde indicator, datum en hetzelfde gebied als een rij erboven.` });
     seen.add(key);
