@@ -86,6 +86,12 @@ describe.each(databaseKinds)("indicators on %s", (kind) => {
     expect(changed).toEqual({ slug: marked.slug, version: marked.version + 1 });
     expect((await indicatorFigures(database.db, system, PLAN, marked.slug)).indicator.interpreted).toEqual([]);
     await expect(saveIndicator(database.db, editor, PLAN, marked.slug, input({ version: marked.version }))).rejects.toThrow(ConflictError);
+    // A percentage's measurements (1,96) do not fit a count.
+    const percentage = (await indicatorFigures(database.db, system, PLAN, "verwijzingspercentage")).indicator;
+    const misfit = await saveIndicator(database.db, editor, PLAN, percentage.slug, input({ version: percentage.version, unit: "aantal", items: [] })).catch((e: unknown) => e);
+    expect((misfit as InputError).problems).toEqual([
+      { file: "indicator", path: "unit", message: "Eenheid: past niet bij de metingen van deze indicator (een aantal is een heel getal van 0 of meer (nu 1,96))." },
+    ]);
   });
 
   it("through the form: Dutch numbers, errors next to their field, and the new indicator's page", async () => {

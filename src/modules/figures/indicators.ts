@@ -15,9 +15,9 @@ import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { liveItemsOf } from "../plans/access.ts";
 import { items } from "../plans/schema.ts";
-import { breakdowns, FIGURE_COUNT, indicatorDirections, indicatorFrequencies, indicatorUnits } from "./format.ts";
+import { breakdowns, FIGURE_COUNT, indicatorDirections, indicatorFrequencies, indicatorUnits, valueProblem } from "./format.ts";
 import { IndicatorNotFoundError, requireFiguresEditor } from "./service.ts";
-import { indicatorItems, indicators, type Mark } from "./schema.ts";
+import { indicatorItems, indicators, measurements, type Mark } from "./schema.ts";
 
 const markInput = (label: string) =>
   z
@@ -128,6 +128,12 @@ export async function saveIndicator(db: Db, viewer: Viewer, planSlug: string, sl
         if (!current) throw new IndicatorNotFoundError();
         if (current.version !== data.version) {
           throw new ConflictError("Deze indicator is intussen door iemand anders gewijzigd. Open hem opnieuw, neem de wijzigingen over en sla dan op.");
+        }
+        // Its measurements must still fit the unit (a count is a whole number).
+        const values = await t.select({ value: measurements.value }).from(measurements).where(eq(measurements.indicatorId, current.id));
+        const misfit = values.find((m) => m.value !== null && valueProblem(data.unit, m.value));
+        if (misfit) {
+          throw new InputError([{ file: "indicator", path: "unit", message: `Eenheid: past niet bij de metingen van deze indicator (${valueProblem(data.unit, misfit.value!)!.replace(/^Waarde: /, "").replace(/\.$/, "")}).` }]);
         }
         // What the document said no longer holds once a person rewrites it.
         const [row] = await t
