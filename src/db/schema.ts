@@ -8,3 +8,4 @@ export * from "../modules/glossary/schema.ts";
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
 export * from "../modules/figures/schema.ts";
+export * from "../modules/reports/schema.ts";

@@ -125,6 +125,9 @@ export const reportingRounds = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     closedBy: text("closed_by"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** When the coordinator published the closed round: its statuses and texts are then public. */
+    publishedBy: text("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
   },
   (t) => [
     unique("reporting_rounds_plan_period").on(t.planId, t.periodId),
