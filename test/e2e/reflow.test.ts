@@ -73,6 +73,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "reporting periods", path: () => `${PLAN}/rapportageperiodes` },
   { name: "rounds", path: () => `${PLAN}/rondes` },
   { name: "round", path: (f) => f.round },
+  { name: "round overview", path: (f) => `${f.round}/overzicht` },
   { name: "close round", path: (f) => `${f.round}/sluiten` },
   { name: "dashboard", path: () => `${PLAN}/dashboard` },
   { name: "timeline", path: () => `${PLAN}/tijdlijn` },

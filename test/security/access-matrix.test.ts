@@ -212,6 +212,7 @@ const rows: Record<string, Row> = {
   "GET /plannen/:slug/rondes": { rule: "read-internal" },
   "POST /plannen/:slug/rondes": { rule: "edit" },
   "GET /plannen/:slug/rondes/:id": { rule: "read-internal", params: round },
+  "GET /plannen/:slug/rondes/:id/overzicht": { rule: "read-internal", params: round },
   "POST /plannen/:slug/rondes/:id/herinneren": { rule: "edit", params: round },
   "GET /plannen/:slug/rondes/:id/sluiten": { rule: "read-internal", params: round },
   "POST /plannen/:slug/rondes/:id/sluiten": { rule: "edit", params: round },

@@ -334,6 +334,15 @@ export async function progressOfPlan(
   return { plan: { id: plan.id, slug: plan.slug, title: plan.title, period: plan.period }, cycle, periods, period, today, items: list, earlier };
 }
 
+/**
+ * The monitoring updates of a plan's live items over one period, per item id, for a
+ * caller that has read the plan with getPlan and may read its progress (the round
+ * overview compares a period with the one before it).
+ */
+export async function updatesInPeriod(db: Db, planId: number, periodId: number): Promise<Map<number, ProgressUpdate>> {
+  return new Map((await monitoringRows(db, planId, periodId)).map((r) => [r.itemId, toUpdate(r)]));
+}
+
 function levelName(plan: PlanDetail, item: PlanItem): string {
   return plan.levels.find((l) => l.key === item.level)?.name ?? item.level;
 }

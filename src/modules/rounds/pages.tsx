@@ -215,6 +215,11 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
         <dt>Gemeld</dt>
         <dd>{tallyText(round.total)} onderdelen</dd>
       </dl>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`${path}/overzicht`}>
+          Overzicht van de ronde: alle onderdelen met hun voortgang, teksten en cijfers
+        </a>
+      </p>
 
       <TableSection
         heading="Per organisatie"
