@@ -221,7 +221,26 @@ export const KEPT_BACK = "[Hier staat een aantal kinderen kleiner dan 5; Koers t
 export async function keptBackWords(db: Db, viewer: Viewer, planSlug: string): Promise<string[]> {
   const gate = await requirePlan(db, viewer, planSlug, "read");
   if (gate.may.readInternal) return [];
-  const list = await readIndicators(db, gate.id, false);
+  return wordsKeptBack(db, await readIndicators(db, gate.id, false));
+}
+
+/**
+ * A plan's figures as they may be handed on, whoever asks: a report goes to a meeting and from
+ * there to anyone, so small counts about children are kept back in it, with the words that hold them.
+ * `confidential`: the real values, for a report marked confidential; only for the plan's partners.
+ */
+export async function figuresToHandOn(
+  db: Db,
+  viewer: Viewer,
+  planSlug: string,
+  options: { confidential?: boolean } = {},
+): Promise<{ indicators: IndicatorView[]; keptBack: string[] }> {
+  const gate = await requirePlan(db, viewer, planSlug, options.confidential ? "read-internal" : "read");
+  const list = await readIndicators(db, gate.id, Boolean(options.confidential));
+  return { indicators: list, keptBack: options.confidential ? [] : await wordsKeptBack(db, list) };
+}
+
+async function wordsKeptBack(db: Db, list: IndicatorView[]): Promise<string[]> {
   const rows = await db
     .select({ id: measurements.id, quote: measurements.quote })
     .from(measurements)

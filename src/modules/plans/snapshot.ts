@@ -37,7 +37,7 @@ export interface PlanSnapshot {
   items: SnapshotItem[];
 }
 
-function partyLine(p: PlanItem["parties"][number]): string {
+export function partyLine(p: PlanItem["parties"][number]): string {
   const orgs = p.organisations.map((o) => o.shortName ?? o.name).join(", ");
   const who = [p.role, orgs && `(${orgs})`].filter(Boolean).join(" ");
   return p.task ? `${who}: ${p.task}` : who;

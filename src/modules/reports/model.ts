@@ -34,7 +34,7 @@ export interface ReportUpdate {
   source: { kind: "ronde" } | { kind: "evaluatie"; slug: string; title: string };
 }
 
-/** A decision of a governance body dated within the span (from the plan's approval route). */
+/** A decision of a governance body on the plan dated within the span (from the plan's approval route). */
 export interface ReportDecision {
   body: string;
   date: string | null;
@@ -68,15 +68,16 @@ export interface ReportItem {
   updates: ReportUpdate[];
   /** Indicators tied to this item, with small counts about children kept back. */
   indicators: IndicatorView[];
-  decisions: ReportDecision[];
 }
 
 export interface ThemeSummary {
   id: number;
   code: string | null;
   title: string;
-  /** Items below the theme (and the theme itself when it has no parts) per effective status; "geen" when unknown. */
-  counts: Partial<Record<Status | "geen", number>>;
+  /** The theme's own effective status in the last period of the span. */
+  status: Status | null;
+  /** Items below it without parts of their own, per effective status (null: nothing known); only counts above 0. */
+  counts: { status: Status | null; count: number }[];
   total: number;
 }
 
@@ -96,6 +97,8 @@ export interface Report {
   periods: ReportPeriod[];
   /** How the span reads: "2022", "T1 2025-2026", "T1 2025-2026 t/m T3 2025-2026". */
   spanLabel: string;
+  /** Shows small counts about children: for the partners only, marked "Vertrouwelijk" on every page. */
+  confidential: boolean;
   title: string;
   subtitle: string | null;
   /** ISO date the report was made (or the evaluation's date when it is one). */
@@ -103,6 +106,8 @@ export interface Report {
   /** Texts before the items: the coordinator's introduction, or an evaluation's own. */
   intro: Section[];
   closing: Section[];
+  /** Decisions on the plan taken within the span. */
+  decisions: ReportDecision[];
   footnotes: { mark: string; text: string }[];
   summary: {
     themes: ThemeSummary[];
