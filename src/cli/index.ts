@@ -5,6 +5,7 @@
  * message says so; the technical details go to the log at debug level only).
  */
 import { registerFiguresCommand } from "./figures.ts";
+import { registerReportCommand } from "./report.ts";
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import pino from "pino";
@@ -117,6 +118,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerWhenCommand(program, io);
   registerFiguresCommand(program, io, withDatabase);
+  registerReportCommand(program, io, withDatabase);
 
   const users = program.command("users").description("Gebruikers beheren");
   users

@@ -39,6 +39,7 @@ import { figuresImportPages } from "../modules/figures/import-pages.tsx";
 import { indicatorFormPages } from "../modules/figures/indicator-form.tsx";
 import { measurementFormPages } from "../modules/figures/measurement-form.tsx";
 import { reconciliationPages } from "../modules/figures/reconciliation-pages.tsx";
+import { reportApi, reportPages } from "../modules/reports/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -124,6 +125,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/api/v1/plans", versionApi(deps));
   app.route("/api/v1/plans", progressApi(deps));
   app.route("/api/v1/plans", figuresApi(deps));
+  app.route("/api/v1/plans", reportApi(deps));
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
@@ -145,6 +147,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", indicatorFormPages(deps));
   app.route("/plannen", measurementFormPages(deps));
   app.route("/plannen", reconciliationPages(deps));
+  app.route("/plannen", reportPages(deps));
   app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
   app.route("/", planPages(deps));
