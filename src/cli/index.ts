@@ -6,6 +6,7 @@
  */
 import { registerFiguresCommand } from "./figures.ts";
 import { registerReportCommand } from "./report.ts";
+import { registerProgressCommand } from "./progress.ts";
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import pino from "pino";
@@ -119,6 +120,7 @@ export function buildProgram(io: CliIo): Command {
   registerWhenCommand(program, io);
   registerFiguresCommand(program, io, withDatabase);
   registerReportCommand(program, io, withDatabase);
+  registerProgressCommand(program, io, withDatabase);
 
   const users = program.command("users").description("Gebruikers beheren");
   users

@@ -28,6 +28,7 @@ import { progressApi } from "../modules/monitoring/api.ts";
 import { updatePages } from "../modules/monitoring/pages.tsx";
 import { roundApi } from "../modules/rounds/api.ts";
 import { roundPages } from "../modules/rounds/pages.tsx";
+import { progressSheetPages } from "../modules/monitoring/progress-sheet-pages.tsx";
 import { roundOverviewPages } from "../modules/rounds/overview-page.tsx";
 import { dashboardPages } from "../modules/dashboard/pages.tsx";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
@@ -140,6 +141,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/plannen", structurePages(deps));
   app.route("/plannen", updatePages(deps));
   app.route("/", roundPages(deps));
+  app.route("/", progressSheetPages(deps));
   app.route("/", roundOverviewPages(deps));
   app.route("/plannen", dashboardPages(deps));
   app.route("/", figuresExportPages(deps));

@@ -75,6 +75,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "round", path: (f) => f.round },
   { name: "round overview", path: (f) => `${f.round}/overzicht` },
   { name: "close round", path: (f) => `${f.round}/sluiten` },
+  { name: "progress by spreadsheet", path: (f) => `${f.round}/voortgang-uploaden` },
   { name: "dashboard", path: () => `${PLAN}/dashboard` },
   { name: "timeline", path: () => `${PLAN}/tijdlijn` },
   { name: "timeline of a long plan", path: () => "/plannen/allen-voor-een-2022-2024/tijdlijn" },

@@ -216,6 +216,10 @@ const rows: Record<string, Row> = {
   "POST /plannen/:slug/rondes/:id/herinneren": { rule: "edit", params: round },
   "GET /plannen/:slug/rondes/:id/sluiten": { rule: "read-internal", params: round },
   "POST /plannen/:slug/rondes/:id/sluiten": { rule: "edit", params: round },
+  // Progress by spreadsheet: for whoever may update an item in the round; an empty form asks for a file (400).
+  "GET /plannen/:slug/rondes/:id/voortgang.xlsx": { rule: "edit-item", params: round },
+  "GET /plannen/:slug/rondes/:id/voortgang-uploaden": { rule: "edit-item", params: round },
+  "POST /plannen/:slug/rondes/:id/voortgang-uploaden": { rule: "edit-item", params: round },
   "GET /plannen/:slug/dashboard": { rule: "read-internal" },
   "GET /plannen/:slug/tijdlijn": { rule: "read-internal" },
   "GET /plannen/:slug/agenda.ics": { rule: "read" },

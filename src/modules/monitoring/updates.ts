@@ -15,7 +15,7 @@ import { together, type Db } from "../../db/client.ts";
 import { todayInNl } from "../../lib/dates.ts";
 import { NotFoundError, ConflictError, isUniqueViolation } from "../../lib/errors.ts";
 import { LENGTH, tooLong } from "../../lib/limits.ts";
-import { InputError, zodProblems } from "../../lib/validation.ts";
+import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
 import "../../lib/zod-nl.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
@@ -364,6 +364,83 @@ async function rolledUpIn(db: Db, plan: PlanDetail, item: PlanItem, periodId: nu
   return statusesIn([item], ownStatuses(await monitoringRows(db, plan.id, periodId))).get(item.id)!.rolledUp;
 }
 
+/** The problem with a parent's status that differs from its roll-up without a reason, if any. */
+function reasonMissing(input: UpdateInput, rolledUp: Status | null): string | undefined {
+  if (rolledUp === null || input.status === rolledUp || input.statusReason) return undefined;
+  return `Reden voor deze status: uit de onderdelen eronder volgt "${statusLabels[rolledUp]}". Leg uit waarom u "${statusLabels[input.status]}" kiest.`;
+}
+
+/** What an update stores, given its checked input and the roll-up of its parts. */
+function valuesOf(viewer: Viewer, input: UpdateInput, rolledUp: Status | null) {
+  const overrides = rolledUp !== null && input.status !== rolledUp;
+  const author = viewer.kind === "user" ? { authorId: viewer.id, authorName: viewer.name } : { authorId: null, authorName: viewer.kind === "system" ? viewer.label : null };
+  return {
+    status: input.status,
+    results: asSections("Resultaten", input.results),
+    planning: asSections("Planning", input.planning),
+    percentage: input.percentage,
+    statusReason: overrides ? input.statusReason : null,
+    ...author,
+  };
+}
+type UpdateValues = ReturnType<typeof valuesOf>;
+
+const ownUpdate = (itemId: number, periodId: number) =>
+  and(eq(progressUpdates.itemId, itemId), eq(progressUpdates.periodId, periodId), isNull(progressUpdates.evaluationId));
+
+/**
+ * In a transaction: shared locks on the period and the round over it, so they stay as they are until
+ * the writing is done (configureCycle may remove periods; closing the round waits, or this sees it closed).
+ */
+async function lockPeriod(t: Db, plan: PlanDetail, period: ReportingPeriod): Promise<void> {
+  const [periodRow] = await t.select({ id: reportingPeriods.id }).from(reportingPeriods).where(eq(reportingPeriods.id, period.id)).for("share");
+  if (!periodRow) throw new NotFoundError(`Rapportageperiode ${period.label} bestaat niet meer: de rapportageperiodes van dit plan zijn intussen opnieuw ingesteld.`);
+  const [round] = await t
+    .select({ closedAt: reportingRounds.closedAt })
+    .from(reportingRounds)
+    .where(and(eq(reportingRounds.planId, plan.id), eq(reportingRounds.periodId, period.id)))
+    .for("share");
+  if (round?.closedAt) throw new RoundClosedError(period.label);
+}
+
+/** In a transaction: the item is still live (it may have gone to the bin since it was read), and its current update, locked. */
+async function lockCurrent(t: Db, itemId: number, periodId: number): Promise<UpdateRow | undefined> {
+  const [itemRow] = await t.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), isNull(items.deletionId))).for("share");
+  if (!itemRow) throw new ItemNotFoundError(itemId);
+  const [current] = await t.select().from(progressUpdates).where(ownUpdate(itemId, periodId)).for("update");
+  return current;
+}
+
+/** Why an update written against `version` may not replace `current`, if it may not. */
+function versionConflict(current: UpdateRow | undefined, version: number | null, period: ReportingPeriod): ConflictError | undefined {
+  if ((current?.version ?? null) === version) return undefined;
+  if (current) return new StaleUpdateError(toUpdate(current), period.label);
+  return new ConflictError(`De voortgang over ${period.label} bestaat (nog) niet; laat de versie leeg om haar voor het eerst op te slaan.`);
+}
+
+/** In a transaction, after the checks: writes the update and its audit record. */
+async function writeUpdate(t: Db, viewer: Viewer, plan: PlanDetail, item: PlanItem, period: ReportingPeriod, current: UpdateRow | undefined, values: UpdateValues): Promise<ProgressUpdate> {
+  const [saved] = current
+    ? await t
+        .update(progressUpdates)
+        .set({ ...values, version: current.version + 1, updatedAt: new Date() })
+        .where(eq(progressUpdates.id, current.id))
+        .returning()
+    : await t.insert(progressUpdates).values({ itemId: item.id, periodId: period.id, ...values }).returning();
+  const snapshot = (row: UpdateRow) => ({ period: period.label, ...toUpdate(row), author: row.authorName });
+  await record(t, viewer, {
+    action: "voortgang-opgeslagen",
+    entityType: "voortgang",
+    entityId: saved!.id,
+    planId: plan.id,
+    itemId: item.id,
+    summary: `${item.code ? `${item.code} ` : ""}${item.title}: voortgang over ${period.label} (${statusLabels[values.status]})`,
+    before: current ? snapshot(current) : null,
+    after: snapshot(saved!),
+  });
+  return toUpdate(saved!);
+}
+
 /**
  * Writes the update of one item over one period. Refused with StaleUpdateError
  * when someone saved it after `input.version` (or at all, for version null), with
@@ -381,68 +458,165 @@ export async function saveUpdate(
   const { plan, item, period } = await target(db, viewer, planSlug, itemId, periodId);
   const input = parseUpdateInput(raw);
   const rolledUp = await rolledUpIn(db, plan, item, periodId);
-  const overrides = rolledUp !== null && input.status !== rolledUp;
-  if (rolledUp !== null && overrides && !input.statusReason) {
-    throw new UpdateInputError({
-      statusReason: `Reden voor deze status: uit de onderdelen eronder volgt "${statusLabels[rolledUp]}". Leg uit waarom u "${statusLabels[input.status]}" kiest.`,
-    });
-  }
-  const author = viewer.kind === "user" ? { authorId: viewer.id, authorName: viewer.name } : { authorId: null, authorName: viewer.kind === "system" ? viewer.label : null };
-  const values = {
-    status: input.status,
-    results: asSections("Resultaten", input.results),
-    planning: asSections("Planning", input.planning),
-    percentage: input.percentage,
-    statusReason: overrides ? input.statusReason : null,
-    ...author,
-  };
-  const mine = and(eq(progressUpdates.itemId, itemId), eq(progressUpdates.periodId, periodId), isNull(progressUpdates.evaluationId));
+  const missing = reasonMissing(input, rolledUp);
+  if (missing) throw new UpdateInputError({ statusReason: missing });
+  const values = valuesOf(viewer, input, rolledUp);
   try {
     return await db.transaction(async (tx) => {
       const t = tx as unknown as Db;
-      // Shared locks: the period and the item are still there, and stay until this save is done
-      // (configureCycle may remove periods; the item may have gone to the bin since it was read).
-      const [periodRow] = await t.select({ id: reportingPeriods.id }).from(reportingPeriods).where(eq(reportingPeriods.id, periodId)).for("share");
-      if (!periodRow) throw new NotFoundError(`Rapportageperiode ${period.label} bestaat niet meer: de rapportageperiodes van dit plan zijn intussen opnieuw ingesteld.`);
-      const [itemRow] = await t.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), isNull(items.deletionId))).for("share");
-      if (!itemRow) throw new ItemNotFoundError(itemId);
-      // Shared lock: closing the round waits for this save, or this save sees it closed.
-      const [round] = await t
-        .select({ closedAt: reportingRounds.closedAt })
-        .from(reportingRounds)
-        .where(and(eq(reportingRounds.planId, plan.id), eq(reportingRounds.periodId, periodId)))
-        .for("share");
-      if (round?.closedAt) throw new RoundClosedError(period.label);
-      const [current] = await t.select().from(progressUpdates).where(mine).for("update");
-      if ((current?.version ?? null) !== input.version) {
-        if (current) throw new StaleUpdateError(toUpdate(current), period.label);
-        throw new ConflictError(`De voortgang over ${period.label} bestaat (nog) niet; laat de versie leeg om haar voor het eerst op te slaan.`);
-      }
-      const [saved] = current
-        ? await t
-            .update(progressUpdates)
-            .set({ ...values, version: current.version + 1, updatedAt: new Date() })
-            .where(eq(progressUpdates.id, current.id))
-            .returning()
-        : await t.insert(progressUpdates).values({ itemId, periodId, ...values }).returning();
-      const snapshot = (row: UpdateRow) => ({ period: period.label, ...toUpdate(row), author: row.authorName });
-      await record(t, viewer, {
-        action: "voortgang-opgeslagen",
-        entityType: "voortgang",
-        entityId: saved!.id,
-        planId: plan.id,
-        itemId,
-        summary: `${item.code ? `${item.code} ` : ""}${item.title}: voortgang over ${period.label} (${statusLabels[input.status]})`,
-        before: current ? snapshot(current) : null,
-        after: snapshot(saved!),
-      });
-      return toUpdate(saved!);
+      await lockPeriod(t, plan, period);
+      const current = await lockCurrent(t, itemId, periodId);
+      const conflict = versionConflict(current, input.version, period);
+      if (conflict) throw conflict;
+      return writeUpdate(t, viewer, plan, item, period, current, values);
     });
   } catch (error) {
     // Two first saves at once: the unique index refuses the second.
     if (!isUniqueViolation(error)) throw error;
-    const [current] = await db.select().from(progressUpdates).where(mine);
+    const [current] = await db.select().from(progressUpdates).where(ownUpdate(itemId, periodId));
     throw current ? new StaleUpdateError(toUpdate(current), period.label) : error;
+  }
+}
+
+/** One row of a batch of updates: `row` names it in problems ("rij 7"). */
+export interface BatchUpdateRow {
+  row: string;
+  itemId: number;
+  input: UpdateInputRaw;
+}
+
+export interface BatchUpdateOutcome {
+  row: string;
+  itemId: number;
+  /** new: a first update; changed: a new version; unchanged: the same as stored, nothing written. */
+  change: "new" | "changed" | "unchanged";
+  before: ProgressUpdate | null;
+  /** What is (or, in a dry run, would be) stored. */
+  after: { status: Status; results: string; planning: string; percentage: number | null; statusReason: string | null };
+}
+
+/** Whether the stored update already says what the values say. */
+function sameAs(current: UpdateRow, values: UpdateValues): boolean {
+  return (
+    current.status === values.status &&
+    textOf(current.results) === textOf(values.results) &&
+    textOf(current.planning) === textOf(values.planning) &&
+    current.percentage === values.percentage &&
+    (current.statusReason ?? null) === (values.statusReason ?? null)
+  );
+}
+
+/**
+ * Writes the updates of many items over one period, all or none: every row is checked
+ * by the rules of saveUpdate (updateInputSchema, the reason for a status that differs
+ * from the roll-up, which here counts the batch's own statuses of the parts, the version
+ * it builds on, whether the viewer may edit the item), and when any row is wrong nothing
+ * is written and InputError names each problem by row and field ("rij 7, status").
+ * A row that says what is stored already is left alone (no new version), even when
+ * it builds on an older version. RoundClosedError when the round over the period is closed.
+ * `dryRun`: check and report, write nothing.
+ */
+export async function saveUpdates(
+  db: Db,
+  viewer: Viewer,
+  planSlug: string,
+  periodId: number,
+  rows: readonly BatchUpdateRow[],
+  options: { file?: string; dryRun?: boolean } = {},
+): Promise<BatchUpdateOutcome[]> {
+  const gate = await requirePlan(db, viewer, planSlug, "read-internal", { refusal: "Alleen de partners van dit plan zien en melden de voortgang." });
+  const plan = await getPlan(db, viewer, gate.slug);
+  const period = (await periodsOf(db, plan.id)).find((p) => p.id === periodId);
+  if (!period) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${planSlug}'.`);
+  if (await periodFrozen(db, plan.id, period.id)) throw new RoundClosedError(period.label);
+  const file = options.file ?? "voortgang";
+  const problems: InputProblem[] = [];
+  const problem = (row: string, field: string, message: string) => problems.push({ file, path: `${row}, ${field}`, message });
+
+  const parsed: { row: BatchUpdateRow; item: PlanItem; input: UpdateInput }[] = [];
+  const seen = new Map<number, string>();
+  for (const row of rows) {
+    const item = Number.isSafeInteger(row.itemId) ? findItem(plan.items, row.itemId) : undefined;
+    if (!item) {
+      problem(row.row, "item", `Onderdeel: dit plan heeft geen onderdeel met nummer ${row.itemId}.`);
+      continue;
+    }
+    if (!item.editable) {
+      problem(row.row, "item", "Onderdeel: u mag de voortgang van dit onderdeel niet bijwerken.");
+      continue;
+    }
+    const earlier = seen.get(item.id);
+    if (earlier) {
+      problem(row.row, "item", `Onderdeel: dit onderdeel staat ook al in ${earlier}; geef het één keer.`);
+      continue;
+    }
+    seen.set(item.id, row.row);
+    try {
+      parsed.push({ row, item, input: parseUpdateInput(row.input) });
+    } catch (error) {
+      if (!(error instanceof UpdateInputError)) throw error;
+      for (const [field, message] of Object.entries(error.fields)) problem(row.row, field, message);
+    }
+  }
+  // The roll-up of each parent counts the statuses this batch gives its parts.
+  const own = ownStatuses(await monitoringRows(db, plan.id, period.id));
+  for (const { item, input } of parsed) own.set(item.id, input.status);
+  const rolled = statusesIn(plan.items, own);
+  const checked = parsed.flatMap(({ row, item, input }) => {
+    const rolledUp = item.children.length > 0 ? rolled.get(item.id)!.rolledUp : null;
+    const missing = reasonMissing(input, rolledUp);
+    if (missing) {
+      problem(row.row, "statusReason", missing);
+      return [];
+    }
+    return [{ row, item, input, values: valuesOf(viewer, input, rolledUp) }];
+  });
+
+  const run = async (t: Db) => {
+    await lockPeriod(t, plan, period);
+    const outcomes: BatchUpdateOutcome[] = [];
+    const writes: (() => Promise<unknown>)[] = [];
+    // Locked in the order of their ids, so two batches at once wait for each other instead of deadlocking.
+    const locked = new Map<number, UpdateRow | undefined | "gone">();
+    for (const { item } of [...checked].sort((a, b) => a.item.id - b.item.id)) {
+      try {
+        locked.set(item.id, await lockCurrent(t, item.id, period.id));
+      } catch (error) {
+        if (!(error instanceof ItemNotFoundError)) throw error;
+        locked.set(item.id, "gone");
+      }
+    }
+    for (const { row, item, input, values } of checked) {
+      const current = locked.get(item.id);
+      if (current === "gone") {
+        problem(row.row, "item", "Onderdeel: dit onderdeel is intussen verwijderd.");
+        continue;
+      }
+      const after = { status: values.status, results: input.results, planning: input.planning, percentage: values.percentage, statusReason: values.statusReason };
+      const base = { row: row.row, itemId: item.id, before: current ? toUpdate(current) : null, after };
+      if (current && sameAs(current, values)) {
+        outcomes.push({ ...base, change: "unchanged" });
+        continue;
+      }
+      const conflict = versionConflict(current, input.version, period);
+      if (conflict) {
+        problem(row.row, "version", `Versie: ${conflict.message}`);
+        continue;
+      }
+      outcomes.push({ ...base, change: current ? "changed" : "new" });
+      writes.push(() => writeUpdate(t, viewer, plan, item, period, current, values));
+    }
+    if (problems.length > 0) throw new InputError(problems);
+    if (!options.dryRun) for (const write of writes) await write();
+    return outcomes;
+  };
+  // Also with problems already found: the versions are checked too, so one report names every problem.
+  try {
+    return await db.transaction((tx) => run(tx as unknown as Db));
+  } catch (error) {
+    // Someone else's first save of one of these at the same moment: the unique index refuses this batch.
+    if (!isUniqueViolation(error)) throw error;
+    throw new ConflictError(`De voortgang over ${period.label} is intussen door iemand anders opgeslagen. Er is niets opgeslagen; probeer het opnieuw.`);
   }
 }
 

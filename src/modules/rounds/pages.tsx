@@ -287,6 +287,11 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
       )}
 
       <h2 class="utrecht-heading-2">Onderdelen</h2>
+      {round.open && round.items.length > 0 && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`${path}/voortgang-uploaden`}>Voortgang invullen in Excel</a>: download uw onderdelen, vul ze in en lees het bestand weer in.
+        </p>
+      )}
       {round.items.length === 0 ? (
         <p class="utrecht-paragraph">In deze ronde wordt van geen enkel onderdeel voortgang gevraagd.</p>
       ) : (
@@ -398,6 +403,11 @@ function MyWorkPage({ work, feedUrl }: { work: MyWork; feedUrl: string }) {
                   </>
                 )}
               </dl>
+              <p class="utrecht-paragraph">
+                <a class="utrecht-link" href={`${roundsPath(r.plan.slug)}/${r.id}/voortgang-uploaden`}>
+                  Voortgang invullen in Excel<span class="visually-hidden"> voor {r.plan.title}, {r.period.label}</span>
+                </a>
+              </p>
               {r.items.length === 0 ? (
                 <p class="utrecht-paragraph">U coördineert deze ronde; zelf heeft u er geen onderdelen in.</p>
               ) : (
