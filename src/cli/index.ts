@@ -97,11 +97,23 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command("export")
-    .description("Schrijf een plan (of evaluatie) uit in het uitwisselformaat")
+    .description("Schrijf een plan (of evaluatie) uit in het uitwisselformaat, of een plan als Word- of Excelbestand")
     .argument("<slug>", "de korte naam van het plan of de evaluatie, zoals in de adresbalk")
-    .addOption(new Option("--format <formaat>", "yaml of json").choices(["yaml", "json"]).default("yaml"))
-    .option("-o, --output <bestand>", "schrijf naar dit bestand in plaats van naar het scherm")
-    .action(async (slug: string, options: { format: "yaml" | "json"; output?: string }) => {
+    .addOption(new Option("--format <formaat>", "yaml, json, docx (Word) of xlsx (Excel)").choices(["yaml", "json", "docx", "xlsx"]).default("yaml"))
+    .option("-o, --output <bestand>", "schrijf naar dit bestand in plaats van naar het scherm (nodig bij docx en xlsx)")
+    .action(async (slug: string, options: { format: "yaml" | "json" | "docx" | "xlsx"; output?: string }, command: Command) => {
+      if (options.format === "docx" || options.format === "xlsx") {
+        const format = options.format;
+        const output = options.output;
+        if (!output) command.error(`Een ${format}-bestand kan niet op het scherm: geef met -o de naam van het bestand.`, { exitCode: exitCodes.usage, code: "koers.output" });
+        const bytes = await withDatabase(io, async ({ db }) => {
+          const { renderPlanDocument } = await import("../modules/reports/plan-documents.ts");
+          return renderPlanDocument(await getPlan(db, system, slug), format);
+        });
+        writeFileSync(output, bytes);
+        io.out(`Geschreven naar ${output}.\n`);
+        return;
+      }
       const value = await withDatabase(io, async ({ db }) => {
         try {
           return toPlanFile(await getPlan(db, system, slug));

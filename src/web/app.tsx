@@ -35,6 +35,7 @@ import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
 import { figuresApi } from "../modules/figures/api.ts";
 import { figuresExportPages } from "../modules/figures/export-routes.ts";
+import { planDocumentPages } from "../modules/reports/plan-documents.ts";
 import { figuresPages } from "../modules/figures/pages.tsx";
 import { figuresImportPages } from "../modules/figures/import-pages.tsx";
 import { indicatorFormPages } from "../modules/figures/indicator-form.tsx";
@@ -145,6 +146,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/", roundOverviewPages(deps));
   app.route("/plannen", dashboardPages(deps));
   app.route("/", figuresExportPages(deps));
+  app.route("/", planDocumentPages(deps));
   app.route("/plannen", figuresImportPages(deps));
   app.route("/plannen", indicatorFormPages(deps));
   app.route("/plannen", measurementFormPages(deps));

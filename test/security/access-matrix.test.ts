@@ -187,6 +187,8 @@ const rows: Record<string, Row> = {
   "POST /plannen/:slug/cijfers/:indicator/vergelijken": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers.csv": { rule: "read" },
   "GET /plannen/:slug/cijfers.xlsx": { rule: "read" },
+  "GET /plannen/:slug/document.docx": { rule: "read" },
+  "GET /plannen/:slug/document.xlsx": { rule: "read" },
   "GET /plannen/:slug/cijfers/:indicator/metingen.csv": { rule: "read", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers/:indicator/metingen.xlsx": { rule: "read", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/onderdelen/:id/verwijzen": { rule: "edit-item", params: item },

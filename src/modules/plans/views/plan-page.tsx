@@ -469,6 +469,14 @@ function PlanTools({ plan }: { plan: PlanDetail }) {
       <a class="utrecht-link" href={`${base}/cijfers`}>
         Cijfers
       </a>
+      {" · "}
+      <a class="utrecht-link" href={`${base}/document.docx`}>
+        Als Word-bestand
+      </a>
+      {" · "}
+      <a class="utrecht-link" href={`${base}/document.xlsx`}>
+        Als Excel-bestand
+      </a>
       {plan.may.edit && (
         <>
           {" · "}
