@@ -31,6 +31,8 @@ import { roundPages } from "../modules/rounds/pages.tsx";
 import { progressSheetPages } from "../modules/monitoring/progress-sheet-pages.tsx";
 import { roundOverviewPages } from "../modules/rounds/overview-page.tsx";
 import { dashboardPages } from "../modules/dashboard/pages.tsx";
+import { publishedPages } from "../modules/monitoring/published-pages.tsx";
+import { feedRoutes } from "./feeds.ts";
 import { searchApi, searchPages } from "../modules/search/routes.tsx";
 import { versionApi, versionPages } from "../modules/versions/routes.tsx";
 import { figuresApi } from "../modules/figures/api.ts";
@@ -145,6 +147,8 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/", progressSheetPages(deps));
   app.route("/", roundOverviewPages(deps));
   app.route("/plannen", dashboardPages(deps));
+  app.route("/plannen", publishedPages(deps));
+  app.route("/", feedRoutes(deps));
   app.route("/", figuresExportPages(deps));
   app.route("/", planDocumentPages(deps));
   app.route("/plannen", figuresImportPages(deps));

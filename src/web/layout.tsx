@@ -51,9 +51,11 @@ export interface PageProps {
   crumbs?: { href: string; label: string }[];
   /** Loads htmx, for pages with in-place updates; they work without it too. */
   enhanced?: boolean;
+  /** Atom feeds about the page, for feed readers (link rel="alternate"). */
+  feeds?: { href: string; title: string }[] | undefined;
 }
 
-export function Page({ title, children, crumbs, enhanced }: PageProps) {
+export function Page({ title, children, crumbs, enhanced, feeds }: PageProps) {
   return (
     <html lang="nl" class="utrecht-theme">
       <head>
@@ -64,6 +66,7 @@ export function Page({ title, children, crumbs, enhanced }: PageProps) {
         <link rel="stylesheet" href="/static/utrecht.css" />
         <link rel="stylesheet" href="/static/koers.css" />
         {enhanced && <script src="/static/htmx.min.js" defer></script>}
+        {feeds?.map((f) => <link rel="alternate" type="application/atom+xml" href={f.href} title={f.title} />)}
       </head>
       <body class="utrecht-page-body utrecht-document">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">

@@ -281,6 +281,28 @@ export const openApiDocument = {
         },
       },
     },
+    "/plans/{slug}/rounds/{id}/publication": {
+      post: {
+        summary: "Maakt de voortgang van een gesloten rapportageronde openbaar (status, resultaten en planning); alleen wie het plan mag bewerken",
+        parameters: [slugParam, { name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: {
+          "200": { description: "De ronde, met publishedAt" },
+          ...refusals,
+          "404": { description: "Plan of ronde bestaat niet" },
+          "409": { description: "De ronde is nog open, of al openbaar" },
+        },
+      },
+      delete: {
+        summary: "Trekt de publicatie van een rapportageronde in: de voortgang is weer alleen voor de partners",
+        parameters: [slugParam, { name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: {
+          "200": { description: "De ronde, met publishedAt null" },
+          ...refusals,
+          "404": { description: "Plan of ronde bestaat niet" },
+          "409": { description: "De ronde is niet openbaar" },
+        },
+      },
+    },
     "/plans/{slug}/rounds": {
       get: {
         summary: "Rapportagerondes van een plan, nieuwste periode eerst, met hoeveel onderdelen gemeld zijn (in totaal en per organisatie); alleen voor de partners van het plan",
@@ -305,6 +327,7 @@ export const openApiDocument = {
                           open: { type: "boolean", description: "false: gesloten; de voortgang over de periode ligt vast" },
                           openedAt: { type: "string", format: "date-time" },
                           closedAt: { type: ["string", "null"], format: "date-time" },
+                          publishedAt: { type: ["string", "null"], format: "date-time", description: "Sinds wanneer de voortgang over de periode openbaar is; null: niet openbaar" },
                           completeness: { $ref: "#/components/schemas/Completeness" },
                           organisations: {
                             type: "array",

@@ -11,6 +11,8 @@ import { loadCharts } from "./parts/chart.tsx";
 import { indicatorsByItem } from "../modules/figures/service.ts";
 import { StatusBadge } from "../modules/monitoring/status-badge.tsx";
 import { progressOfPlan } from "../modules/monitoring/updates.ts";
+import { publishedProgress } from "../modules/monitoring/published.ts";
+import { feedHref, publishedByItem, PublishedLinks } from "../modules/monitoring/published-pages.tsx";
 import { findItem, getPlan, listPlans } from "../modules/plans/reading.ts";
 import { groupPlans, HomePage } from "../modules/plans/views/home-page.tsx";
 import { PlanPage, type Monitoring } from "../modules/plans/views/plan-page.tsx";
@@ -27,7 +29,12 @@ export function planPages({ db }: AppDeps) {
       const viewer = c.get("viewer");
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
-      const [progress, evaluations, measured] = await Promise.all([updatesForPlan(db, viewer, slug), listEvaluations(db, viewer, slug), indicatorsByItem(db, viewer, slug)]);
+      const [progress, evaluations, measured, published] = await Promise.all([
+        updatesForPlan(db, viewer, slug),
+        listEvaluations(db, viewer, slug),
+        indicatorsByItem(db, viewer, slug),
+        publishedProgress(db, viewer, slug, undefined, { plan }),
+      ]);
       if ([...measured.values()].flat().some((i) => overTime(i).drawn)) await loadCharts();
       const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} itemId={itemId} indicators={indicators} />]));
       // The current period, or after the plan's time the last one: what partners see beside each item.
@@ -48,6 +55,11 @@ export function planPages({ db }: AppDeps) {
         : null;
       const savedId = Number(c.req.query("opgeslagen"));
       const saved = Number.isInteger(savedId) ? findItem(plan.items, savedId) : undefined;
-      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} evaluations={evaluations} saved={saved} />);
+      const publication = {
+        byItem: publishedByItem(published),
+        links: <PublishedLinks published={published} planSlug={plan.slug} dashboard={!plan.may.readInternal} />,
+        feed: { href: feedHref(plan.slug), title: `Publicaties van ${plan.title}` },
+      };
+      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} published={publication} evaluations={evaluations} saved={saved} />);
     });
 }

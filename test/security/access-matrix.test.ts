@@ -114,6 +114,9 @@ const rows: Record<string, Row> = {
   "POST /api/v1/plans/:slug/measurements": { rule: "edit", body: () => ({ data: [{ indicator: "meting", date: "geen datum", value: 1 }] }) },
   "PATCH /api/v1/plans/:slug/items/:id": { rule: "edit-item", params: item, body: () => ({ version: 999_999 }) },
   "GET /api/v1/plans/:slug/rounds": { rule: "read-internal" },
+  // The fixture's rounds are open: publishing is refused (409), as is withdrawing what is not published.
+  "POST /api/v1/plans/:slug/rounds/:id/publication": { rule: "edit", params: round },
+  "DELETE /api/v1/plans/:slug/rounds/:id/publication": { rule: "edit", params: round },
   "GET /api/v1/plans/:slug/versions": { rule: "read" },
   "GET /api/v1/plans/:slug/versions/compare": { rule: "read", query: (_, c) => `?from=${c.plan!.versionId}&to=vandaag` },
   "GET /api/v1/plans/:slug/updates": { rule: "read-internal", query: (_, c) => `?period=${c.plan!.periodId}` },
@@ -222,8 +225,15 @@ const rows: Record<string, Row> = {
   "GET /plannen/:slug/rondes/:id/voortgang.xlsx": { rule: "edit-item", params: round },
   "GET /plannen/:slug/rondes/:id/voortgang-uploaden": { rule: "edit-item", params: round },
   "POST /plannen/:slug/rondes/:id/voortgang-uploaden": { rule: "edit-item", params: round },
-  "GET /plannen/:slug/dashboard": { rule: "read-internal" },
-  "GET /plannen/:slug/tijdlijn": { rule: "read-internal" },
+  // Whoever may read the plan but not its internal content sees the published progress only.
+  "GET /plannen/:slug/dashboard": { rule: "read" },
+  "GET /plannen/:slug/tijdlijn": { rule: "read" },
+  "POST /plannen/:slug/rondes/:id/publiceren": { rule: "edit", params: round },
+  "POST /plannen/:slug/rondes/:id/publicatie-intrekken": { rule: "edit", params: round },
+  // The fixture's rounds are not published: a published evaluation's period, public to all.
+  "GET /plannen/:slug/voortgang/:period": { rule: "public", params: () => ({ slug: "allen-voor-een-2022-2024", period: "2022" }) },
+  "GET /plannen/:slug/publicaties.atom": { rule: "read" },
+  "GET /publicaties.atom": { rule: "public" },
   "GET /plannen/:slug/agenda.ics": { rule: "read" },
   "GET /mijn-werk": { rule: "signed-in" },
   "GET /mijn-werk/agenda.ics": {

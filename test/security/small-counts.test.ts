@@ -52,6 +52,8 @@ describe.each(databaseKinds)("small counts about children in public output on %s
 
   it("in no page, API answer, export or feed a visitor can reach", async () => {
     const queue = [...ENTRY, `/plannen/${PLAN}/cijfers.csv`, `/plannen/${PLAN}/cijfers.xlsx`, `/plannen/${PLAN}/agenda.ics`];
+    // Published progress: the period of the published evaluation, the public dashboard and timeline, the feeds.
+    queue.push(`/plannen/${PLAN}/voortgang/2022`, `/plannen/${PLAN}/dashboard`, `/plannen/${PLAN}/tijdlijn`, `/plannen/${PLAN}/publicaties.atom`, "/publicaties.atom");
     const visited = new Set<string>();
     const leaks: string[] = [];
     while (queue.length > 0 && visited.size < MOST) {
@@ -84,7 +86,7 @@ describe.each(databaseKinds)("small counts about children in public output on %s
       }
     }
     expect(visited.size).toBeGreaterThan(50);
-    expect([...visited]).toEqual(expect.arrayContaining([`/plannen/${PLAN}/cijfers/thuiszitters-gemeld-nog-thuis`, "/evaluaties/tussenevaluatie-allen-voor-een-2023"]));
+    expect([...visited]).toEqual(expect.arrayContaining([`/plannen/${PLAN}/cijfers/thuiszitters-gemeld-nog-thuis`, "/evaluaties/tussenevaluatie-allen-voor-een-2023", `/plannen/${PLAN}/voortgang/2022`]));
     expect(leaks).toEqual([]);
   }, 240_000);
 

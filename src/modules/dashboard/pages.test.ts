@@ -131,14 +131,16 @@ describe.each(databaseKinds)("dashboard pages on %s", (kind) => {
       expect((await party.get(`/plannen/${SLUG}/dashboard?periode=twee`)).status).toBe(404);
     });
 
-    it("is for the plan's partners only", async () => {
-      const anonymous = await client(app).get(`/plannen/${SLUG}/dashboard`);
-      expect(anonymous.status).toBe(303);
-      expect(anonymous.headers.get("location")).toBe(`/inloggen?next=${encodeURIComponent(`/plannen/${SLUG}/dashboard`)}`);
-      const outsider = await signedIn(people.outsider);
-      expect((await outsider.get(`/plannen/${SLUG}/dashboard`)).status).toBe(403);
-      expect((await outsider.get(`/plannen/${SLUG}/tijdlijn`)).status).toBe(403);
-      expect((await outsider.get(`/plannen/${INTERNAL}/dashboard`)).status).toBe(404);
+    it("is the partners' for their plan; others see the published progress only (none here)", async () => {
+      for (const browser of [client(app), await signedIn(people.outsider)]) {
+        const res = await browser.get(`/plannen/${SLUG}/dashboard`);
+        expect(res.status).toBe(200);
+        const text = read(await res.text());
+        expect(text).toContain("Van dit plan is nog geen voortgang openbaar gemaakt.");
+        expect(text).not.toMatch(/Te laat|Op koers|Huidige rapportageronde/);
+        expect((await browser.get(`/plannen/${SLUG}/tijdlijn`)).status).toBe(200);
+        expect((await browser.get(`/plannen/${INTERNAL}/dashboard`)).status).toBe(404);
+      }
     });
 
     it("has empty states when the plan has no periods and no progress", async () => {

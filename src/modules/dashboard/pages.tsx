@@ -12,7 +12,8 @@ import { Page } from "../../web/layout.tsx";
 import { tokenViewer } from "../accounts/service.ts";
 import { formatDate, formatPeriod } from "../../lib/dates.ts";
 import { DataTable } from "../../web/parts/table.tsx";
-import { loadDashboard, loadProgress, type Dashboard, type DueMoment } from "./service.ts";
+import { loadDashboard, loadProgress, loadPublicDashboard, readsInternal, type Dashboard, type DueMoment } from "./service.ts";
+import { PublicDashboardPage, PublicTimelinePage } from "./public.tsx";
 import { planCalendar } from "./plan-calendar.ts";
 import { lateReasonLabels, statusLabels } from "../monitoring/status.ts";
 import { StatusBadge } from "../monitoring/status-badge.tsx";
@@ -42,7 +43,7 @@ function ItemLinks({ entry, progress }: { entry: ItemProgress; progress: PlanPro
 }
 
 /** A GET form to show another reporting period. */
-function PeriodChooser({ progress, action }: { progress: PlanProgress; action: string }) {
+export function PeriodChooser({ progress, action }: { progress: PlanProgress; action: string }) {
   if (!progress.period) return null;
   return (
     <form method="get" action={action} class="koers-form koers-dash-period">
@@ -70,12 +71,12 @@ function NoPeriods({ slug }: { slug: string }) {
   );
 }
 
-const countsText = (t: Dashboard["themes"][number]) =>
+export const countsText = (t: Dashboard["themes"][number]) =>
   t.total === 0
     ? "Geen onderdelen eronder."
     : `${t.counts.map((c) => `${c.count} ${(c.status ? statusLabels[c.status] : "Nog geen status").toLowerCase()}`).join(", ")} (van ${t.total}).`;
 
-function DueList({ due, progress, empty }: { due: DueMoment[]; progress: PlanProgress; empty: string }) {
+export function DueList({ due, progress, empty }: { due: DueMoment[]; progress: PlanProgress; empty: string }) {
   if (due.length === 0) return <p class="utrecht-paragraph">{empty}</p>;
   return (
     <ul class="utrecht-unordered-list koers-dash-list">
@@ -254,10 +255,17 @@ export function dashboardPages(deps: AppDeps) {
   const keyFailures = addressLimit(deps, "api-sleutel", config.apiKeyFailureLimitPerMinute);
   return new Hono<AppEnv>()
     .get("/:slug/dashboard", async (c) => {
+      // Whoever may not read the plan's internal content sees its published progress only.
+      if (!(await readsInternal(db, c.get("viewer"), c.req.param("slug")))) {
+        return c.render(<PublicDashboardPage view={await loadPublicDashboard(db, c.get("viewer"), c.req.param("slug"), periodParam(c.req.query("periode")))} />);
+      }
       const dashboard = await loadDashboard(db, c.get("viewer"), c.req.param("slug"), periodParam(c.req.query("periode")));
       return c.render(<DashboardPage dashboard={dashboard} />);
     })
     .get("/:slug/tijdlijn", async (c) => {
+      if (!(await readsInternal(db, c.get("viewer"), c.req.param("slug")))) {
+        return c.render(<PublicTimelinePage view={await loadPublicDashboard(db, c.get("viewer"), c.req.param("slug"), periodParam(c.req.query("periode")))} />);
+      }
       const { progress } = await loadProgress(db, c.get("viewer"), c.req.param("slug"), periodParam(c.req.query("periode")));
       return c.render(<TimelinePage progress={progress} />);
     })

@@ -32,6 +32,8 @@ import { items } from "../plans/schema.ts";
 import { getPlan, liveItemsOf } from "../plans/reading.ts";
 import { progressUpdates } from "../monitoring/schema.ts";
 import { statuses, type LateReason, type Status } from "../monitoring/status.ts";
+import { publishedPlanProgress, type PublishedPeriod } from "../monitoring/published.ts";
+import { requirePlan } from "../plans/access.ts";
 import { currentRound, progressOfPlan, type ItemProgress, type PlanProgress, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
 
 /** An item's own status over one period. */
@@ -236,4 +238,39 @@ export async function loadDashboard(
 ): Promise<Dashboard & { published: boolean }> {
   const { planId, published, round, progress } = await loadProgress(db, viewer, planSlug, periodId, options);
   return { ...dashboardOf(progress, await ownStatuses(db, planId), round), published };
+}
+
+export interface PublicDashboard {
+  plan: { slug: string; title: string; published: boolean };
+  /** Built from the published progress only (monitoring/published.ts); null when nothing of the plan is published. */
+  published: PublishedPeriod | null;
+  progress: PlanProgress;
+  themes: ThemeStatus[];
+  due30: DueMoment[];
+  due90: DueMoment[];
+}
+
+/**
+ * The dashboard for whoever may read the plan but not its internal content: the status
+ * per theme in a published period (default: the last one), and what is due soon by the
+ * plan's own timing, judged done with by published statuses only. Nothing late or stale:
+ * those judge rounds and deadlines, which are internal.
+ */
+export async function loadPublicDashboard(db: Db, viewer: Viewer, planSlug: string, periodId?: number, options: { today?: string } = {}): Promise<PublicDashboard> {
+  const { plan, progress, history, published } = await publishedPlanProgress(db, viewer, planSlug, periodId, options);
+  const done = doneWith(progress, history);
+  const in30 = addDays(progress.today, 30);
+  return {
+    plan: { slug: plan.slug, title: plan.title, published: plan.published },
+    published,
+    progress,
+    themes: statusPerTheme(progress),
+    due30: dueBetween(progress, done, progress.today, in30),
+    due90: dueBetween(progress, done, addDays(in30, 1), addDays(progress.today, 90)),
+  };
+}
+
+/** Whether the viewer may read the plan's internal content (and so sees the partners' dashboard); the guard refuses a plan they may not read. */
+export async function readsInternal(db: Db, viewer: Viewer, planSlug: string): Promise<boolean> {
+  return (await requirePlan(db, viewer, planSlug, "read")).may.readInternal;
 }

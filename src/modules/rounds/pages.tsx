@@ -22,9 +22,11 @@ import {
   myCalendar,
   myWork,
   openRound,
+  publishRound,
   RoundInputError,
   roundDetail,
   sendReminders,
+  withdrawPublication,
   type MyWork,
   type RoundDetail,
   type RoundItem,
@@ -32,6 +34,7 @@ import {
   type Tally,
 } from "./service.ts";
 import { StatusBadge } from "../monitoring/status-badge.tsx";
+import { periodHref } from "../monitoring/published.ts";
 
 /** "nog 3 dagen", "nog 1 dag", "vandaag", "verlopen". */
 export function deadlineText(daysLeft: number): string {
@@ -206,6 +209,19 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
         </dd>
         <dt>Ronde</dt>
         <dd>{round.open ? `Open, geopend door ${round.openedBy}` : `Gesloten op ${formatDateTime(round.closedAt!)} door ${round.closedBy}; de voortgang over deze periode ligt vast`}</dd>
+        <dt>Openbaar</dt>
+        <dd>
+          {round.publishedAt ? (
+            <>
+              Sinds {formatDateTime(round.publishedAt)}:{" "}
+              <a class="utrecht-link" href={periodHref(round.plan.slug, round.period.label)}>
+                wat iedereen over {round.period.label} leest
+              </a>
+            </>
+          ) : (
+            "Nee, alleen de partners van het plan zien deze voortgang"
+          )}
+        </dd>
         {round.message && (
           <>
             <dt>Bericht</dt>
@@ -319,9 +335,32 @@ function RoundPage({ round, notice }: { round: RoundDetail; notice?: string | un
               </a>
             </p>
           )}
+          <PublishForm round={round} path={path} />
         </>
       )}
     </Page>
+  );
+}
+
+/** For coordinators of a closed round: make its progress public, or withdraw that. */
+function PublishForm({ round, path }: { round: RoundDetail; path: string }) {
+  if (round.open) return null;
+  const published = round.publishedAt !== null;
+  return (
+    <>
+      <h2 class="utrecht-heading-2">Voortgang openbaar maken</h2>
+      <p class="utrecht-paragraph">
+        {published
+          ? `De status en de teksten (resultaten en planning) over ${round.period.label} zijn openbaar. Trekt u de publicatie in, dan ziet alleen wie partner is ze nog.`
+          : `Maak de status en de teksten (resultaten en planning) over ${round.period.label} openbaar: iedereen leest ze dan op de pagina van het plan, het dashboard en een eigen pagina over deze periode. Redenen bij een status, namen en interne notities blijven intern.`}
+      </p>
+      <form method="post" action={`${path}/${published ? "publicatie-intrekken" : "publiceren"}`} class="koers-form">
+        <CsrfField />
+        <button type="submit" class={published ? "koers-button koers-button--secondary" : "koers-button"}>
+          {published ? "Publicatie intrekken" : "Voortgang openbaar maken"}
+        </button>
+      </form>
+    </>
   );
 }
 
@@ -522,6 +561,10 @@ export function roundPages(deps: AppDeps) {
         ? "De ronde is geopend. De trekkers zien haar op Mijn werk."
         : c.req.query("gesloten") === "1"
           ? "De ronde is gesloten."
+          : c.req.query("gepubliceerd") === "1"
+            ? "De voortgang over deze periode is nu openbaar."
+            : c.req.query("ingetrokken") === "1"
+              ? "De publicatie is ingetrokken: alleen de partners zien deze voortgang nog."
           : reminded === "0"
             ? "Er is geen herinnering gestuurd: er staat niets meer open."
             : reminded
@@ -551,6 +594,18 @@ export function roundPages(deps: AppDeps) {
     const slug = c.req.param("slug");
     await closeRound(db, c.get("viewer"), idParam(c), { planSlug: slug });
     return c.redirect(`${roundsPath(slug)}/${idParam(c)}?gesloten=1`, 303);
+  });
+
+  app.post("/plannen/:slug/rondes/:id/publiceren", async (c) => {
+    const slug = c.req.param("slug");
+    await publishRound(db, c.get("viewer"), idParam(c), { planSlug: slug });
+    return c.redirect(`${roundsPath(slug)}/${idParam(c)}?gepubliceerd=1`, 303);
+  });
+
+  app.post("/plannen/:slug/rondes/:id/publicatie-intrekken", async (c) => {
+    const slug = c.req.param("slug");
+    await withdrawPublication(db, c.get("viewer"), idParam(c), { planSlug: slug });
+    return c.redirect(`${roundsPath(slug)}/${idParam(c)}?ingetrokken=1`, 303);
   });
 
   app.get("/mijn-werk", async (c) =>

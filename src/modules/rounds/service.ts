@@ -151,6 +151,9 @@ export interface RoundSummary {
   openedAt: Date;
   closedBy: string | null;
   closedAt: Date | null;
+  /** When the closed round was made public (publishRound); null while it is not. */
+  publishedAt: Date | null;
+  publishedBy: string | null;
   total: Tally;
   organisations: (OrganisationRef & Tally)[];
 }
@@ -290,6 +293,8 @@ function summaryOf(plan: PlanDetail, round: RoundRow, state: Awaited<ReturnType<
     openedAt: round.openedAt,
     closedBy: round.closedBy,
     closedAt: round.closedAt,
+    publishedAt: round.publishedAt,
+    publishedBy: round.publishedBy,
     total: tally.total,
     organisations: [...tally.organisations].map(([id, t]) => ({ ...state.orgs.get(id)!, due: t.due, done: t.done })),
   };
@@ -470,6 +475,53 @@ export async function closeRound(db: Db, viewer: Viewer, roundId: number, option
       before: { closed: false },
       after: { closed: true },
     });
+  });
+}
+
+/**
+ * Publishes a closed round: from then on the statuses and texts of its period are
+ * public (monitoring/published.ts), also for visitors. Coordinators only; refused
+ * while the round is open, and when it is published already.
+ */
+export async function publishRound(db: Db, viewer: Viewer, roundId: number, options: { planSlug?: string } = {}): Promise<{ publishedAt: Date }> {
+  return setPublished(db, viewer, roundId, true, options);
+}
+
+/** Withdraws the publication of a round: its period's progress is internal again. Coordinators only. */
+export async function withdrawPublication(db: Db, viewer: Viewer, roundId: number, options: { planSlug?: string } = {}): Promise<void> {
+  await setPublished(db, viewer, roundId, false, options);
+}
+
+async function setPublished(db: Db, viewer: Viewer, roundId: number, publish: boolean, options: { planSlug?: string }): Promise<{ publishedAt: Date }> {
+  const { round, plan } = await guardedRound(db, viewer, roundId, "edit", options.planSlug);
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    // The row locked: two coordinators at once publish it once.
+    const [current] = await t.select().from(reportingRounds).where(eq(reportingRounds.id, round.id)).for("update");
+    if (!current) throw new RoundNotFoundError();
+    const [period] = await t.select({ label: reportingPeriods.label }).from(reportingPeriods).where(eq(reportingPeriods.id, current.periodId));
+    if (publish && current.closedAt === null) {
+      throw new ConflictError(`Deze rapportageronde is nog open. Sluit haar eerst: pas daarna ligt de voortgang over ${period!.label} vast en kan ze openbaar worden.`);
+    }
+    if (publish && current.publishedAt !== null) throw new ConflictError(`De voortgang over ${period!.label} is al openbaar gemaakt.`);
+    if (!publish && current.publishedAt === null) throw new ConflictError(`De voortgang over ${period!.label} is niet openbaar; er is niets in te trekken.`);
+    const publishedAt = new Date();
+    await t
+      .update(reportingRounds)
+      .set(publish ? { publishedAt, publishedBy: actorOf(viewer).actor } : { publishedAt: null, publishedBy: null })
+      .where(eq(reportingRounds.id, round.id));
+    await record(t, viewer, {
+      action: publish ? "ronde-gepubliceerd" : "publicatie-ingetrokken",
+      entityType: "ronde",
+      entityId: round.id,
+      planId: plan.id,
+      summary: publish
+        ? `Voortgang over ${period!.label} van '${plan.title}' openbaar gemaakt`
+        : `Publicatie van de voortgang over ${period!.label} van '${plan.title}' ingetrokken`,
+      before: { published: !publish },
+      after: { published: publish },
+    });
+    return { publishedAt };
   });
 }
 

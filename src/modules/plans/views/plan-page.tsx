@@ -40,6 +40,8 @@ interface Ctx {
   monitoring: Monitoring | null;
   /** The figures beside each item, rendered by the figures module. */
   figures: Map<number, Child>;
+  /** The published progress beside each item (last published period), rendered by the monitoring module. */
+  published: Map<number, Child>;
 }
 
 export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
@@ -264,6 +266,7 @@ function ItemFooter({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       <Links item={item} ctx={ctx} />
       <Topics item={item} />
       <InternalNote note={item.internalNote} />
+      {ctx.published.get(item.id)}
       <Progress item={item} ctx={ctx} />
       {ctx.figures.get(item.id)}
       <ItemTools item={item} ctx={ctx} />
@@ -732,6 +735,7 @@ export function PlanPage({
   progress,
   monitoring,
   figures = new Map(),
+  published = { byItem: new Map(), links: null, feed: null },
   evaluations,
   saved,
 }: {
@@ -739,16 +743,18 @@ export function PlanPage({
   progress: Map<number, ItemProgress[]>;
   monitoring: Monitoring | null;
   figures?: Map<number, Child>;
+  /** Published progress: beside each item, links to it (under the plan's details) and the plan's feed of publications. */
+  published?: { byItem: Map<number, Child>; links: Child; feed: { href: string; title: string } | null };
   evaluations: { slug: string; title: string; period: string }[];
   /** The item just saved, for a confirmation. */
   saved?: PlanItem | undefined;
 }) {
-  const ctx: Ctx = { plan, progress, monitoring, figures };
+  const ctx: Ctx = { plan, progress, monitoring, figures, published: published.byItem };
   const rowLevel = plan.layout.rowLevel;
   const topRows = plan.items.filter((i) => i.level === rowLevel);
   const topHeadings = plan.items.filter((i) => i.level !== rowLevel);
   return (
-    <Page title={plan.title} crumbs={[{ href: "/", label: "Plannen" }]}>
+    <Page title={plan.title} crumbs={[{ href: "/", label: "Plannen" }]} feeds={published.feed ? [published.feed] : undefined}>
       <article class="koers-plan">
         <h1 class="utrecht-heading-1">
           <Explained text={plan.title} />
@@ -833,6 +839,7 @@ export function PlanPage({
             </>
           )}
         </p>
+        {published.links}
         <InternalNote note={plan.internalNote} />
         {plan.approvals.length > 0 && (
           <section aria-labelledby="besluitvorming">
