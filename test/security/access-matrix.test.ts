@@ -27,6 +27,7 @@ import { findItem, getPlan } from "../../src/modules/plans/reading.ts";
 import { deleteItem, listBin } from "../../src/modules/plans/structure.ts";
 import { openRound } from "../../src/modules/rounds/service.ts";
 import { takeSnapshot } from "../../src/modules/plans/snapshots.ts";
+import { saveReportVersion } from "../../src/modules/reports/service.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/web/auth.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
@@ -66,6 +67,8 @@ interface PlanFixture {
   /** Item 1.2, which PPO-NK is a party to. */
   itemId: number;
   periodId: number;
+  /** The period as Koers shows it ("Q1 2025"), for the report pages. */
+  periodLabel: string;
   roundId: number;
   versionId: number;
 }
@@ -74,6 +77,8 @@ interface Fixture {
   db: TestDatabase["db"];
   plans: PlanFixture[];
   termId: number;
+  /** A saved report version per plan slug. */
+  reportVersions: Record<string, number>;
   userIds: Partial<Record<Role, number>>;
   /** The people behind the roles, as signed in through a browser (the keys are the redacteur's). */
   viewers: Partial<Record<Role, Viewer>>;
@@ -99,6 +104,7 @@ interface Row {
 const item = (_: Fixture, c: Case) => ({ id: String(c.plan!.itemId) });
 const round = (_: Fixture, c: Case) => ({ id: String(c.plan!.roundId) });
 const period = (_: Fixture, c: Case) => `?periode=${c.plan!.periodId}`;
+const span = (_: Fixture, c: Case) => `?van=${encodeURIComponent(c.plan!.periodLabel)}`;
 
 const rows: Record<string, Row> = {
   "GET /static/:file": { rule: "public", params: () => ({ file: "koers.css" }) },
@@ -125,6 +131,11 @@ const rows: Record<string, Row> = {
     params: (_, c) => ({ id: String(c.plan!.itemId), periodId: String(c.plan!.periodId) }),
     body: () => ({ version: 999_999, status: "op-koers" }),
   },
+  "GET /api/v1/plans/:slug/report": { rule: "read-internal", query: (_, c) => `?period=${encodeURIComponent(c.plan!.periodLabel)}` },
+  "GET /api/v1/plans/:slug/report/versions": { rule: "read-internal", query: (_, c) => `?period=${encodeURIComponent(c.plan!.periodLabel)}` },
+  // Texts against an old version, a version without a meeting: refused (409, 400) by whoever may write.
+  "PUT /api/v1/plans/:slug/report/texts": { rule: "edit", query: (_, c) => `?period=${encodeURIComponent(c.plan!.periodLabel)}`, body: () => ({ title: "Rapportage", version: 999_999 }) },
+  "POST /api/v1/plans/:slug/report/versions": { rule: "edit", query: (_, c) => `?period=${encodeURIComponent(c.plan!.periodLabel)}`, body: () => ({ sentOn: "2025-01-01" }) },
   "GET /api/v1/evaluations": { rule: "public" },
   "GET /api/v1/evaluations/:slug": { rule: "public", params: () => ({ slug: "tussenevaluatie-allen-voor-een-2023" }) },
   "GET /api/v1/glossary": { rule: "public" },
@@ -189,6 +200,15 @@ const rows: Record<string, Row> = {
   // An empty form: refused (400) for whoever may edit, before anything is saved.
   "POST /plannen/:slug/cijfers/:indicator/vergelijken": { rule: "edit", params: () => ({ indicator: "meting" }) },
   "GET /plannen/:slug/cijfers.csv": { rule: "read" },
+  "GET /plannen/:slug/rapportage": { rule: "read-internal", query: span },
+  "GET /plannen/:slug/rapportage.docx": { rule: "read-internal", query: span },
+  "GET /plannen/:slug/rapportage.xlsx": { rule: "read-internal", query: span },
+  "GET /plannen/:slug/rapportage/teksten": { rule: "edit", query: span },
+  "POST /plannen/:slug/rapportage/teksten": { rule: "edit", query: span, body: () => ({ title: "Rapportage", version: "999999" }) },
+  "GET /plannen/:slug/rapportage/versies/nieuw": { rule: "edit", query: span },
+  "POST /plannen/:slug/rapportage/versies": { rule: "edit", query: span, body: () => ({ sentOn: "2025-01-01" }) },
+  "GET /plannen/:slug/rapportage/versies/:id": { rule: "read-internal", params: (fx, c) => ({ id: String(fx.reportVersions[c.plan!.slug]) }) },
+  "GET /plannen/:slug/rapportage/versies/:id/document.docx": { rule: "read-internal", params: (fx, c) => ({ id: String(fx.reportVersions[c.plan!.slug]) }) },
   "GET /plannen/:slug/cijfers.xlsx": { rule: "read" },
   "GET /plannen/:slug/document.docx": { rule: "read" },
   "GET /plannen/:slug/document.xlsx": { rule: "read" },
@@ -330,6 +350,7 @@ describe.each(databaseKinds)("access matrix on %s", (kind) => {
     await insertPlans(db, [hidden]);
 
     const plans: PlanFixture[] = [];
+    const reportVersions: Record<string, number> = {};
     for (const { slug, title, published: isPublished } of [published, hidden]) {
       const plan = await getPlan(db, system, slug);
       const itemId = plan.items.flatMap((i) => i.children).find((i) => i.code === "1.2")!.id;
@@ -340,10 +361,11 @@ describe.each(databaseKinds)("access matrix on %s", (kind) => {
       await binEntry({ db } as Fixture, slug);
       await insertFigures(db, [figuresFileSchema.parse({ plan: slug, indicators: [{ slug: "meting", name: "Meting", unit: "aantal", direction: "lager" }] })], [`${slug}.yaml`], system);
       expect(findItem(plan.items, itemId)?.code).toBe("1.2");
-      plans.push({ slug, title, published: isPublished, itemId, periodId, roundId, versionId: versionId as number });
+      reportVersions[slug] = (await saveReportVersion(db, system, slug, { from: periods[0]!.label }, { sentTo: "Regiegroep", sentOn: "2025-01-01" })).id;
+      plans.push({ slug, title, published: isPublished, itemId, periodId, periodLabel: periods[0]!.label, roundId, versionId: versionId as number });
     }
     const [term] = await listGlossary(db);
-    fx = { db, plans, termId: term!.id, userIds, viewers, secrets };
+    fx = { db, plans, termId: term!.id, reportVersions, userIds, viewers, secrets };
 
     const config = { ...loadConfig({}), signInLimitPerMinute: 1_000_000, apiKeyFailureLimitPerMinute: 1_000_000 };
     app = createApp({ db, logger: pino({ level: "silent" }), config });
