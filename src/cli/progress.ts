@@ -1,7 +1,7 @@
 /**
  * `koers progress import BESTAND --plan SLUG [--ronde ID] [--dry-run]`: reads a filled-in progress
  * workbook of a reporting round (downloaded from the round's page, "Voortgang invullen in Excel")
- * and saves every row at once, or none (monitoring/progress-sheet.ts, the same check as the
+ * and saves every row at once, or none (rounds/progress-sheet.ts, the same check as the
  * upload page). The round is the one the file names, unless --ronde says otherwise. With
  * --dry-run it prints what would change and writes nothing. Exit codes as `koers import`.
  */
@@ -11,7 +11,7 @@ import type { Command } from "commander";
 import { mapHeaders, readSheet, SheetError } from "../lib/figures/sheet.ts";
 import { InputError } from "../lib/validation.ts";
 import { commandLine } from "../modules/access/viewer.ts";
-import { importProgress, progressSheetData } from "../modules/monitoring/progress-sheet.ts";
+import { importProgress, progressSheetData } from "../modules/rounds/progress-sheet.ts";
 import type { Database } from "../db/client.ts";
 import type { CliIo } from "./index.ts";
 

@@ -28,7 +28,7 @@ import { progressApi } from "../modules/monitoring/api.ts";
 import { updatePages } from "../modules/monitoring/pages.tsx";
 import { roundApi } from "../modules/rounds/api.ts";
 import { roundPages } from "../modules/rounds/pages.tsx";
-import { progressSheetPages } from "../modules/monitoring/progress-sheet-pages.tsx";
+import { progressSheetPages } from "../modules/rounds/progress-sheet-pages.tsx";
 import { roundOverviewPages } from "../modules/rounds/overview-page.tsx";
 import { dashboardPages } from "../modules/dashboard/pages.tsx";
 import { publishedPages } from "../modules/monitoring/published-pages.tsx";

@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readSheet, type Sheet } from "../../lib/figures/sheet.ts";
-import type { RoundDetail } from "../rounds/service.ts";
+import type { RoundDetail } from "./service.ts";
 import {
   problemText,
   progressColumns,

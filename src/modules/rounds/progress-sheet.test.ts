@@ -18,10 +18,10 @@ import { InputError } from "../../lib/validation.ts";
 import { CSRF_COOKIE } from "../../web/auth.ts";
 import { system, type Viewer } from "../access/viewer.ts";
 import { getPlan } from "../plans/reading.ts";
-import { closeRound, openRound } from "../rounds/service.ts";
+import { closeRound, openRound } from "./service.ts";
 import { progressColumns } from "./progress-sheet.ts";
-import { people, progressDatabase, SLUG } from "./test-plan.ts";
-import { configureCycle, RoundClosedError, saveUpdate, saveUpdates, updatesOfPlan, type ProgressUpdate } from "./updates.ts";
+import { people, progressDatabase, SLUG } from "../monitoring/test-plan.ts";
+import { configureCycle, RoundClosedError, saveUpdate, saveUpdates, updatesOfPlan, type ProgressUpdate } from "../monitoring/updates.ts";
 
 type Browser = ReturnType<typeof client>;
 type Header = (typeof progressColumns)[number]["header"];

@@ -9,9 +9,9 @@ import { exitCodes } from "../../cli/index.ts";
 import { loadConfig } from "../../config.ts";
 import { openReadyDatabase } from "../../db/ready.ts";
 import { system } from "../access/viewer.ts";
-import { openRound } from "../rounds/service.ts";
+import { openRound } from "./service.ts";
 import { progressSheetData, progressWorkbook } from "./progress-sheet.ts";
-import { configureCycle, updatesOfPlan } from "./updates.ts";
+import { configureCycle, updatesOfPlan } from "../monitoring/updates.ts";
 
 const PLAN = "jaarplan-ppo-nk-2023";
 

@@ -22,9 +22,9 @@ import { InputError, type InputProblem } from "../../lib/validation.ts";
 import { ForbiddenError } from "../access/policy.ts";
 import type { Viewer } from "../access/viewer.ts";
 import type { OrganisationRef } from "../plans/reading.ts";
-import { roundDetail, type RoundDetail } from "../rounds/service.ts";
-import { statusLabels, statuses, type Status } from "./status.ts";
-import { saveUpdates, updatesOfPlan, type BatchUpdateOutcome, type BatchUpdateRow } from "./updates.ts";
+import { roundDetail, type RoundDetail } from "./service.ts";
+import { statusLabels, statuses, type Status } from "../monitoring/status.ts";
+import { saveUpdates, updatesOfPlan, type BatchUpdateOutcome, type BatchUpdateRow } from "../monitoring/updates.ts";
 
 /** The worksheet Koers writes and reads; problems name it. */
 export const SHEET_NAME = "Voortgang";

@@ -12,7 +12,7 @@ import { Notice, Select, SubmitOrCancel } from "../../web/forms.tsx";
 import { CsrfField, Page } from "../../web/layout.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { StatusBadge } from "./status-badge.tsx";
+import { StatusBadge } from "../monitoring/status-badge.tsx";
 import { importProgress, progressFileName, progressSheetData, progressWorkbook, type ProgressImport, type ProgressSheetData } from "./progress-sheet.ts";
 
 /** The largest file: the confirm form sends it again as base64, and the app takes requests up to 1 MB. */
