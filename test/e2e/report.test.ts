@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)("the report in a real browser", () => {
       await page.setViewportSize({ width: 320, height: 800 });
       await page.goto(koers.base + path);
       expect(await axeViolations(page), path).toEqual([]);
-      const { scrollWidth, innerWidth } = await page.evaluate(PAGE_WIDTH);
+      const { scrollWidth, innerWidth } = (await page.evaluate(PAGE_WIDTH)) as { scrollWidth: number; innerWidth: number };
       expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
     }
   });

@@ -515,6 +515,10 @@ function PlanTools({ plan }: { plan: PlanDetail }) {
           <a class="utrecht-link" href={`${base}/rapportageperiodes`}>
             Rapportageperiodes
           </a>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/rapportage`}>
+            Rapportage
+          </a>
         </>
       )}
     </p>
