@@ -6,9 +6,13 @@ import { describe, expect, it } from "vitest";
 import { cliForTests } from "../../test/helpers/cli.ts";
 import { databaseKinds } from "../../test/helpers/databases.ts";
 import { visibleText } from "../../test/helpers/html.ts";
+import { dataDir } from "../../test/helpers/seeded.ts";
+import { missingFragments } from "../lib/source-coverage.ts";
+import { readSources } from "../modules/exchange/fidelity.ts";
 import { exitCodes } from "./index.ts";
 
 const AVE = "allen-voor-een-2022-2024";
+const EVALUATION_SOURCE = "002_003e57516a875652.txt";
 
 describe.each(databaseKinds)("koers report on %s", (kind) => {
   const cli = cliForTests(kind, "koers-report-");
@@ -39,6 +43,20 @@ describe.each(databaseKinds)("koers report on %s", (kind) => {
     const book = new Workbook();
     await book.xlsx.readFile(xlsx);
     expect(book.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Voortgang", "Cijfers"]));
+  });
+
+  it("the confidential Word file holds every sentence, figure and heading of the Tussenevaluatie", async () => {
+    const docx = join(cli.dir, "vertrouwelijk.docx");
+    expect((await koers("report", AVE, "--period", "2022", "--format", "docx", "--confidential", "-o", docx)).code).toBe(exitCodes.ok);
+    const body = await (await JSZip.loadAsync(readFileSync(docx))).file("word/document.xml")!.async("string");
+    // The text of each paragraph and table cell, as Word shows it.
+    const text = body
+      .split(/<\/w:p>/)
+      .map((paragraph) => [...paragraph.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""))
+      .join("\n")
+      .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+    const source = readFileSync(join(dataDir, "sources", EVALUATION_SOURCE), "utf8");
+    expect(missingFragments(source, [text], readSources(dataDir).ignore[EVALUATION_SOURCE] ?? []).map((f) => `${f.line}: ${f.text}`)).toEqual([]);
   });
 
   it("names the periods there are when the one asked for is not, and asks for a file for Word", async () => {
