@@ -34,7 +34,7 @@ import { getPlan, visiblePlans, type PlanDetail, type PlanItem } from "../plans/
 import { items, plans } from "../plans/schema.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
 import { evaluations, progressUpdates, reportingPeriods, reportingRounds } from "./schema.ts";
-import { rollUp, statuses, type Status } from "./status.ts";
+import { statuses, statusesOf, type Status } from "./status.ts";
 import type { ItemProgress, PlanProgress, ReportingPeriod } from "./updates.ts";
 
 // ---------------------------------------------------------------- the rules, as plain functions
@@ -91,20 +91,6 @@ export function statusSentences(counts: readonly { status: Status | null; count:
     });
 }
 
-/** Own, rolled-up and effective status of every item from the own statuses given. */
-export function statusesOf(roots: readonly { id: number; children: readonly unknown[] }[], own: ReadonlyMap<number, Status>) {
-  type Node = { id: number; children: readonly Node[] };
-  const result = new Map<number, { rolledUp: Status | null; effective: Status | null }>();
-  const visit = (item: Node): Status | null => {
-    const below = item.children.map(visit);
-    const rolledUp = item.children.length > 0 ? rollUp(below) : null;
-    const effective = own.get(item.id) ?? rolledUp;
-    result.set(item.id, { rolledUp, effective });
-    return effective;
-  };
-  (roots as readonly Node[]).forEach(visit);
-  return result;
-}
 
 /** Per status (statuses order, no status last), how many of these statuses there are; only counts above 0. */
 export function countStatuses(list: readonly (Status | null)[]): { status: Status | null; count: number }[] {

@@ -1,6 +1,7 @@
 /** Published progress: the rules as plain functions (addresses of periods, counts in plain words, the last published period). */
 import { describe, expect, it } from "vitest";
-import { countStatuses, lastPublished, periodSlug, statusesOf, statusSentences } from "./published.ts";
+import { countStatuses, lastPublished, periodSlug, statusSentences } from "./published.ts";
+import { statusesOf } from "./status.ts";
 
 describe("periodSlug", () => {
   it.each([

@@ -137,3 +137,18 @@ export function lateness(input: {
 function order(a: { start: string; end: string }, b: { start: string; end: string }): number {
   return a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0;
 }
+
+/** Own, rolled-up and effective status of every item of a tree, from the own statuses given (one period). */
+export function statusesOf(roots: readonly { id: number; children: readonly unknown[] }[], own: ReadonlyMap<number, Status>) {
+  type Node = { id: number; children: readonly Node[] };
+  const result = new Map<number, { rolledUp: Status | null; effective: Status | null }>();
+  const visit = (item: Node): Status | null => {
+    const below = item.children.map(visit);
+    const rolledUp = item.children.length > 0 ? rollUp(below) : null;
+    const effective = own.get(item.id) ?? rolledUp;
+    result.set(item.id, { rolledUp, effective });
+    return effective;
+  };
+  (roots as readonly Node[]).forEach(visit);
+  return result;
+}

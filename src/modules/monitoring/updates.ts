@@ -25,7 +25,7 @@ import { ItemNotFoundError, liveItemsOf, requirePlan } from "../plans/access.ts"
 import { findItem, getPlan, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { currentPeriod, cycleLabels, cycles, periodsFor, type Cycle } from "./periods.ts";
 import { evaluations, progressUpdates, reportingCycles, reportingPeriods, reportingRounds } from "./schema.ts";
-import { lateness, rollUp, statuses, statusLabels, type Lateness, type Status } from "./status.ts";
+import { lateness, statuses, statusesOf, statusLabels, type Lateness, type Status } from "./status.ts";
 import { parseWhen, type When } from "../../lib/timing/timing.ts";
 
 export interface ReportingPeriod {
@@ -227,19 +227,6 @@ async function monitoringRows(db: Db, planId: number, periodId?: number): Promis
   return rows.map((r) => r.update);
 }
 
-/** Own, rolled-up and effective status of every item, given the own statuses in one period. */
-function statusesIn(roots: PlanItem[], own: ReadonlyMap<number, Status>): Map<number, { rolledUp: Status | null; effective: Status | null }> {
-  const result = new Map<number, { rolledUp: Status | null; effective: Status | null }>();
-  const visit = (item: PlanItem): Status | null => {
-    const below = item.children.map(visit);
-    const rolledUp = item.children.length > 0 ? rollUp(below) : null;
-    const effective = own.get(item.id) ?? rolledUp;
-    result.set(item.id, { rolledUp, effective });
-    return effective;
-  };
-  roots.forEach(visit);
-  return result;
-}
 
 function ownStatuses(rows: readonly UpdateRow[]): Map<number, Status> {
   return new Map(rows.filter((r) => r.status !== null).map((r) => [r.itemId, r.status!]));
@@ -287,7 +274,7 @@ export async function progressOfPlan(
   if (period === undefined) throw new NotFoundError(`Rapportageperiode ${periodId} bestaat niet in plan '${plan.slug}'.`);
 
   const rowsByPeriod = new Map(periods.map((p) => [p.id, rows.filter((r) => r.periodId === p.id)]));
-  const statusesByPeriod = new Map(periods.map((p) => [p.id, statusesIn(plan.items, ownStatuses(rowsByPeriod.get(p.id)!))]));
+  const statusesByPeriod = new Map(periods.map((p) => [p.id, statusesOf(plan.items, ownStatuses(rowsByPeriod.get(p.id)!))]));
   const shown = new Map((period ? rowsByPeriod.get(period.id)! : []).map((r) => [r.itemId, r]));
   // periodsOf lists the periods in time order.
   const before = period ? periods.slice(0, periods.indexOf(period)) : [];
@@ -361,7 +348,7 @@ async function target(db: Db, viewer: Viewer, planSlug: string, itemId: number, 
 /** What the parts below an item add up to in a period (null for an item without parts, or when nothing is known). */
 async function rolledUpIn(db: Db, plan: PlanDetail, item: PlanItem, periodId: number): Promise<Status | null> {
   if (item.children.length === 0) return null;
-  return statusesIn([item], ownStatuses(await monitoringRows(db, plan.id, periodId))).get(item.id)!.rolledUp;
+  return statusesOf([item], ownStatuses(await monitoringRows(db, plan.id, periodId))).get(item.id)!.rolledUp;
 }
 
 /** The problem with a parent's status that differs from its roll-up without a reason, if any. */
@@ -561,7 +548,7 @@ export async function saveUpdates(
   // The roll-up of each parent counts the statuses this batch gives its parts.
   const own = ownStatuses(await monitoringRows(db, plan.id, period.id));
   for (const { item, input } of parsed) own.set(item.id, input.status);
-  const rolled = statusesIn(plan.items, own);
+  const rolled = statusesOf(plan.items, own);
   const checked = parsed.flatMap(({ row, item, input }) => {
     const rolledUp = item.children.length > 0 ? rolled.get(item.id)!.rolledUp : null;
     const missing = reasonMissing(input, rolledUp);

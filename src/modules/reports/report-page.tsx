@@ -7,6 +7,7 @@
 import type { Child } from "hono/jsx";
 import { Page } from "../../web/layout.tsx";
 import { Markdown } from "../../web/markdown.tsx";
+import { Footnotes } from "../../web/document.tsx";
 import { Notice } from "../../web/forms.tsx";
 import { DataTable } from "../../web/parts/table.tsx";
 import { ActionMenu } from "../../web/parts/action-menu.tsx";
@@ -247,23 +248,7 @@ export function ReportBody({ report }: { report: Report }) {
         </section>
       )}
       <Texts sections={report.closing} level={2} />
-      {report.footnotes.length > 0 && (
-        <section aria-labelledby="voetnoten">
-          <h2 class="utrecht-heading-2" id="voetnoten">
-            Voetnoten
-          </h2>
-          <dl class="koers-meta">
-            {report.footnotes.map((f) => (
-              <>
-                <dt>{f.mark}</dt>
-                <dd>
-                  <Markdown text={f.text} />
-                </dd>
-              </>
-            ))}
-          </dl>
-        </section>
-      )}
+      <Footnotes footnotes={report.footnotes} />
     </article>
   );
 }
