@@ -83,7 +83,7 @@ export const MAX_WORD_EDITS = 400;
 /** Most paragraph insertions and deletions one text may need. */
 const MAX_PARAGRAPH_EDITS = 400;
 /** Most time, in milliseconds, that all word comparisons of one comparison may take together. */
-export const COMPARE_BUDGET_MS = 300;
+export const COMPARE_BUDGET_MS = 150;
 
 /** The time left for the word comparisons of one comparison. */
 export interface DiffBudget {
