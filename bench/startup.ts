@@ -48,6 +48,8 @@ async function publicPages(): Promise<string[]> {
     "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage",
     "/plannen/allen-voor-een-2022-2024/cijfers.xlsx",
     "/api/v1/plans/allen-voor-een-2022-2024/indicators",
+    "/plannen/allen-voor-een-2022-2024/voortgang/2022",
+    "/plannen/allen-voor-een-2022-2024/dashboard",
     "/inloggen",
   ];
 }
@@ -57,6 +59,8 @@ const signedInPages = [
   ...plans.flatMap((plan) => [`${plan}/dashboard`, `${plan}/tijdlijn`, `${plan}/wijzigingen`, `${plan}/cijfers`]),
   "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage",
   "/plannen/allen-voor-een-2022-2024/cijfers/inlezen",
+  "/plannen/allen-voor-een-2022-2024/rapportage?van=2022",
+  "/plannen/allen-voor-een-2022-2024/rapportage/teksten?van=2022",
   "/mijn-werk",
   "/account",
   "/beheer/wijzigingen",
