@@ -9,3 +9,5 @@ export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
 export * from "../modules/figures/schema.ts";
 export * from "../modules/reports/schema.ts";
+export * from "../modules/governance/schema.ts";
+export * from "../modules/notifications/schema.ts";

@@ -43,6 +43,8 @@ export const plans = pgTable("plans", {
   periodEnd: date("period_end").notNull(),
   parentId: integer("parent_id").references((): AnyPgColumn => plans.id, { onDelete: "set null" }),
   parentTitle: text("parent_title"),
+  /** The plan this one was copied from (last year's plan), if any. */
+  copiedFromId: integer("copied_from_id").references((): AnyPgColumn => plans.id, { onDelete: "set null" }),
   source: text("source"),
   levels: jsonb("levels").$type<Level[]>().notNull(),
   layout: jsonb("layout").$type<Layout>().notNull(),
@@ -127,6 +129,8 @@ export const items = pgTable(
     internalNote: text("internal_note"),
     /** Fields that are Koers's reading of the document, not its words (format.ts). */
     interpreted: jsonb("interpreted").$type<ItemInterpretation[]>().notNull().default([]),
+    /** The item of an earlier plan this one was copied from. */
+    originItemId: integer("origin_item_id").references((): AnyPgColumn => items.id, { onDelete: "set null" }),
     /** Set while the item is in the bin; every reader skips such items. */
     deletionId: integer("deletion_id").references((): AnyPgColumn => itemDeletions.id),
     version: integer("version").notNull().default(1),
@@ -138,6 +142,7 @@ export const items = pgTable(
     index("items_parent_idx").on(t.parentId),
     index("items_plan_code_idx").on(t.planId, t.code),
     index("items_deletion_idx").on(t.deletionId),
+    index("items_origin_idx").on(t.originItemId),
   ],
 );
 
