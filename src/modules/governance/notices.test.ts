@@ -6,7 +6,7 @@ import { agendaItems, bodies, bodyMembers, meetingDocuments, meetings } from "./
 
 describe.each(databaseKinds)("meetings whose agenda is to be sent, on %s", (kind) => {
   let database: TestDatabase;
-  const ids: Record<string, number> = {};
+  const ids: Partial<Record<"soon" | "later" | "tooLate" | "past", number>> = {};
   beforeAll(async () => {
     database = await freshDatabase(kind);
     const db = database.db;
@@ -26,7 +26,7 @@ describe.each(databaseKinds)("meetings whose agenda is to be sent, on %s", (kind
         { bodyId: body!.id, date: "2026-11-30", createdBy: "test" },
       ])
       .returning({ id: meetings.id });
-    [ids.soon, ids.later, ids.tooLate, ids.past] = rows.map((r) => r.id);
+    [ids.soon, ids.later, ids.tooLate, ids.past] = rows.map((r) => r.id) as [number, number, number, number];
     await db.insert(agendaItems).values([
       { meetingId: ids.soon!, position: 1, title: "Activiteitenplan", proposed: "instemming" },
       { meetingId: ids.soon!, position: 0, title: "Opening" },
