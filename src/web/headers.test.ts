@@ -3,6 +3,7 @@
  * no-store`; public pages for anonymous visitors and the static files do not. And the static
  * files are only the files there are.
  */
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../test/helpers/accounts.ts";
@@ -14,6 +15,7 @@ import { loadConfig } from "../config.ts";
 import { createApiToken, sessionViewer } from "../modules/accounts/service.ts";
 import { createApp } from "./app.tsx";
 import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
+import { assetHref } from "./static.ts";
 
 const PUBLISHED = "/plannen/jaarplan-ppo-nk-2023";
 const internalPlan = planYaml(
@@ -135,14 +137,39 @@ describe.each(databaseKinds)("caching headers on %s", (kind) => {
   });
 
   describe("static files", () => {
-    it("are public and set no cookie, for anyone", async () => {
+    it("are public, kept for a year under a name that changes with their content, and set no cookie, for anyone", async () => {
+      const href = assetHref("koers.css");
+      expect(href).toMatch(/^\/static\/koers\.[0-9a-f]{10}\.css$/);
       for (const browser of [client(app), await signedIn()]) {
-        const res = await browser.get("/static/koers.css");
+        const res = await browser.get(href);
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type")).toBe("text/css; charset=utf-8");
-        expect(cacheControl(res)).toBe("public, max-age=3600");
+        expect(cacheControl(res)).toBe("public, max-age=31536000, immutable");
         expect(res.headers.getSetCookie()).toEqual([]);
       }
+    });
+
+    it("every page links the fingerprinted stylesheet, and the plain name is not served", async () => {
+      expect(await (await app.request("/")).text()).toContain(`href="${assetHref("koers.css")}"`);
+      expect((await app.request("/static/koers.css")).status).toBe(404);
+      expect((await app.request("/static/utrecht.css")).status).toBe(404);
+    });
+
+    it.each([
+      ["br, gzip", "br"],
+      ["gzip, deflate", "gzip"],
+      ["gzip;q=0, br;q=0", null],
+      ["br;q=0, *", "gzip"],
+      ["identity", null],
+    ])("is sent compressed as the browser accepts (%s → %s), and reads back the same", async (accept, encoding) => {
+      const plain = await (await app.request(assetHref("koers.css"), { headers: { "accept-encoding": "identity" } })).arrayBuffer();
+      const res = await app.request(assetHref("koers.css"), { headers: { "accept-encoding": accept } });
+      expect(res.headers.get("content-encoding")).toBe(encoding);
+      expect(res.headers.get("vary")).toBe("Accept-Encoding");
+      const body = Buffer.from(await res.arrayBuffer());
+      const decoded = encoding === "br" ? brotliDecompressSync(body) : encoding === "gzip" ? gunzipSync(body) : body;
+      expect(decoded.equals(Buffer.from(plain))).toBe(true);
+      if (encoding) expect(body.length).toBeLessThan(plain.byteLength / 4);
     });
 
     it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "koers.css.map", "static.ts"])("/static/%s is not one of them", async (name) => {

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { useRequestContext } from "hono/jsx-renderer";
 import type { AppEnv } from "./env.ts";
+import { assetHref } from "./static.ts";
 
 /** The hidden field every form sends back for CSRF protection. */
 export function CsrfField() {
@@ -62,10 +63,8 @@ export function Page({ title, children, crumbs, enhanced, feeds }: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Koers`}</title>
-        <link rel="stylesheet" href="/static/tokens.css" />
-        <link rel="stylesheet" href="/static/utrecht.css" />
-        <link rel="stylesheet" href="/static/koers.css" />
-        {enhanced && <script src="/static/htmx.min.js" defer></script>}
+        <link rel="stylesheet" href={assetHref("koers.css")} />
+        {enhanced && <script src={assetHref("htmx.min.js")} defer></script>}
         {feeds?.map((f) => <link rel="alternate" type="application/atom+xml" href={f.href} title={f.title} />)}
       </head>
       <body class="utrecht-page-body utrecht-document">

@@ -1,22 +1,77 @@
-/** Stylesheets and scripts served from memory: the NL Design System CSS, htmx and Koers' own. */
+/**
+ * Stylesheet and script, served from memory under names that carry a hash of their content
+ * (`/static/koers.3f9a1c0b.css`), so browsers and proxies may keep them for a year: a changed
+ * file gets a new name. The stylesheet is the NL Design System trimmed to what Koers uses
+ * (static/nlds.css, scripts/build-css.mjs) followed by Koers's own koers.css. Each file is
+ * compressed once, with brotli and gzip, and sent in the best encoding the browser accepts.
+ */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { Hono } from "hono";
 
 const require = createRequire(import.meta.url);
-/** The files there are, by name; a Map, so that names such as `constructor` or `__proto__` are not among them. */
-const files = new Map<string, { body: string; type: string }>([
-  ["utrecht.css", { body: readFileSync(require.resolve("@utrecht/component-library-css/dist/index.css"), "utf8"), type: "text/css" }],
-  ["tokens.css", { body: readFileSync(require.resolve("@utrecht/design-tokens/dist/index.css"), "utf8"), type: "text/css" }],
-  ["htmx.min.js", { body: readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8"), type: "text/javascript" }],
-  ["koers.css", { body: readFileSync(resolve(import.meta.dirname, "static/koers.css"), "utf8"), type: "text/css" }],
-]);
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+const ownFile = (name: string) => readFileSync(resolve(import.meta.dirname, "static", name), "utf8");
+const sources: { name: string; type: string; text: () => string }[] = [
+  { name: "koers.css", type: "text/css", text: () => ownFile("nlds.css") + ownFile("koers.css") },
+  { name: "htmx.min.js", type: "text/javascript", text: () => readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8") },
+];
+
+/** The address of each file by its plain name, and the files by address; a Map, so that `constructor` is not among them. */
+const hrefs = new Map<string, string>();
+const assets = new Map<string, Asset>();
+for (const source of sources) {
+  const body = Buffer.from(source.text());
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
+  const dot = source.name.indexOf(".");
+  const file = `${source.name.slice(0, dot)}.${hash}${source.name.slice(dot)}`;
+  hrefs.set(source.name, `/static/${file}`);
+  assets.set(file, {
+    type: `${source.type}; charset=utf-8`,
+    body,
+    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip: gzipSync(body, { level: 9 }),
+  });
+}
+
+/** The fingerprinted address of a static file, by its plain name ("koers.css"). */
+export function assetHref(name: "koers.css" | "htmx.min.js"): string {
+  return hrefs.get(name)!;
+}
+
+/** The encoding to send: brotli when accepted, else gzip, else none (q=0 refuses one). */
+export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | undefined {
+  const accepted = new Map(
+    (acceptEncoding ?? "").split(",").map((part) => {
+      const [name = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return [name, q ? Number(q.slice(2)) : 1] as const;
+    }),
+  );
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  return ok("br") ? "br" : ok("gzip") ? "gzip" : undefined;
+}
+
+const YEAR = 365 * 24 * 60 * 60;
 
 export const staticRoutes = new Hono().get("/:file", (c) => {
-  const file = files.get(c.req.param("file"));
-  if (!file) return c.notFound();
-  c.header("Content-Type", `${file.type}; charset=utf-8`);
-  c.header("Cache-Control", "public, max-age=3600");
-  return c.body(file.body);
+  const asset = assets.get(c.req.param("file"));
+  if (!asset) return c.notFound();
+  const encoding = chooseEncoding(c.req.header("accept-encoding"));
+  c.header("Content-Type", asset.type);
+  c.header("Cache-Control", `public, max-age=${YEAR}, immutable`);
+  c.header("Vary", "Accept-Encoding");
+  if (encoding) c.header("Content-Encoding", encoding);
+  const body = encoding ? asset[encoding] : asset.body;
+  return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
 });
