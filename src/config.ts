@@ -34,6 +34,8 @@ const schema = z.object({
   /** smtp://user:password@host:587 — without it messages go to the outbox in the app. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Koers <koers@localhost>"),
+  /** "on": every response says how many queries it made and how long they took (Server-Timing, and a debug log line). Default: on unless NODE_ENV=production. */
+  KOERS_QUERY_STATS: z.enum(["on", "off"]).optional(),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -52,6 +54,8 @@ export interface Config {
   seedDir: string;
   seed: boolean;
   logLevel: string;
+  /** Whether responses report their queries (Server-Timing header, debug log). */
+  queryStats: boolean;
   publicUrl: string;
   /** Reverse proxies in front of Koers whose X-Forwarded-For entries are believed. */
   trustedProxies: number;
@@ -88,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: resolve(c.KOERS_SEED_DIR ?? resolve(projectRoot, "data")),
     seed: c.KOERS_SEED === "true",
     logLevel: c.LOG_LEVEL,
+    queryStats: c.KOERS_QUERY_STATS ? c.KOERS_QUERY_STATS === "on" : env.NODE_ENV !== "production",
     publicUrl: (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
     trustedProxies: c.KOERS_TRUSTED_PROXIES ?? (c.KOERS_TRUST_PROXY === "true" ? 1 : 0),
     signInLimitPerMinute: c.KOERS_SIGN_IN_LIMIT_PER_MINUTE,

@@ -13,6 +13,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { instrumentQueries } from "./query-stats.ts";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -86,6 +87,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // An idle connection the server ends (a restart, a dropped database) must not crash Koers:
     // the pool drops it and the next query opens a new one.
     pool.on("error", (error) => process.emitWarning(`PostgreSQL-verbinding verbroken: ${error.message}`));
+    // Queries outside a transaction go through the pool, those inside one through its client.
+    instrumentQueries(pool, "query");
+    pool.on("connect", (connection) => instrumentQueries(connection, "query"));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const url = new URL(target.url);
     url.password = "";
@@ -109,6 +113,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     client = new PGlite({ ...pgliteOptions, loadDataDir: target.load });
   }
   await client.waitReady;
+  instrumentQueries(client, "query");
+  const transaction = client.transaction.bind(client);
+  client.transaction = (work) =>
+    transaction((tx) => {
+      instrumentQueries(tx, "query");
+      return work(tx);
+    });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

@@ -1,5 +1,6 @@
 /** The web application: pages, the JSON API and static assets, without opening a port. */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -7,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError, sqlState } from "../lib/errors.ts";
 import { InputError } from "../lib/validation.ts";
 import { loadConfig } from "../config.ts";
+import { countQueries, serverTiming } from "../db/query-stats.ts";
 import { adminPages } from "../modules/accounts/admin.tsx";
 import { oidcRoutes } from "../modules/accounts/oidc.tsx";
 import { accountPages } from "../modules/accounts/routes.tsx";
@@ -86,10 +88,20 @@ function errorSummary(error: unknown): string {
 export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDeps>) {
   const config = given.config ?? loadConfig({});
   const deps: AppDeps = { ...given, config, mailer: given.mailer ?? createMailer(config.mail, given.logger) };
+/** Each response says how many queries it made and how long they took: a Server-Timing header and a debug log line. */
+function reportQueries(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const { stats } = await countQueries(() => next());
+    c.header("Server-Timing", serverTiming(stats));
+    logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, queries: stats.count, dbMs: Math.round(stats.ms * 10) / 10, slowest: stats.slowest }, "queries");
+  };
+}
+
   const app = new Hono<AppEnv>();
   // Pages render through c.render(), which adds the doctype and lets the layout see the request.
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
   app.use(
+  if (config.queryStats) app.use(reportQueries(deps.logger));
     secureHeaders({
       // "no-referrer" (the default) makes browsers send "Origin: null" on Koers' own forms,
       // which the CSRF origin check must refuse; "same-origin" tells other sites nothing.
