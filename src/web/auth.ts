@@ -95,8 +95,8 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const token = cookie ?? newCsrfToken();
     c.set("csrfToken", token);
     await check(c, token, next);
-    // Forms only come from pages: a feed, a file or a JSON answer sets no cookie, and so stays cacheable.
-    if (!cookie && (c.res.headers.get("content-type") ?? "").startsWith("text/html")) setCookie(c, CSRF_COOKIE, token, cookieOptions(deps));
+    // Only a page with a form (CsrfField) needs the cookie: every other page sets none, and so stays cacheable.
+    if (!cookie && c.get("csrfIssued")) setCookie(c, CSRF_COOKIE, token, cookieOptions(deps));
   };
 
   async function check(c: Context<AppEnv>, token: string, next: Next): Promise<void> {

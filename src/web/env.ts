@@ -19,5 +19,7 @@ export interface AppEnv {
     sessionToken: string | undefined;
     /** Token that every form on the page must send back (double-submit cookie). */
     csrfToken: string;
+    /** Set when the page carries the token in a form: the CSRF cookie must then be set. */
+    csrfIssued: boolean | undefined;
   };
 }

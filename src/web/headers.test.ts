@@ -4,6 +4,7 @@
  * files are only the files there are.
  */
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, PASSWORD } from "../../test/helpers/accounts.ts";
@@ -45,10 +46,10 @@ describe.each(databaseKinds)("caching headers on %s", (kind) => {
   });
   afterAll(() => database.dispose());
 
-  /** A visitor who has been here before: has the CSRF cookie, is not signed in. */
+  /** A visitor who has been here before: has the CSRF cookie (from a page with a form), is not signed in. */
   async function anonymousVisitor() {
     const visitor = client(app);
-    await visitor.get("/");
+    await visitor.get("/inloggen");
     expect(visitor.cookie(CSRF_COOKIE)).toBeDefined();
     return visitor;
   }
@@ -59,26 +60,50 @@ describe.each(databaseKinds)("caching headers on %s", (kind) => {
     return browser;
   }
 
-  describe("public pages for anonymous visitors keep their caching", () => {
+  describe("public pages for anonymous visitors may be stored, and are checked again before every use", () => {
     it.each(["/", PUBLISHED, "/evaluaties/tussenevaluatie-allen-voor-een-2023", "/begrippen", "/zoeken?q=thuiszitters", "/api/v1/plans/jaarplan-ppo-nk-2023"])(
-      "%s",
+      "%s, for a first visitor and one who has been here before",
       async (path) => {
-        const res = await (await anonymousVisitor()).get(path);
-        expect(res.status).toBe(200);
-        expect(cacheControl(res)).toBeNull();
+        for (const visitor of [client(app), await anonymousVisitor()]) {
+          const res = await visitor.get(path);
+          expect(res.status).toBe(200);
+          expect(cacheControl(res)).toBe("public, no-cache");
+          expect(res.headers.get("etag")).toMatch(/^"[\w-]{27}"$/);
+          expect(res.headers.getSetCookie()).toEqual([]);
+        }
       },
     );
 
-    it("a page that is not there is public too", async () => {
+    it("asked again with its ETag, an unchanged page is answered 304 without a body; a changed one anew", async () => {
+      const first = await app.request(PUBLISHED);
+      const etag = first.headers.get("etag")!;
+      const again = await app.request(PUBLISHED, { headers: { "if-none-match": etag } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(cacheControl(again)).toBe("public, no-cache");
+      expect(await again.text()).toBe("");
+      expect((await app.request(PUBLISHED, { headers: { "if-none-match": `W/${etag}, "ander"` } })).status).toBe(304);
+      expect((await app.request(PUBLISHED, { headers: { "if-none-match": '"ander"' } })).status).toBe(200);
+      // A change to what the answer shows gives another ETag.
+      const plan = await app.request("/api/v1/plans/jaarplan-ppo-nk-2023");
+      const planTag = plan.headers.get("etag")!;
+      expect((await app.request("/api/v1/plans/jaarplan-ppo-nk-2023", { headers: { "if-none-match": planTag } })).status).toBe(304);
+      await database.db.execute(sql`update plans set subtitle = 'Een nieuwe ondertitel' where slug = 'jaarplan-ppo-nk-2023'`);
+      const changed = await app.request("/api/v1/plans/jaarplan-ppo-nk-2023", { headers: { "if-none-match": planTag } });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get("etag")).not.toBe(planTag);
+    });
+
+    it("a page that is not there is not stored", async () => {
       const res = await (await anonymousVisitor()).get("/plannen/intern-cache");
       expect(res.status).toBe(404);
-      expect(cacheControl(res)).toBeNull();
+      expect(res.headers.get("etag")).toBeNull();
     });
   });
 
   describe("what depends on who asks is not stored", () => {
-    it("the first visit, which sets the CSRF cookie", async () => {
-      const res = await client(app).get(PUBLISHED);
+    it("the first visit to a page with a form, which sets the CSRF cookie", async () => {
+      const res = await client(app).get("/inloggen");
       expect(res.headers.getSetCookie().some((c) => c.startsWith(`${CSRF_COOKIE}=`))).toBe(true);
       expect(cacheControl(res)).toBe("no-store");
     });

@@ -1,5 +1,9 @@
-/** Caching headers: what depends on who asks is never stored by a browser or a proxy. */
-import type { MiddlewareHandler } from "hono";
+/**
+ * Caching headers: what depends on who asks is never stored by a browser or a proxy; what is
+ * the same for every anonymous visitor may be stored, and is checked again on every use.
+ */
+import { createHash } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { SESSION_COOKIE } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
@@ -28,5 +32,26 @@ export function noStoreWhenPersonal(): MiddlewareHandler<AppEnv> {
       getCookie(c, SESSION_COOKIE) !== undefined ||
       c.req.query("sleutel") !== undefined;
     if (personal) headers.set("Cache-Control", "no-store");
+    else if (c.res.status === 200 && !headers.has("cache-control")) await validated(c);
   };
+}
+
+/**
+ * A public answer may be stored by the browser and by shared caches, which must ask again
+ * before every use (`no-cache`): the ETag is a hash of the answer itself, so every change to
+ * what the page shows gives another one, and an unchanged page is answered with 304 and no body.
+ * A signed-in visitor passing the same cache gets their own page, because the cache asks Koers.
+ */
+async function validated(c: Context<AppEnv>): Promise<void> {
+  const body = new Uint8Array(await c.res.clone().arrayBuffer());
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  c.res.headers.set("Cache-Control", "public, no-cache");
+  c.res.headers.set("ETag", etag);
+  const asked = c.req.header("if-none-match");
+  if (!asked || !asked.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag || tag.trim() === "*")) return;
+  const headers = new Headers(c.res.headers);
+  headers.delete("content-length");
+  headers.delete("content-type");
+  c.res = undefined;
+  c.res = new Response(null, { status: 304, headers });
 }

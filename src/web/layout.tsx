@@ -8,6 +8,7 @@ export function CsrfField() {
   const c = useRequestContext<AppEnv>();
   // The token is this visitor's own: a page that carries it is not stored for anyone (src/web/headers.ts).
   c.header("Cache-Control", "no-store");
+  c.set("csrfIssued", true);
   return <input type="hidden" name="_csrf" value={c.get("csrfToken")} />;
 }
 

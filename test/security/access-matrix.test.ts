@@ -29,6 +29,7 @@ import { openRound } from "../../src/modules/rounds/service.ts";
 import { takeSnapshot } from "../../src/modules/plans/snapshots.ts";
 import { saveReportVersion } from "../../src/modules/reports/service.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/web/auth.ts";
+import { assetHref } from "../../src/web/static.ts";
 import { createApp } from "../../src/web/app.tsx";
 import { makeUser, PASSWORD } from "../helpers/accounts.ts";
 import { databaseKinds, type TestDatabase } from "../helpers/databases.ts";
@@ -107,7 +108,7 @@ const period = (_: Fixture, c: Case) => `?periode=${c.plan!.periodId}`;
 const span = (_: Fixture, c: Case) => `?van=${encodeURIComponent(c.plan!.periodLabel)}`;
 
 const rows: Record<string, Row> = {
-  "GET /static/:file": { rule: "public", params: () => ({ file: "koers.css" }) },
+  "GET /static/:file": { rule: "public", params: () => ({ file: assetHref("koers.css").slice("/static/".length) }) },
   "GET /healthz": { rule: "public" },
   "GET /api/v1": { rule: "public" },
   "GET /api/v1/openapi.json": { rule: "public" },
