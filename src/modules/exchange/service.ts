@@ -24,7 +24,7 @@ import { allTopicSlugs, getPlan, PlanNotFoundError, planRef } from "../plans/rea
 import { insertPlans, PlanConflictError, toPlanFile, upsertTopics } from "../plans/exchange.ts";
 import { evaluationSchema } from "../evaluations/format.ts";
 import { countUpdatesForPlans, insertEvaluations } from "../evaluations/service.ts";
-import { adoptionLabel, takeSnapshot } from "../plans/snapshots.ts";
+import { adoptedOnArrival, takeSnapshot } from "../plans/snapshots.ts";
 
 export type FileKind = "plan" | "evaluation" | "organisations" | "topics" | "glossary" | "figures";
 
@@ -182,9 +182,10 @@ export async function importDataSet(
         planId: id,
         summary: `Plan '${plan.title}' ingelezen${options.replace ? " (vervangen)" : ""}`,
       });
-      // A plan that arrives adopted starts with that adopted version kept.
-      const adopted = plan.approvals.filter((a) => a.adopts).at(-1);
-      if (adopted) await takeSnapshot(t, options.viewer ?? system, plan.slug, adoptionLabel(adopted), "import");
+      // A plan that arrives adopted starts with that adopted version kept. Once: replacing the plan
+      // removes it with its versions, so a second import keeps one again, not a second one.
+      const adopted = adoptedOnArrival(plan);
+      if (adopted) await takeSnapshot(t, options.viewer ?? system, plan.slug, adopted, "import");
     }
     if (options.markSeeded) {
       await t.insert(systemState).values({ key: "seeded", value: new Date().toISOString() });

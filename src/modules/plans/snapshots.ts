@@ -26,6 +26,17 @@ export function adoptionLabel(approval: { body: string; date?: string | null | u
 }
 
 /**
+ * The version a plan that arrives adopted (from a data file) starts with: named after its last
+ * adopting approval, or "Vastgesteld bij inlezen" when its status says it is adopted without
+ * naming the decision; null for a plan that is not adopted.
+ */
+export function adoptedOnArrival(plan: { status: string; approvals: readonly { body: string; date?: string | null | undefined; outcome: string; adopts: boolean }[] }): string | null {
+  const adopted = plan.approvals.filter((a) => a.adopts).at(-1);
+  if (adopted) return adoptionLabel(adopted);
+  return plan.status === "vastgesteld" ? "Vastgesteld bij inlezen" : null;
+}
+
+/**
  * Keeps the plan as it is now. `db` may be a caller's transaction: the snapshot
  * and its audit entry are written together, or not at all.
  */

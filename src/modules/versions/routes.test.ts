@@ -21,6 +21,9 @@ items: [{ code: "1", level: actie, title: Enige actie }]
 `,
 );
 
+/** A concept: nothing adopted it yet, so no version was kept. */
+const conceptPlan = planYaml({ slug: "versies-concept", title: "Conceptplan", status: "concept", published: true }, "items: []\n");
+
 describe.each(databaseKinds)("version pages and API on %s", (kind) => {
   let database: TestDatabase;
   let app: TestApp;
@@ -31,6 +34,7 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
   beforeAll(async () => {
     database = await seededDatabase(kind);
     await importPlans(database, hiddenPlan);
+    await importPlans(database, conceptPlan);
     app = testApp(database.db, { KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" });
     await makeUser(database.db, "redacteur@swvnk.nl", { roles: [["swvnk", "redacteur"]] });
     adopted = (await listSnapshots(database.db, system, SLUG)).versions[0]!.id as number;
@@ -71,8 +75,13 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
       expect(visibleText(await (await redacteur.get(`/plannen/${SLUG}/versies`)).text())).toContain("Bij het inlezen van het plan");
     });
 
+    it("shows the version a source plan adopted without a named decision got on import", async () => {
+      const html = visibleText(await (await get("/plannen/jaarplan-ppo-nk-2023/versies")).text());
+      expect(html).toMatch(/Vastgesteld bij inlezen\s*\d+ \w+ \d{4} om \d\d:\d\d/);
+    });
+
     it("says so when no version was kept yet", async () => {
-      const html = await (await get("/plannen/jaarplan-ppo-nk-2023/versies")).text();
+      const html = await (await get("/plannen/versies-concept/versies")).text();
       expect(html).toContain("Van dit plan is nog geen versie bewaard.");
       expect(html).not.toContain("<form");
     });

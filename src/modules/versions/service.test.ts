@@ -58,14 +58,20 @@ describe.each(databaseKinds)("plan versions on %s", (kind) => {
   afterAll(() => database?.dispose());
 
   describe("on import", () => {
-    it("keeps the adopted version of each adopted plan, and only of those", async () => {
+    it("keeps the adopted version of each adopted plan, named after its adopting decision, and only of those", async () => {
       const rows = await db.select({ planId: planSnapshots.planId, label: planSnapshots.label, takenBy: planSnapshots.takenBy }).from(planSnapshots).orderBy(planSnapshots.id);
       const adopted = await getPlan(db, system, ADOPTED);
       const internal = await getPlan(db, system, "versies-intern");
-      expect(rows).toEqual([
-        { planId: adopted.id, label: "Vastgesteld door Vaststelling op 20 december 2023", takenBy: "import" },
-        { planId: internal.id, label: "Vastgesteld door ALV op 3 februari 2025", takenBy: "import" },
-      ]);
+      // The other source plans are adopted ("vastgesteld") without naming the decision that adopted them.
+      const unnamed = await Promise.all(["allen-voor-een-2022-2024", "jaarplan-ppo-nk-2023", "uitvoeringsplan-nk-2025-2026"].map((slug) => getPlan(db, system, slug)));
+      expect(rows).toHaveLength(5);
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { planId: adopted.id, label: "Vastgesteld door Vaststelling op 20 december 2023", takenBy: "import" },
+          ...unnamed.map((p) => ({ planId: p.id, label: "Vastgesteld bij inlezen", takenBy: "import" })),
+          { planId: internal.id, label: "Vastgesteld door ALV op 3 februari 2025", takenBy: "import" },
+        ]),
+      );
     });
 
     it("records it in the audit log", async () => {
