@@ -22,5 +22,6 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
   },
-  (t) => [index("audit_plan_idx").on(t.planId, t.at), index("audit_item_idx").on(t.itemId, t.at), index("audit_at_idx").on(t.at)],
+  // The trail is read newest first a page at a time by id (keyset paging), per plan and per item: the indexes follow.
+  (t) => [index("audit_plan_idx").on(t.planId, t.id), index("audit_item_idx").on(t.itemId, t.id), index("audit_at_idx").on(t.at)],
 );
