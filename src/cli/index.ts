@@ -76,13 +76,41 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command("import")
-    .description("Lees plannen, evaluaties, organisaties, onderwerpen of begrippen in (YAML of JSON). Alles of niets.")
-    .argument("<bestanden...>", "bestanden of mappen (ingedeeld als data/)")
+    .description("Lees plannen, evaluaties, organisaties, onderwerpen of begrippen in (YAML of JSON), of een plan uit Word (.docx). Alles of niets.")
+    .argument("<bestanden...>", "bestanden of mappen (ingedeeld als data/), of één Word-bestand")
     .option("--replace", "vervang plannen en evaluaties die al bestaan")
-    .action(async (paths: string[], options: { replace?: boolean }) => {
+    .option("--dry-run", "controleer alles en toon wat ingelezen zou worden, zonder iets te schrijven")
+    .addOption(new Option("--format <formaat>", "bij --dry-run: toon de inhoud als yaml of json").choices(["yaml", "json"]))
+    .option("--owner <organisatie...>", "Word: korte naam van de eigenaar (een of meer)")
+    .option("--slug <korte-naam>", "Word: korte naam van het plan")
+    .option("--title <titel>", "Word: titel van het plan")
+    .option("--period <periode>", "Word: 'naam,begin,einde', bijvoorbeeld 'schooljaar 2025-2026,2025-08-01,2026-07-31'")
+    .action(async (paths: string[], options: { replace?: boolean; dryRun?: boolean; format?: "yaml" | "json"; owner?: string[]; slug?: string; title?: string; period?: string }, command: Command) => {
+      const words = paths.filter((p) => /\.docx$/i.test(p));
+      if (words.length > 0) {
+        if (paths.length > 1) command.error("Lees een Word-bestand op zichzelf in, zonder andere bestanden.", { exitCode: exitCodes.usage, code: "koers.docx" });
+        const { importWordFile } = await import("./word-import.ts");
+        const result = await withDatabase(io, (database) => importWordFile(database, commandLine, words[0]!, options));
+        if (options.dryRun) {
+          if (options.format) io.out(serialise(result.plan, options.format));
+          else io.out(`Zou inlezen (er is niets geschreven): plan '${result.plan!.slug}' met ${result.proposal.counts.items} onderdelen.\n`);
+          for (const u of result.proposal.unreadable) io.err(`Niet ingelezen (${u.place}): ${u.what}\n`);
+          if ((options.owner ?? []).length === 0) io.err("Kies bij het echte inlezen de eigenaar met --owner.\n");
+        } else {
+          io.out(`Ingelezen: plan ${result.plan!.slug} (concept, niet gepubliceerd) met ${result.proposal.counts.items} onderdelen.\n`);
+          for (const u of result.proposal.unreadable) io.err(`Niet ingelezen (${u.place}): ${u.what}\n`);
+        }
+        return;
+      }
       const summary = await withDatabase(io, (database) =>
-        importPaths(database, paths, { replace: options.replace ?? false, viewer: commandLine }),
+        importPaths(database, paths, { replace: options.replace ?? false, viewer: commandLine, dryRun: options.dryRun ?? false }),
       );
+      if (options.dryRun && options.format) {
+        const { data } = summary;
+        const only = data.plans.length + data.evaluations.length === 1 && !data.organisations.organisations.length && !data.topics.length && !data.glossary.length && !data.figures.length;
+        io.out(serialise(only ? (data.plans[0] ?? data.evaluations[0]) : data, options.format));
+        return;
+      }
       const parts = [
         summary.plans.length && `${summary.plans.length} plan(nen): ${summary.plans.join(", ")}`,
         summary.evaluations.length && `${summary.evaluations.length} evaluatie(s): ${summary.evaluations.join(", ")}`,
@@ -92,7 +120,7 @@ export function buildProgram(io: CliIo): Command {
         summary.glossary && `${summary.glossary} begrip(pen)`,
         summary.figures.indicators && `${summary.figures.indicators} indicator(en) met ${summary.figures.measurements} meting(en)`,
       ].filter(Boolean);
-      io.out(`Ingelezen: ${parts.join("; ") || "niets"}.\n`);
+      io.out(`${options.dryRun ? "Zou inlezen (er is niets geschreven)" : "Ingelezen"}: ${parts.join("; ") || "niets"}.\n`);
     });
 
   program

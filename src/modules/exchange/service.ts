@@ -125,7 +125,7 @@ export async function importDataSet(
   database: Database,
   data: DataSet,
   names: { plans: string[]; evaluations: string[] },
-  options: { replace?: boolean; markSeeded?: boolean; viewer?: Viewer } = {},
+  options: { replace?: boolean; markSeeded?: boolean; viewer?: Viewer; dryRun?: boolean } = {},
 ): Promise<ImportSummary> {
   const { db } = database;
   const importedPlans = new Set(data.plans.map((p) => p.slug));
@@ -190,7 +190,10 @@ export async function importDataSet(
     if (options.markSeeded) {
       await t.insert(systemState).values({ key: "seeded", value: new Date().toISOString() });
     }
+    // A dry run writes everything, so that every check of the database runs, and then takes it all back.
+    if (options.dryRun) throw new DryRunRollback();
   }).catch((error: unknown) => {
+    if (error instanceof DryRunRollback) return;
     // Another import (or edit) added the same plan or evaluation while this one ran: the unique
     // index refused it at the end, and the transaction wrote nothing.
     if (!options.markSeeded && isUniqueViolation(error)) {
@@ -210,6 +213,9 @@ export async function importDataSet(
   };
 }
 
+/** Thrown at the end of a dry run's transaction to roll it back; never leaves importDataSet. */
+class DryRunRollback extends Error {}
+
 function walkLinks(plan: PlanFile, visit: (to: string) => void) {
   const walk = (list: PlanFile["items"]) =>
     list.forEach((i) => {
@@ -220,7 +226,7 @@ function walkLinks(plan: PlanFile, visit: (to: string) => void) {
 }
 
 /** `koers import PATH…`: files, or folders laid out like data/. */
-export async function importPaths(database: Database, paths: string[], options: { replace?: boolean; viewer?: Viewer } = {}): Promise<ImportSummary> {
+export async function importPaths(database: Database, paths: string[], options: { replace?: boolean; viewer?: Viewer; dryRun?: boolean } = {}): Promise<ImportSummary & { data: DataSet }> {
   const files: { name: string; text: string }[] = [];
   const unreadable: InputProblem[] = [];
   const folders: DataSet[] = [];
@@ -251,7 +257,7 @@ export async function importPaths(database: Database, paths: string[], options: 
     names.plans.push(...f.plans.map((p) => p.slug));
     names.evaluations.push(...f.evaluations.map((e) => e.slug));
   }
-  return importDataSet(database, data, names, options);
+  return { ...(await importDataSet(database, data, names, options)), data };
 }
 
 /**
