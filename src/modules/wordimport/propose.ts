@@ -555,7 +555,12 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
   // ---- levels: depth → key and name
   const depths = [...levelByDepth.keys()].sort((a, b) => a - b);
   const maxDepth = Math.max(-1, ...collectDepths(items));
-  for (let d = 0; d <= maxDepth; d++) if (!levelByDepth.has(d)) noteLevel(d, undefined, d === 0 ? "Hoofdstuk" : levelByDepth.has(d - 1) && [...levelByDepth.get(d - 1)!.words][0] ? `Deel${[...levelByDepth.get(d - 1)!.words][0]!.toLowerCase()}` : "Stap", "geen naam in het document");
+  for (let d = 0; d <= maxDepth; d++) {
+    if (levelByDepth.has(d)) continue;
+    const above = levelByDepth.get(d - 1);
+    const aboveName = above ? ([...above.words][0] ?? above.fallback) : undefined;
+    noteLevel(d, undefined, d === 0 ? "Hoofdstuk" : aboveName && !aboveName.startsWith("Deel") ? `Deel${aboveName.toLowerCase()}` : "Stap", "geen naam in het document");
+  }
   void depths;
   const levels: ProposedLevel[] = [];
   const keyOf = new Map<number, string>();
