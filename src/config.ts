@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import "./lib/zod-nl.ts";
 import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/settings.ts";
+import type { AdmissionLimits } from "./web/admission.ts";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -36,6 +37,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Koers <koers@localhost>"),
   /** "on": every response says how many queries it made and how long they took (Server-Timing, and a debug log line). Default: on unless NODE_ENV=production. */
   KOERS_QUERY_STATS: z.enum(["on", "off"]).optional(),
+  /** Requests worked on at once (default 4 on the embedded database, 16 on PostgreSQL); more wait in turn. */
+  KOERS_MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Requests that may wait for a turn; beyond it, and after KOERS_MAX_WAIT_SECONDS, a request gets 503 with Retry-After. */
+  KOERS_MAX_WAITING_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(200),
+  KOERS_MAX_WAIT_SECONDS: z.coerce.number().min(0.1).max(600).default(15),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -56,6 +62,8 @@ export interface Config {
   logLevel: string;
   /** Whether responses report their queries (Server-Timing header, debug log). */
   queryStats: boolean;
+  /** How many requests are worked on at once, how many may wait, and how long (src/web/admission.ts). */
+  admission: AdmissionLimits;
   publicUrl: string;
   /** Reverse proxies in front of Koers whose X-Forwarded-For entries are believed. */
   trustedProxies: number;
@@ -93,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: c.KOERS_SEED === "true",
     logLevel: c.LOG_LEVEL,
     queryStats: c.KOERS_QUERY_STATS ? c.KOERS_QUERY_STATS === "on" : env.NODE_ENV !== "production",
+    admission: {
+      active: c.KOERS_MAX_ACTIVE_REQUESTS ?? (c.DATABASE_URL ? 16 : 4),
+      waiting: c.KOERS_MAX_WAITING_REQUESTS,
+      waitMs: c.KOERS_MAX_WAIT_SECONDS * 1000,
+    },
     publicUrl: (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
     trustedProxies: c.KOERS_TRUSTED_PROXIES ?? (c.KOERS_TRUST_PROXY === "true" ? 1 : 0),
     signInLimitPerMinute: c.KOERS_SIGN_IN_LIMIT_PER_MINUTE,

@@ -55,6 +55,7 @@ import { refuseBadText } from "./request-text.ts";
 import { staticRoutes } from "./static.ts";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
+import { admission } from "./admission.ts";
 
 function statusOf(error: unknown): { status: ErrorStatus; message: string } {
   if (error instanceof NotFoundError) return { status: 404, message: error.message };
@@ -125,6 +126,7 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
   app.use(authenticate(deps));
   app.use(csrfProtection(deps));
+  app.use(admission(config.admission));
   // API writes: who asks, and whether its key may write, is settled before any body is read.
   app.use("/api/*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) requireWriter(c.get("viewer"));
