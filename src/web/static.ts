@@ -16,10 +16,12 @@ const require = createRequire(import.meta.url);
 
 interface Asset {
   type: string;
-  body: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  body: ArrayBuffer;
+  br: ArrayBuffer;
+  gzip: ArrayBuffer;
 }
+
+const arrayBuffer = (bytes: Buffer): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 const ownFile = (name: string) => readFileSync(resolve(import.meta.dirname, "static", name), "utf8");
 const sources: { name: string; type: string; text: () => string }[] = [
@@ -38,9 +40,9 @@ for (const source of sources) {
   hrefs.set(source.name, `/static/${file}`);
   assets.set(file, {
     type: `${source.type}; charset=utf-8`,
-    body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    gzip: gzipSync(body, { level: 9 }),
+    body: arrayBuffer(body),
+    br: arrayBuffer(brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })),
+    gzip: arrayBuffer(gzipSync(body, { level: 9 })),
   });
 }
 
@@ -72,6 +74,5 @@ export const staticRoutes = new Hono().get("/:file", (c) => {
   c.header("Cache-Control", `public, max-age=${YEAR}, immutable`);
   c.header("Vary", "Accept-Encoding");
   if (encoding) c.header("Content-Encoding", encoding);
-  const body = encoding ? asset[encoding] : asset.body;
-  return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+  return c.body(encoding ? asset[encoding] : asset.body);
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, type TestDatabase } from "../../../test/helpers/databases.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { system } from "../access/viewer.ts";
+import { plans } from "../plans/schema.ts";
 import { record, trailOfPlan } from "./service.ts";
 
 describe.each(databaseKinds)("the change history's pages on %s", (kind) => {
@@ -15,7 +16,7 @@ describe.each(databaseKinds)("the change history's pages on %s", (kind) => {
   let planId: number;
   beforeAll(async () => {
     database = await seededDatabase(kind);
-    planId = (await database.db.execute<{ id: number }>(sql`select id from plans order by id limit 1`)).rows[0]!.id;
+    planId = (await database.db.select({ id: plans.id }).from(plans).orderBy(plans.id).limit(1))[0]!.id;
     for (let i = 0; i < 30; i++) await record(database.db, system, { action: "wijzigen", entityType: "plan", entityId: planId, planId, summary: `Wijziging ${i}` });
   });
   afterAll(() => database.dispose());
@@ -34,9 +35,8 @@ describe.each(databaseKinds)("the change history's pages on %s", (kind) => {
   ])("by %s are read from %s in order, without sorting the trail", async (column, index) => {
     const plan = await database.db.transaction(async (t) => {
       await t.execute(sql`set local enable_seqscan = off`);
-      return (await t.execute<{ "QUERY PLAN": string }>(sql.raw(`explain select * from audit_log where ${column} = 1 and id < 1000000 order by id desc limit 100`))).rows
-        .map((r) => r["QUERY PLAN"])
-        .join("\n");
+      const result = (await t.execute(sql.raw(`explain select * from audit_log where ${column} = 1 and id < 1000000 order by id desc limit 100`))) as { rows: { "QUERY PLAN": string }[] };
+      return result.rows.map((r) => r["QUERY PLAN"]).join("\n");
     });
     expect(plan).toContain(index);
     expect(plan).not.toMatch(/\bSort\b/);
