@@ -46,6 +46,7 @@ import { indicatorFormPages } from "../modules/figures/indicator-form.tsx";
 import { measurementFormPages } from "../modules/figures/measurement-form.tsx";
 import { reconciliationPages } from "../modules/figures/reconciliation-pages.tsx";
 import { reportApi, reportPages } from "../modules/reports/routes.tsx";
+import { governanceApi, governancePages } from "../modules/governance/routes.tsx";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -148,6 +149,7 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
   app.route("/api/v1/search", searchApi(deps));
+  app.route("/api/v1", governanceApi(deps));
   if (deps.config.oidc) app.route("/inloggen/oidc", oidcRoutes(deps));
   app.route("/", accountPages(deps));
   app.route("/beheer", adminPages(deps));
@@ -172,6 +174,7 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.route("/plannen", reportPages(deps));
   app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
+  app.route("/", governancePages(deps));
   app.route("/", planPages(deps));
   app.route("/", topicPages(deps));
   app.route("/evaluaties", evaluationPages(deps));

@@ -17,6 +17,8 @@ import { findItem, getPlan, listPlans } from "../modules/plans/reading.ts";
 import { groupPlans, HomePage } from "../modules/plans/views/home-page.tsx";
 import { PlanPage, type Monitoring } from "../modules/plans/views/plan-page.tsx";
 import type { AppDeps, AppEnv } from "./env.ts";
+import { decisionsOfPlan, hasRoute } from "../modules/governance/service.ts";
+import { PlanDecisions } from "../modules/governance/views.tsx";
 
 export function planPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
@@ -29,11 +31,13 @@ export function planPages({ db }: AppDeps) {
       const viewer = c.get("viewer");
       const slug = c.req.param("slug");
       const plan = await getPlan(db, viewer, slug);
-      const [progress, evaluations, measured, published] = await Promise.all([
+      const [progress, evaluations, measured, published, decided, routed] = await Promise.all([
         updatesForPlan(db, viewer, slug),
         listEvaluations(db, viewer, slug),
         indicatorsByItem(db, viewer, slug),
         publishedProgress(db, viewer, slug, undefined, { plan }),
+        decisionsOfPlan(db, viewer, slug),
+        hasRoute(db, plan.id),
       ]);
       if ([...measured.values()].flat().some((i) => overTime(i).drawn)) await loadCharts();
       const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} itemId={itemId} indicators={indicators} />]));
@@ -60,6 +64,6 @@ export function planPages({ db }: AppDeps) {
         links: <PublishedLinks published={published} planSlug={plan.slug} dashboard={!plan.may.readInternal} />,
         feed: { href: feedHref(plan.slug), title: `Publicaties van ${plan.title}` },
       };
-      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} published={publication} evaluations={evaluations} saved={saved} />);
+      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} published={publication} evaluations={evaluations} saved={saved} decisions={<PlanDecisions planSlug={plan.slug} decisions={decided} route={routed || plan.may.edit} />} />);
     });
 }

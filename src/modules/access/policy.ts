@@ -74,6 +74,16 @@ export function canManageOwnAccount(viewer: Viewer): boolean {
   return viewer.kind === "user" && viewer.via === "session";
 }
 
+/** A governance body: administrators and the redacteuren of the organisations taking part manage it. */
+export function canManageBody(viewer: Viewer, organisationIds: readonly number[]): boolean {
+  return mayWrite(viewer) && (isAdmin(viewer) || hasRole(viewer, organisationIds, ["redacteur"]));
+}
+
+/** Starting a governance body: administrators, and redacteuren (for a body their organisation takes part in). */
+export function canCreateBody(viewer: Viewer): boolean {
+  return mayWrite(viewer) && (isAdmin(viewer) || (viewer.kind === "user" && [...viewer.roles.values()].includes("redacteur")));
+}
+
 /** Organisation ids whose internal content the viewer may read; `all` for administrators. */
 export function readableOrganisations(viewer: Viewer): "all" | number[] {
   if (isAdmin(viewer)) return "all";

@@ -742,6 +742,7 @@ export function PlanPage({
   published = { byItem: new Map(), links: null, feed: null },
   evaluations,
   saved,
+  decisions,
 }: {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
@@ -752,6 +753,8 @@ export function PlanPage({
   evaluations: { slug: string; title: string; period: string }[];
   /** The item just saved, for a confirmation. */
   saved?: PlanItem | undefined;
+  /** The decisions of governance bodies about the plan (composed by the web layer). */
+  decisions?: Child;
 }) {
   const ctx: Ctx = { plan, progress, monitoring, figures, published: published.byItem };
   const rowLevel = plan.layout.rowLevel;
@@ -844,6 +847,7 @@ export function PlanPage({
           )}
         </p>
         {published.links}
+        {decisions}
         <InternalNote note={plan.internalNote} />
         {plan.approvals.length > 0 && (
           <section aria-labelledby="besluitvorming">
