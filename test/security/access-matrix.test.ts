@@ -27,6 +27,7 @@ import { findItem, getPlan } from "../../src/modules/plans/reading.ts";
 import { deleteItem, listBin } from "../../src/modules/plans/structure.ts";
 import { openRound } from "../../src/modules/rounds/service.ts";
 import { takeSnapshot } from "../../src/modules/plans/snapshots.ts";
+import { createBody, createMeeting } from "../../src/modules/governance/service.ts";
 import { saveReportVersion } from "../../src/modules/reports/service.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../src/web/auth.ts";
 import { assetHref } from "../../src/web/static.ts";
@@ -60,6 +61,8 @@ const may: Record<Role, { signedIn: boolean; session: boolean; write: boolean; a
  */
 type Rule = "read" | "read-internal" | "edit" | "edit-item" | "public" | "signed-in" | "session" | "admin" | "calendar-key";
 const planRules: readonly Rule[] = ["read", "read-internal", "edit", "edit-item"];
+/** Governance bodies (the fixture's body is of SWV NK): `body-manage` for its redacteuren and administrators, `any-editor` for a redacteur of any organisation. */
+type BodyRule = "body-manage" | "any-editor";
 
 interface PlanFixture {
   slug: string;
@@ -78,6 +81,8 @@ interface Fixture {
   db: TestDatabase["db"];
   plans: PlanFixture[];
   termId: number;
+  /** A meeting of the fixture's body. */
+  meetingId: number;
   /** A saved report version per plan slug. */
   reportVersions: Record<string, number>;
   userIds: Partial<Record<Role, number>>;
@@ -92,7 +97,7 @@ interface Case {
 }
 
 interface Row {
-  rule: Rule;
+  rule: Rule | BodyRule;
   /** Values for the path's parameters other than :slug. */
   params?: (fx: Fixture, c: Case) => Record<string, string> | Promise<Record<string, string>>;
   query?: (fx: Fixture, c: Case) => string;
@@ -261,6 +266,44 @@ const rows: Record<string, Row> = {
     rule: "calendar-key",
     query: (fx, c) => (c.role === "leessleutel" ? `?sleutel=${fx.secrets.read}` : c.role === "schrijfsleutel" ? `?sleutel=${fx.secrets.readWrite}` : ""),
   },
+  // Governance: bodies and meetings are read by anyone signed in; the fixture's body (of SWV NK) is
+  // managed by its redacteuren. Empty forms and content are refused (400) for those who may, nothing changes.
+  "GET /organen": { rule: "signed-in" },
+  "POST /organen": { rule: "any-editor" },
+  "GET /organen/:slug": { rule: "signed-in", params: () => ({ slug: "matrix-orgaan" }) },
+  "POST /organen/:slug": { rule: "body-manage", params: () => ({ slug: "matrix-orgaan" }) },
+  "POST /organen/:slug/leden": { rule: "body-manage", params: () => ({ slug: "matrix-orgaan" }) },
+  "POST /organen/:slug/lid-verwijderen": { rule: "body-manage", params: () => ({ slug: "matrix-orgaan" }) },
+  "POST /organen/:slug/vergaderingen": { rule: "body-manage", params: () => ({ slug: "matrix-orgaan" }) },
+  "POST /organen/:slug/besluiten": { rule: "body-manage", params: () => ({ slug: "matrix-orgaan" }) },
+  "GET /organen/:slug/vergaderingen/:id": { rule: "signed-in", params: (fx: Fixture) => ({ slug: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /organen/:slug/vergaderingen/:id": { rule: "body-manage", params: (fx: Fixture) => ({ slug: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /organen/:slug/vergaderingen/:id/agendapunten": { rule: "body-manage", params: (fx: Fixture) => ({ slug: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /organen/:slug/vergaderingen/:id/agendapunt-verwijderen": { rule: "body-manage", params: (fx: Fixture) => ({ slug: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /organen/:slug/vergaderingen/:id/stukken": { rule: "body-manage", params: (fx: Fixture) => ({ slug: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /organen/:slug/vergaderingen/:id/stuk-verwijderen": { rule: "body-manage", params: (fx: Fixture) => ({ slug: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "GET /api/v1/bodies": { rule: "signed-in" },
+  "POST /api/v1/bodies": { rule: "any-editor" },
+  "GET /api/v1/bodies/:body": { rule: "signed-in", params: () => ({ body: "matrix-orgaan" }) },
+  "PATCH /api/v1/bodies/:body": { rule: "body-manage", params: () => ({ body: "matrix-orgaan" }) },
+  "POST /api/v1/bodies/:body/members": { rule: "body-manage", params: () => ({ body: "matrix-orgaan" }) },
+  "POST /api/v1/bodies/:body/meetings": { rule: "body-manage", params: () => ({ body: "matrix-orgaan" }) },
+  "POST /api/v1/bodies/:body/decisions": { rule: "body-manage", params: () => ({ body: "matrix-orgaan" }) },
+  "GET /api/v1/bodies/:body/meetings/:id": { rule: "signed-in", params: (fx: Fixture) => ({ body: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "PATCH /api/v1/bodies/:body/meetings/:id": { rule: "body-manage", params: (fx: Fixture) => ({ body: "matrix-orgaan", id: String(fx.meetingId) }) },
+  // The proposed agenda is for those who make the agenda.
+  "GET /api/v1/bodies/:body/meetings/:id/proposals": { rule: "body-manage", params: (fx: Fixture) => ({ body: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /api/v1/bodies/:body/meetings/:id/agenda": { rule: "body-manage", params: (fx: Fixture) => ({ body: "matrix-orgaan", id: String(fx.meetingId) }) },
+  "POST /api/v1/bodies/:body/meetings/:id/documents": { rule: "body-manage", params: (fx: Fixture) => ({ body: "matrix-orgaan", id: String(fx.meetingId) }) },
+  // A plan's approval route: read with the plan, set, started and decided by its editors (the fixture's plans have no route: 400/409).
+  "GET /plannen/:slug/besluitvorming": { rule: "read" },
+  "POST /plannen/:slug/besluitvorming": { rule: "edit" },
+  "POST /plannen/:slug/besluitvorming/start": { rule: "edit" },
+  "POST /plannen/:slug/besluitvorming/besluit": { rule: "edit" },
+  "GET /api/v1/plans/:slug/route": { rule: "read" },
+  "PUT /api/v1/plans/:slug/route": { rule: "edit" },
+  "POST /api/v1/plans/:slug/route/start": { rule: "edit" },
+  "POST /api/v1/plans/:slug/route/decisions": { rule: "edit" },
   "GET /onderwerpen": { rule: "public" },
   "GET /onderwerpen/:slug": { rule: "public", params: () => ({ slug: "thuiszitters" }) },
   "GET /evaluaties/:slug": { rule: "public", params: () => ({ slug: "tussenevaluatie-allen-voor-een-2023" }) },
@@ -284,7 +327,7 @@ async function binEntry(fx: Fixture, slug: string): Promise<number> {
 
 type Answer = "allowed" | "refused" | "not-found";
 
-function expected(rule: Rule, role: Role, plan: PlanFixture | null, apiWrite: boolean): Answer {
+function expected(rule: Rule | BodyRule, role: Role, plan: PlanFixture | null, apiWrite: boolean): Answer {
   const m = may[role];
   // Before anything else, a write to the API needs someone signed in whose credentials may write.
   if (apiWrite && !m.write) return "refused";
@@ -293,6 +336,8 @@ function expected(rule: Rule, role: Role, plan: PlanFixture | null, apiWrite: bo
     const allowed = rule === "read" || (rule === "read-internal" && m.internal) || (rule === "edit" && m.edit) || (rule === "edit-item" && m.editItem);
     return allowed ? "allowed" : "refused";
   }
+  if (rule === "body-manage") return m.edit ? "allowed" : "refused";
+  if (rule === "any-editor") return m.write && role !== "lezer" ? "allowed" : "refused";
   const allowed =
     rule === "public" ||
     (rule === "signed-in" && m.signedIn) ||
@@ -366,7 +411,9 @@ describe.each(databaseKinds)("access matrix on %s", (kind) => {
       plans.push({ slug, title, published: isPublished, itemId, periodId, periodLabel: periods[0]!.label, roundId, versionId: versionId as number });
     }
     const [term] = await listGlossary(db);
-    fx = { db, plans, termId: term!.id, reportVersions, userIds, viewers, secrets };
+    await createBody(db, system, { name: "Matrix-orgaan", kind: "opr", organisations: ["swvnk"] });
+    const { id: meetingId } = await createMeeting(db, system, "matrix-orgaan", { date: "2025-03-01" });
+    fx = { db, plans, termId: term!.id, meetingId, reportVersions, userIds, viewers, secrets };
 
     const config = { ...loadConfig({}), signInLimitPerMinute: 1_000_000, apiKeyFailureLimitPerMinute: 1_000_000 };
     app = createApp({ db, logger: pino({ level: "silent" }), config });
@@ -416,7 +463,7 @@ describe.each(databaseKinds)("access matrix on %s", (kind) => {
     const [method, pattern] = route.split(" ") as [string, string];
     const apiWrite = pattern.startsWith("/api/") && method !== "GET";
     const problems: string[] = [];
-    const targets: (PlanFixture | null)[] = planRules.includes(row.rule) ? fx.plans : [null];
+    const targets: (PlanFixture | null)[] = (planRules as readonly string[]).includes(row.rule) ? fx.plans : [null];
     for (const plan of targets) {
       for (const role of roles) {
         const c: Case = { role, plan };

@@ -21,6 +21,7 @@ import {
   planRoute,
   proposeAgenda,
   recordDecision,
+  recordRouteDecision,
   removeAgendaItem,
   removeDocument,
   removeMember,
@@ -250,10 +251,8 @@ export function governancePages({ db }: AppDeps) {
     const slug = c.req.param("slug");
     const body = await c.req.parseBody();
     const r = formReader(body);
-    // The plan first: who may not read it gets "not found" before the body is looked at.
-    await planRoute(db, c.get("viewer"), slug);
     return attempt(c, "besluit", body, async () => {
-      await recordDecision(db, c.get("viewer"), r.text("body") || "-", { date: r.text("date"), outcome: r.text("outcome") as never, text: r.text("text"), plan: slug, routeVersion: r.text("version") || "onbekend" });
+      await recordRouteDecision(db, c.get("viewer"), slug, { body: r.text("body") || null, date: r.text("date"), outcome: r.text("outcome") as never, text: r.text("text"), routeVersion: r.text("version") || "onbekend" });
       return c.redirect(`/plannen/${slug}/besluitvorming?gedaan=1`, 303);
     }, (s) => routePage(c, slug, s));
   });
@@ -289,6 +288,7 @@ export function governanceApi({ db }: AppDeps) {
   app.post("/bodies/:body/decisions", async (c) => c.json({ data: await recordDecision(db, c.get("viewer"), c.req.param("body"), await json(c)) }, 201));
   app.get("/plans/:slug/route", async (c) => c.json({ data: await planRoute(db, c.get("viewer"), c.req.param("slug")) }));
   app.put("/plans/:slug/route", async (c) => c.json({ data: await setRoute(db, c.get("viewer"), c.req.param("slug"), await json(c)) }));
+  app.post("/plans/:slug/route/decisions", async (c) => c.json({ data: await recordRouteDecision(db, c.get("viewer"), c.req.param("slug"), await json(c)) }, 201));
   app.post("/plans/:slug/route/start", async (c) => c.json({ data: await startRoute(db, c.get("viewer"), c.req.param("slug"), await json(c)) }));
   return app;
 }

@@ -1045,3 +1045,20 @@ export async function hasRoute(db: Db, planId: number): Promise<boolean> {
   const [step] = await db.select({ id: approvalSteps.id }).from(approvalSteps).where(eq(approvalSteps.planId, planId)).limit(1);
   return step !== undefined;
 }
+
+/**
+ * The decision of a step of the plan's route, from the route page: by the plan's editors, for the
+ * body named (or else the body whose step is next).
+ */
+export async function recordRouteDecision(db: Db, viewer: Viewer, planSlug: string, input: DecisionInput & { body?: string | null }): Promise<{ id: number; snapshotId: number | null }> {
+  const gate = await requirePlan(db, viewer, planSlug, "edit");
+  const { body, ...decision } = input;
+  let bodySlug = body || null;
+  if (!bodySlug) {
+    const state = await routeOf(db, gate.id);
+    const next = state.status === "in-besluitvorming" ? state.next : null;
+    if (!next) throw new ConflictError("Er is geen open stap in de route van dit plan: leg de route vast en start de besluitvorming.");
+    bodySlug = (await stepsOf(db, gate.id)).find((s) => s.id === next.id)!.bodySlug;
+  }
+  return recordDecision(db, viewer, bodySlug, { ...decision, plan: gate.slug });
+}
