@@ -42,6 +42,7 @@ import { figuresExportPages } from "../modules/figures/export-routes.ts";
 import { planDocumentPages } from "../modules/reports/plan-documents.ts";
 import { figuresPages } from "../modules/figures/pages.tsx";
 import { figuresImportPages } from "../modules/figures/import-pages.tsx";
+import { wordImportApi, wordImportPages } from "../modules/wordimport/pages.tsx";
 import { indicatorFormPages } from "../modules/figures/indicator-form.tsx";
 import { measurementFormPages } from "../modules/figures/measurement-form.tsx";
 import { reconciliationPages } from "../modules/figures/reconciliation-pages.tsx";
@@ -139,6 +140,7 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.use(explainAbbreviations(deps));
   app.get("/api/v1", (c) => c.json(openApiDocument));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument));
+  app.route("/api/v1/plans", wordImportApi(deps));
   app.route("/api/v1/plans", planApi(deps));
   app.route("/api/v1/plans", roundApi(deps));
   app.route("/api/v1/plans", versionApi(deps));
@@ -155,6 +157,7 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.route("/beheer", adminPages(deps));
   app.route("/", auditPages(deps));
   app.route("/", planHistoryPages(deps));
+  app.route("/plannen", wordImportPages(deps));
   app.route("/plannen", editPages(deps));
   app.route("/plannen", versionPages(deps));
   app.route("/plannen", structurePages(deps));

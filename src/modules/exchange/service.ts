@@ -122,7 +122,7 @@ export interface ImportSummary {
  * PlanConflictError / EvaluationConflictError (already there, or in use).
  */
 export async function importDataSet(
-  database: Database,
+  database: Pick<Database, "db">,
   data: DataSet,
   names: { plans: string[]; evaluations: string[] },
   options: { replace?: boolean; markSeeded?: boolean; viewer?: Viewer; dryRun?: boolean } = {},

@@ -90,11 +90,22 @@ export interface ProposedItem {
 
 export interface Proposal {
   /** The plan in the exchange format (not yet validated: the import checks it). */
-  plan: Record<string, unknown> & { slug: string; title: string; items: ProposedItem[]; levels: { key: string; name: string; plural?: string }[] };
+  plan: Record<string, unknown> & {
+    slug: string;
+    title: string;
+    status: string;
+    published: boolean;
+    items: ProposedItem[];
+    levels: { key: string; name: string; plural?: string }[];
+    sections: { title: string; text: string }[];
+    closingSections: { title: string; text: string }[];
+    footnotes: { mark: string; text: string }[];
+    layout: { style: string; rowLevel: string; columns: { label: string; show: string[] }[] };
+  };
   columns: ProposedColumn[];
   levels: ProposedLevel[];
   /** Heading levels in the document and whether they hold items. */
-  headings: { level: number; role: "items" | "texts"; example: string }[];
+  headings: { level: number; role: "auto" | "items" | "texts"; example: string }[];
   unreadable: Unreadable[];
   /** Counts for the preview. */
   counts: { items: number; parties: number; when: number; budget: number };
@@ -629,7 +640,7 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
     plan,
     columns: [...columnsSeen.values()],
     levels,
-    headings: [...headingRoles.entries()].sort((a, b) => a[0] - b[0]).map(([level, v]) => ({ level, ...v })),
+    headings: [...headingRoles.entries()].sort((a, b) => a[0] - b[0]).map(([level, v]) => ({ level, role: forcedHeadings[String(level)] ?? "auto", example: v.example })),
     unreadable,
     counts,
   };

@@ -9,7 +9,7 @@ import { DocxFileError } from "./zip.ts";
 
 const NUM = "nummers";
 const BUL = "bullets";
-async function write(children: (docx.Paragraph | docx.Table)[], footnotes: Record<number, { children: docx.Paragraph[] }> = {}): Promise<Uint8Array> {
+async function write(children: (docx.Paragraph | docx.Table | docx.Textbox)[], footnotes: Record<number, { children: docx.Paragraph[] }> = {}): Promise<Uint8Array> {
   const document = new docx.Document({
     numbering: {
       config: [

@@ -111,7 +111,7 @@ const fieldWords: Record<string, string> = { title: "titel", code: "code", when:
  * DocxFileError (not a readable Word file), a conflict when the short name is taken.
  */
 export async function importWordPlan(
-  database: Database,
+  database: Pick<Database, "db">,
   viewer: Viewer,
   bytes: Uint8Array,
   input: WordImportInput,
