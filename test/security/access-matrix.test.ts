@@ -188,6 +188,10 @@ const rows: Record<string, Row> = {
   "GET /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
   "POST /plannen/:slug/onderdelen/:id/bewerken": { rule: "edit-item", params: item },
   "GET /plannen/:slug/onderdelen/:id/hiernaar": { rule: "read", params: item },
+  // A plan from Word: a redacteur of any organisation or an administrator (as any-editor); without a file the post is refused with 400.
+  "GET /plannen/inlezen-word": { rule: "any-editor" },
+  "POST /plannen/inlezen-word": { rule: "any-editor" },
+  "POST /api/v1/plans/import/docx": { rule: "any-editor" },
   "GET /plannen/:slug/cijfers/inlezen": { rule: "edit" },
   // An empty form (no file chosen) is refused (400) for whoever may edit.
   "POST /plannen/:slug/cijfers/inlezen": { rule: "edit" },
