@@ -48,6 +48,7 @@ import { measurementFormPages } from "../modules/figures/measurement-form.tsx";
 import { reconciliationPages } from "../modules/figures/reconciliation-pages.tsx";
 import { reportApi, reportPages } from "../modules/reports/routes.tsx";
 import { governanceApi, governancePages } from "../modules/governance/routes.tsx";
+import { personalGovernanceEvents, planGovernanceEvents } from "../modules/governance/calendar.ts";
 import { openApiDocument } from "./openapi.ts";
 import { authenticate, csrfProtection } from "./auth.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -90,7 +91,12 @@ function errorSummary(error: unknown): string {
 
 export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDeps>) {
   const config = given.config ?? loadConfig({});
-  const deps: AppDeps = { ...given, config, mailer: given.mailer ?? createMailer(config.mail, given.logger) };
+  const deps: AppDeps = {
+    ...given,
+    config,
+    mailer: given.mailer ?? createMailer(config.mail, given.logger),
+    calendarSources: given.calendarSources ?? { plan: planGovernanceEvents, person: personalGovernanceEvents },
+  };
 /** Each response says how many queries it made and how long they took: a Server-Timing header and a debug log line. */
 function reportQueries(logger: Logger): MiddlewareHandler {
   return async (c, next) => {

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Mailer } from "../modules/accounts/mail.ts";
 import type { Viewer } from "../modules/access/viewer.ts";
+import type { DueEvent } from "../lib/calendar.ts";
 
 /** What every route gets: the database, configuration, the logger and the mailer. */
 export interface AppDeps {
@@ -10,6 +11,16 @@ export interface AppDeps {
   logger: Logger;
   config: Config;
   mailer: Mailer;
+  /**
+   * Events for the calendar feeds from modules the feeds' own modules may not know (governance's
+   * meetings and decision deadlines); the composition root (app.tsx) wires them.
+   */
+  calendarSources?: {
+    /** For the feed of a plan the viewer may read. */
+    plan(db: Db, planId: number, baseUrl: string): Promise<DueEvent[]>;
+    /** For a person's own feed. */
+    person(db: Db, viewer: Viewer, baseUrl: string): Promise<DueEvent[]>;
+  };
 }
 
 export interface AppEnv {

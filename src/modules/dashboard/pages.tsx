@@ -286,7 +286,7 @@ export function dashboardPages(deps: AppDeps) {
         viewer = keyed;
       }
       const baseUrl = config.publicUrl || new URL(c.req.url).origin;
-      const feed = await planCalendar(db, viewer, c.req.param("slug"), baseUrl);
+      const feed = await planCalendar(db, viewer, c.req.param("slug"), baseUrl, deps.calendarSources?.plan);
       return c.body(feed.text, 200, {
         "content-type": "text/calendar; charset=utf-8",
         "content-disposition": `inline; filename="${feed.slug}.ics"`,

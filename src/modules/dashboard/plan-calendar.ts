@@ -65,7 +65,14 @@ export function planEvents(
 }
 
 /** The feed as iCalendar text, for whoever may read the plan; `public` when anyone gets the same text. */
-export async function planCalendar(db: Db, viewer: Viewer, planSlug: string, baseUrl: string): Promise<{ slug: string; text: string; public: boolean }> {
+export async function planCalendar(
+  db: Db,
+  viewer: Viewer,
+  planSlug: string,
+  baseUrl: string,
+  /** Events of the plan from elsewhere (governance's meetings and deadlines), as the web layer wires them. */
+  more?: (db: Db, planId: number, baseUrl: string) => Promise<DueEvent[]>,
+): Promise<{ slug: string; text: string; public: boolean }> {
   const plan = await getPlan(db, viewer, planSlug);
   const rounds = await db
     .select({ id: reportingRounds.id, period: reportingPeriods.label, deadline: reportingRounds.deadline })
@@ -78,6 +85,7 @@ export async function planCalendar(db: Db, viewer: Viewer, planSlug: string, bas
     const progress = await updatesOfPlan(db, viewer, plan.slug);
     if (progress.period) statuses = { period: progress.period.label, of: new Map(progress.items.map((e) => [e.item.id, e.effective])) };
   }
-  const text = calendarText(`Koers: ${plan.title}`, planEvents(plan, rounds, baseUrl, statuses), plan.updatedAt);
+  const extra = more ? await more(db, plan.id, baseUrl) : [];
+  const text = calendarText(`Koers: ${plan.title}`, [...planEvents(plan, rounds, baseUrl, statuses), ...extra], plan.updatedAt);
   return { slug: plan.slug, text, public: plan.published && statuses === undefined };
 }

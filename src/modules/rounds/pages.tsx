@@ -623,7 +623,8 @@ export function roundPages(deps: AppDeps) {
       return c.text("Gebruik voor de agenda een sleutel die alleen mag lezen: dit adres komt bij uw agendaprogramma te staan.", 403);
     }
     const { name, events, stamp } = await myCalendar(db, viewer, { publicUrl: config.publicUrl });
-    return c.body(calendarText(name, events, stamp), 200, { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, no-cache" });
+    const more = deps.calendarSources ? await deps.calendarSources.person(db, viewer, config.publicUrl) : [];
+    return c.body(calendarText(name, [...events, ...more], stamp), 200, { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, no-cache" });
   });
 
   return app;
