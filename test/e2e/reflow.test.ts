@@ -58,6 +58,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "an indicator with its charts", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage", anonymous: true },
   { name: "an indicator with a suppressed count", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/thuiszitters-gemeld-nog-thuis", anonymous: true },
   { name: "new indicator form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/nieuw" },
+  { name: "plan from Word: upload form", path: () => "/plannen/inlezen-word" },
   { name: "indicator edit form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage/bewerken" },
   { name: "measurement form", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/verwijzingspercentage/meting" },
   { name: "an indicator as a partner sees it", path: () => "/plannen/allen-voor-een-2022-2024/cijfers/thuiszitters-gemeld-nog-thuis" },
