@@ -141,6 +141,35 @@ export const openApiDocument = {
         },
       },
     },
+    "/plans/import/docx": {
+      post: {
+        summary:
+          "Een plan uit een Word-document (.docx) voorstellen en, met dryRun=false, inlezen als concept (API-sleutel met schrijfrecht van een redacteur van elke eigenaar, of een beheerder). Alles of niets",
+        parameters: [{ name: "dryRun", in: "query", schema: { type: "string", enum: ["true", "false"] }, description: "Standaard true: alleen het voorstel, niets opslaan" }],
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: {
+                  file: { type: "string", format: "binary", description: "Het Word-bestand, hoogstens 10 MB (60 MB uitgepakt)" },
+                  details: { type: "string", description: "JSON: { owners: [slug], slug?, title?, kind?, period?: { label, start, end }, mapping?: { columns: { kop: rol }, levels: { key: naam }, headings: { '1': 'items' | 'texts' } } }" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Proefrun: { dryRun: true, imported: false, plan (het plan in het uitwisselformaat), mapping, unreadable (niet ingelezen delen met hun plek), counts }" },
+          "201": { description: "Ingelezen als concept, niet gepubliceerd; dezelfde velden met imported: true" },
+          "400": { description: "Geen Word-bestand, een leeg of te groot bestand, of het plan klopt niet; error.problems noemt de plek in het plan", ...asError },
+          ...refusals,
+          "409": { description: "De korte naam bestaat al", ...asError },
+        },
+      },
+    },
     "/evaluations": { get: { summary: "Evaluaties (filter met ?plan=slug)", responses: { "200": { description: "Lijst" } } } },
     "/evaluations/{slug}": {
       get: {
