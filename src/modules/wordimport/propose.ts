@@ -225,6 +225,9 @@ function markdown(paragraphs: Paragraph[]): string {
   return lines.join("\n").trim();
 }
 
+/** A paragraph's text with the number Word shows before it (numbered headings, numbered title cells). */
+const fullText = (p: Paragraph) => (p.list?.ordered && p.list.label ? `${p.list.label} ${p.text}` : p.text);
+
 const paragraphsOf = (blocks: Block[]): Paragraph[] => blocks.flatMap((b) => (b.kind === "paragraph" ? [b] : []));
 
 function splitParties(text: string, task?: string): ProposedItem["parties"] {
@@ -290,9 +293,6 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
 
   const rootText = markdown(paragraphsOf(root.blocks));
   if (rootText) opening.push({ title: "Inleiding", text: rootText });
-  for (const t of root.blocks.filter((b): b is Table => b.kind === "table")) {
-    unreadable.push({ place: "vóór de eerste kop", what: `Tabel buiten een hoofdstuk (niet overgenomen): '${t.rows.map((r) => [...new Set(r.cells)].map((c) => c?.text ?? "").join(" | ")).join(" / ").slice(0, 200)}'` });
-  }
 
   /** Texts of a node as sections: labelled groups, and unlabelled prose under the heading's own words. */
   function nodeTexts(node: HeadingNode, item: ProposedItem | undefined): { title: string; text: string }[] {
@@ -338,7 +338,7 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
   }
 
   function itemFromHeading(node: HeadingNode, depth: number, wordsAtDepth: Set<string>): ProposedItem {
-    const split = splitCode(node.paragraph!.text);
+    const split = splitCode(fullText(node.paragraph!));
     if (split.mark) marks.add(split.mark);
     const word = split.word;
     noteLevel(depth, word, depth === 0 ? "Hoofdstuk" : depth === 1 ? "Paragraaf" : "Onderdeel", word ? `koppen '${word} …'` : `kop ${node.level}`);
@@ -346,7 +346,7 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
     const item: ProposedItem = {
       ...(split.code ? { code: keepWord ? `${word} ${split.code}` : split.code } : {}),
       level: `#${depth}`,
-      title: split.code ? split.title : clean(node.paragraph!.text),
+      title: split.code ? split.title : clean(fullText(node.paragraph!)),
       sections: [],
       parties: [],
       priority: false,
@@ -357,14 +357,14 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
     item.sections = nodeTexts(node, item);
     for (const t of node.blocks.filter((b): b is Table => b.kind === "table")) readTable(t, item, depth + 1);
     const structured = node.children.filter((c) => hasStructure(c, forcedHeadings));
-    const words = new Set(structured.map((c) => splitCode(c.paragraph!.text).word).filter((w): w is string => !!w));
+    const words = new Set(structured.map((c) => splitCode(fullText(c.paragraph!)).word).filter((w): w is string => !!w));
     for (const c of node.children) {
       if (structured.includes(c)) item.children.push(itemFromHeading(c, depth + 1, words));
       else {
-        const text = [markdown(paragraphsOf(c.blocks)), ...c.children.map((g) => `${clean(g.paragraph!.text)}\n\n${markdown(paragraphsOf(g.blocks))}`)].filter(Boolean).join("\n\n");
-        if (text) item.sections.push({ title: clean(c.paragraph!.text), text });
+        const text = [markdown(paragraphsOf(c.blocks)), ...c.children.map((g) => `${clean(fullText(g.paragraph!))}\n\n${markdown(paragraphsOf(g.blocks))}`)].filter(Boolean).join("\n\n");
+        if (text) item.sections.push({ title: clean(fullText(c.paragraph!)), text });
       }
-      headingRoles.set(c.level, headingRoles.get(c.level) ?? { role: structured.includes(c) ? "items" : "texts", example: clean(c.paragraph!.text).slice(0, 80) });
+      headingRoles.set(c.level, headingRoles.get(c.level) ?? { role: structured.includes(c) ? "items" : "texts", example: clean(fullText(c.paragraph!)).slice(0, 80) });
     }
     return item;
   }
@@ -418,7 +418,7 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
       if (!current || current.cell !== titleCell) {
         const paragraphs = paragraphsOf(titleCell.blocks).filter((p) => p.text.trim());
         const main = paragraphs.find((p) => !p.italic) ?? paragraphs[0]!;
-        const split = splitCode(main.text);
+        const split = splitCode(fullText(main));
         if (split.mark) marks.add(split.mark);
         const item: ProposedItem = { ...(split.code ? { code: split.code } : {}), level: `#${rowDepth}`, title: split.title, sections: [], parties: [], priority: false, topics: [], links: [], children: [] };
         const others = paragraphs.filter((p) => p !== main);
@@ -545,22 +545,30 @@ export function propose(doc: WordDocument, details: PlanDetails, mapping: Mappin
 
   // ---- the document's top level
   const structured = root.children.filter((c) => hasStructure(c, forcedHeadings));
-  const topWords = new Set(structured.map((c) => splitCode(c.paragraph!.text).word).filter((w): w is string => !!w));
+  const topWords = new Set(structured.map((c) => splitCode(fullText(c.paragraph!)).word).filter((w): w is string => !!w));
   const items: ProposedItem[] = [];
-  let seenItem = false;
+  // Tables before the first heading (or in a document without headings) hold items of the top level.
+  const rootTables = root.blocks.filter((b): b is Table => b.kind === "table");
+  if (rootTables.length > 0) {
+    const holder: ProposedItem = { level: "#-1", title: "", sections: [], parties: [], priority: false, topics: [], links: [], children: [] };
+    for (const t of rootTables) readTable(t, holder, 0);
+    items.push(...holder.children);
+    opening.push(...holder.sections);
+  }
+  let seenItem = items.length > 0;
   for (const node of root.children) {
-    headingRoles.set(node.level, headingRoles.get(node.level) ?? { role: structured.includes(node) ? "items" : "texts", example: clean(node.paragraph!.text).slice(0, 80) });
+    headingRoles.set(node.level, headingRoles.get(node.level) ?? { role: structured.includes(node) ? "items" : "texts", example: clean(fullText(node.paragraph!)).slice(0, 80) });
     if (structured.includes(node)) {
       items.push(itemFromHeading(node, 0, topWords));
       seenItem = true;
       continue;
     }
-    const text = [markdown(paragraphsOf(node.blocks)), ...node.children.map((g) => [`**${clean(g.paragraph!.text)}**`, markdown(paragraphsOf(g.blocks))].filter(Boolean).join("\n\n"))].filter(Boolean).join("\n\n");
+    const text = [markdown(paragraphsOf(node.blocks)), ...node.children.map((g) => [`**${clean(fullText(g.paragraph!))}**`, markdown(paragraphsOf(g.blocks))].filter(Boolean).join("\n\n"))].filter(Boolean).join("\n\n");
     for (const t of node.blocks.filter((b): b is Table => b.kind === "table")) {
-      unreadable.push({ place: `bij '${clean(node.paragraph!.text).slice(0, 60)}'`, what: "Tabel bij een tekst zonder onderdelen (niet overgenomen)" });
+      unreadable.push({ place: `bij '${clean(fullText(node.paragraph!)).slice(0, 60)}'`, what: "Tabel bij een tekst zonder onderdelen (niet overgenomen)" });
       void t;
     }
-    (seenItem ? closing : opening).push({ title: clean(node.paragraph!.text), text: text || clean(node.paragraph!.text) });
+    (seenItem ? closing : opening).push({ title: clean(fullText(node.paragraph!)), text: text || clean(fullText(node.paragraph!)) });
   }
 
   // ---- levels: depth → key and name

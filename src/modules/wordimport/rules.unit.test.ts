@@ -208,4 +208,24 @@ describe("the proposer", () => {
     expect(item).toMatchObject({ title: "Ouders", sections: [{ title: "Doelstelling", text: "Meer ouders." }], parties: [{ role: "Consulent", task: "gesprekken voeren.", organisations: [] }] });
     expect(plan.items[0]).toMatchObject({ code: "1", title: "Samen" });
   });
+
+  it("reads a document without headings whose plan is one table, and headings numbered by Word itself", async () => {
+    const onlyTable = await write([
+      p("Wat wij doen"),
+      new docx.Table({ rows: [row(cell([p("Actie")]), cell([p("Wie")])), row(cell([p("1. Samen leren")]), cell([p("Team A")])), row(cell([p("2. Samen doen")]), cell([p("Team B")]))] }),
+    ]);
+    const flat = propose(await readDocx(onlyTable), details).plan;
+    expect(flat.items.map((i) => [i.code, i.title, i.parties[0]?.role])).toEqual([["1", "Samen leren", "Team A"], ["2", "Samen doen", "Team B"]]);
+    expect(flat.sections).toEqual([{ title: "Inleiding", text: "Wat wij doen" }]);
+    expect(flat.layout.rowLevel).toBe(flat.levels[0]!.key);
+
+    const numbered = await write([
+      p("Samen", { heading: docx.HeadingLevel.HEADING_1, numbering: { reference: NUM, level: 0 } }),
+      p("Trekkers: Team A, Team B"),
+      p("Verder", { heading: docx.HeadingLevel.HEADING_1, numbering: { reference: NUM, level: 0 } }),
+      p("Wie: Team C"),
+    ]);
+    const plan = propose(await readDocx(numbered), details).plan;
+    expect(plan.items.map((i) => [i.code, i.title, i.parties.map((x) => x.role)])).toEqual([["1", "Samen", ["Team A", "Team B"]], ["2", "Verder", ["Team C"]]]);
+  });
 });
