@@ -154,7 +154,7 @@ export const openApiDocument = {
                 type: "object",
                 required: ["file"],
                 properties: {
-                  file: { type: "string", format: "binary", description: "Het Word-bestand, hoogstens 10 MB (60 MB uitgepakt)" },
+                  file: { type: "string", format: "binary", description: "Het Word-bestand; het hele verzoek hoogstens 1 MB (60 MB uitgepakt)" },
                   details: { type: "string", description: "JSON: { owners: [slug], slug?, title?, kind?, period?: { label, start, end }, mapping?: { columns: { kop: rol }, levels: { key: naam }, headings: { '1': 'items' | 'texts' } } }" },
                 },
               },

@@ -173,10 +173,31 @@ interface HeadingNode {
   children: HeadingNode[];
 }
 
+/**
+ * A table of two columns whose first column holds short labels, one of which names a field
+ * ("Doelstelling | …", "Betrokkene(n) | …"): the labelled texts of one item, not a list of items.
+ */
+export function isLabelTable(t: Table): boolean {
+  if (t.columns !== 2 || t.rows.length < 2) return false;
+  const labels = t.rows.map((r) => r.cells[0]);
+  if (labels.some((c) => !c || c.text.includes("\n") || !c.text.trim() || c.text.trim().length > 40 || c.colSpan > 1)) return false;
+  if (labels.some((c) => /^\s*(\d|[a-z][.)]\s)/.test(c!.text))) return false;
+  const known = labels.filter((c) => roleOf(c!.text) !== undefined || /^(doel|resultaat|beoogd|omschrijving|toelichting|indicator|monitoring|opgave|aanpak)/i.test(cleanHeading(c!.text)));
+  return known.length >= Math.max(2, Math.ceil(labels.length / 2));
+}
+
+/** A label table as the paragraphs it stands for: each label in bold, then its cell. */
+function labelTableBlocks(t: Table): Block[] {
+  return t.rows.flatMap((r) => [
+    { kind: "paragraph" as const, text: clean(r.cells[0]!.text).replace(/:$/, ""), italic: false, bold: true, notes: [] },
+    ...(r.cells[1]?.blocks ?? []),
+  ]);
+}
+
 function headingTree(blocks: Block[]): HeadingNode {
   const root: HeadingNode = { level: 0, blocks: [], children: [] };
   const stack: HeadingNode[] = [root];
-  for (const b of blocks) {
+  for (const b of blocks.flatMap((x) => (x.kind === "table" && isLabelTable(x) ? labelTableBlocks(x) : [x]))) {
     if (b.kind === "paragraph" && b.heading !== undefined && b.text.trim()) {
       while (stack.length > 1 && stack.at(-1)!.level >= b.heading) stack.pop();
       const node: HeadingNode = { paragraph: b, level: b.heading, blocks: [], children: [] };

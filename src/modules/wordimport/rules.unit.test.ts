@@ -228,4 +228,21 @@ describe("the proposer", () => {
     const plan = propose(await readDocx(numbered), details).plan;
     expect(plan.items.map((i) => [i.code, i.title, i.parties.map((x) => x.role)])).toEqual([["1", "Samen", ["Team A", "Team B"]], ["2", "Verder", ["Team C"]]]);
   });
+
+  it("reads a two-column table of labels (Doelstelling | …, Betrokkene(n) | …) as the texts and parties of its heading", async () => {
+    const bytes = await write([
+      h(1, "Pijler 1 Samen"),
+      h(2, "Ouderpunt"),
+      new docx.Table({
+        rows: [
+          row(cell([p("Doelstelling")]), cell([p("Meer ouders bereiken.")])),
+          row(cell([p("Wanneer")]), cell([p("Voorjaar 2024")])),
+          row(cell([p("Betrokkene(n)")]), cell([p("Projectleider: gesprekken voeren.", { numbering: { reference: BUL, level: 0 } })])),
+        ],
+      }),
+    ]);
+    const item = propose(await readDocx(bytes), details).plan.items[0]!.children[0]!;
+    expect(item).toMatchObject({ title: "Ouderpunt", when: "Voorjaar 2024", sections: [{ title: "Doelstelling", text: "Meer ouders bereiken." }], parties: [{ role: "Projectleider", task: "gesprekken voeren." }] });
+    expect(item.children).toEqual([]);
+  });
 });
