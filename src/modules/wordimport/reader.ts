@@ -5,12 +5,11 @@
  * (pictures, text boxes, embedded objects, charts, comments) is listed in
  * `unreadable` with its place, never dropped silently.
  *
- * The parts are unpacked with jszip (after zip.ts has checked the sizes) and read by the
- * small strict XML reader in xml.ts.
+ * The parts are unpacked by zip.ts (with Node's zlib, never beyond the sizes the file
+ * promised) and read by the small strict XML reader in xml.ts.
  */
-import JSZip from "jszip";
 import { descendants, elements, parseXml, textContent, XmlError, type XmlElement } from "./xml.ts";
-import { DocxFileError, zipEntries } from "./zip.ts";
+import { DocxFileError, readEntry, zipEntries } from "./zip.ts";
 
 export interface ListInfo {
   /** 0 for the outermost level. */
@@ -136,21 +135,18 @@ function formatNumber(n: number, format: string): string {
 /** Reads .docx bytes; throws DocxFileError with a Dutch message for files that are no readable Word document. */
 export async function readDocx(bytes: Uint8Array): Promise<WordDocument> {
   const entries = zipEntries(bytes);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    throw new DocxFileError("Dit Word-bestand is beschadigd en kan niet gelezen worden.");
-  }
+  const byName = new Map(entries.map((e) => [e.name, e]));
   const unreadable: Unreadable[] = [];
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   const part = async (name: string): Promise<Element | undefined> => {
-    const file = zip.file(name);
-    if (!file) return undefined;
+    const entry = byName.get(name);
+    if (!entry) return undefined;
     let text: string;
     try {
-      text = await file.async("string");
-    } catch {
-      throw new DocxFileError("Dit Word-bestand is beschadigd en kan niet gelezen worden.");
+      text = decoder.decode(readEntry(bytes, entry));
+    } catch (error) {
+      if (error instanceof DocxFileError) throw error;
+      throw new DocxFileError(`Een deel van dit Word-bestand (${name}) is geen geldige tekst (UTF-8).`);
     }
     try {
       return parseXml(text);
@@ -455,7 +451,7 @@ export async function readDocx(bytes: Uint8Array): Promise<WordDocument> {
 
   const blocks = readBlocks(body);
   if (!blocks.some((b) => b.kind === "table" || b.text.trim())) throw new DocxFileError("Dit Word-bestand is leeg: er staat geen tekst in.");
-  if (zip.file("word/comments.xml")) unreadable.push({ place: "in het hele document", what: "Opmerkingen (opmerkingen in de kantlijn leest Koers niet in)" });
+  if (byName.has("word/comments.xml")) unreadable.push({ place: "in het hele document", what: "Opmerkingen (opmerkingen in de kantlijn leest Koers niet in)" });
   // Headers and footers are page furniture (page numbers, titles): not part of the plan, but their text is listed.
   const furniture = new Set<string>();
   for (const e of entries.filter((x) => /^word\/(header|footer)\d*\.xml$/.test(x.name))) {

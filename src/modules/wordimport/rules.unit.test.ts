@@ -115,6 +115,21 @@ describe("the reader", () => {
     await expect(readDocx(bomb)).rejects.toThrow(/meer dan 60 MB/);
   });
 
+  it("never unpacks more than a part promised, also when the zip's directory lies about its size", async () => {
+    const zip = new JSZip();
+    zip.file("word/document.xml", `<w:document>${" ".repeat(20 * 1024 * 1024)}</w:document>`);
+    const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The central directory entry (signature 0x02014b50) claims 1 000 bytes unpacked.
+    for (let i = bytes.length - 22; i >= 0; i--) {
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 1000, true);
+        break;
+      }
+    }
+    await expect(readDocx(bytes)).rejects.toThrow(/beschadigd/);
+  });
+
   it("reads XML strictly: no document type declarations, no unknown entities", () => {
     expect(parseXml('<a x="1 &amp; 2">t&lt;<b/></a>')).toEqual({ name: "a", attrs: { x: "1 & 2" }, children: ["t<", { name: "b", attrs: {}, children: [] }] });
     expect(() => parseXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(XmlError);
