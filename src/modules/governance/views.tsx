@@ -144,9 +144,9 @@ function BodyFields(props: { state: FormState | undefined; form: string; organis
   const chosen = new Set(state?.form === form ? (state.values?.organisations ?? "").split(",") : (body?.organisations.map((o) => o.slug) ?? []));
   return (
     <>
-      <Field name="name" label="Naam" value={v(state, form, "name", body?.name)} error={err(state, form, "name")} />
-      <Select name="kind" label="Soort" value={v(state, form, "kind", body?.kind ?? "overig")} error={err(state, form, "kind")} options={bodyKinds.map((k) => ({ value: k, label: bodyKindLabels[k] }))} />
-      <TextArea name="description" label="Omschrijving (optioneel)" value={v(state, form, "description", body?.description ?? "")} error={err(state, form, "description")} rows={3} />
+      <Field id={`${form}-name`} name="name" label="Naam" value={v(state, form, "name", body?.name)} error={err(state, form, "name")} />
+      <Select id={`${form}-kind`} name="kind" label="Soort" value={v(state, form, "kind", body?.kind ?? "overig")} error={err(state, form, "kind")} options={bodyKinds.map((k) => ({ value: k, label: bodyKindLabels[k] }))} />
+      <TextArea id={`${form}-description`} name="description" label="Omschrijving (optioneel)" value={v(state, form, "description", body?.description ?? "")} error={err(state, form, "description")} rows={3} />
       <fieldset>
         <legend>Deelnemende organisaties</legend>
         {err(state, form, "organisations") && <p class="koers-field-error">{err(state, form, "organisations")}</p>}
@@ -203,10 +203,10 @@ export function BodyPage({ body, organisations, state }: { body: BodyDetail; org
             <StateNotice state={state} form="lid" />
             <PostForm action={`${base}/leden`} submit="Lid toevoegen">
               <input type="hidden" name="version" value={String(body.version)} />
-              <Field name="email" type="email" label="E-mailadres" hint="Heeft deze persoon een account in Koers, dan vult u alleen het adres in." value={v(state, "lid", "email")} error={err(state, "lid", "email")} required={false} />
-              <Field name="name" label="Naam (zonder account in Koers)" value={v(state, "lid", "name")} error={err(state, "lid", "name")} required={false} />
-              <Select name="organisation" label="Organisatie" value={v(state, "lid", "organisation")} error={err(state, "lid", "organisation")} options={[{ value: "", label: "(geen)" }, ...organisations.map((o) => ({ value: o.slug, label: o.name }))]} />
-              <Field name="role" label="Rol (bijvoorbeeld voorzitter of lid)" value={v(state, "lid", "role")} error={err(state, "lid", "role")} required={false} />
+              <Field id={`lid-email`} name="email" type="email" label="E-mailadres" hint="Heeft deze persoon een account in Koers, dan vult u alleen het adres in." value={v(state, "lid", "email")} error={err(state, "lid", "email")} required={false} />
+              <Field id={`lid-name`} name="name" label="Naam (zonder account in Koers)" value={v(state, "lid", "name")} error={err(state, "lid", "name")} required={false} />
+              <Select id={`lid-organisation`} name="organisation" label="Organisatie" value={v(state, "lid", "organisation")} error={err(state, "lid", "organisation")} options={[{ value: "", label: "(geen)" }, ...organisations.map((o) => ({ value: o.slug, label: o.name }))]} />
+              <Field id={`lid-role`} name="role" label="Rol (bijvoorbeeld voorzitter of lid)" value={v(state, "lid", "role")} error={err(state, "lid", "role")} required={false} />
             </PostForm>
           </>
         )}
@@ -272,10 +272,10 @@ export function BodyPage({ body, organisations, state }: { body: BodyDetail; org
 function MeetingFields({ state, form, meeting }: { state: FormState | undefined; form: string; meeting?: MeetingDetail }) {
   return (
     <>
-      <Field name="date" type="date" label="Datum" value={v(state, form, "date", meeting?.date)} error={err(state, form, "date")} />
-      <Field name="time" label="Tijd (bijvoorbeeld 19:30-21:00)" value={v(state, form, "time", meeting?.time ?? "")} error={err(state, form, "time")} required={false} />
-      <Field name="location" label="Plaats" value={v(state, form, "location", meeting?.location ?? "")} error={err(state, form, "location")} required={false} />
-      <TextArea name="notes" label="Aantekeningen (optioneel)" value={v(state, form, "notes", meeting?.notes ?? "")} error={err(state, form, "notes")} rows={3} />
+      <Field id={`${form}-date`} name="date" type="date" label="Datum" value={v(state, form, "date", meeting?.date)} error={err(state, form, "date")} />
+      <Field id={`${form}-time`} name="time" label="Tijd (bijvoorbeeld 19:30-21:00)" value={v(state, form, "time", meeting?.time ?? "")} error={err(state, form, "time")} required={false} />
+      <Field id={`${form}-location`} name="location" label="Plaats" value={v(state, form, "location", meeting?.location ?? "")} error={err(state, form, "location")} required={false} />
+      <TextArea id={`${form}-notes`} name="notes" label="Aantekeningen (optioneel)" value={v(state, form, "notes", meeting?.notes ?? "")} error={err(state, form, "notes")} rows={3} />
     </>
   );
 }
@@ -294,10 +294,10 @@ function DecisionForm({ action, state, meetingId, plan, agenda }: { action: stri
           options={[{ value: "", label: "(geen)" }, ...agenda.map((a) => ({ value: String(a.id), label: a.title }))]}
         />
       )}
-      <Field name="date" type="date" label="Datum van het besluit" value={v(state, form, "date")} error={err(state, form, "date")} />
-      <Select name="outcome" label="Uitkomst" value={v(state, form, "outcome")} error={err(state, form, "outcome")} options={decisionOutcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))} />
-      <Field name="plan" label="Plan (korte naam, optioneel)" hint="Bij een agendapunt over een plan wordt het plan van het agendapunt genomen." value={v(state, form, "plan", plan ?? "")} error={err(state, form, "plan")} required={false} />
-      <TextArea name="text" label="Besluit zoals genotuleerd" value={v(state, form, "text")} error={err(state, form, "text")} rows={3} />
+      <Field id={`${action.includes("besluitvorming") ? "route" : "besluit"}-date`} name="date" type="date" label="Datum van het besluit" value={v(state, form, "date")} error={err(state, form, "date")} />
+      <Select id={`${action.includes("besluitvorming") ? "route" : "besluit"}-outcome`} name="outcome" label="Uitkomst" value={v(state, form, "outcome")} error={err(state, form, "outcome")} options={decisionOutcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))} />
+      <Field id={`${action.includes("besluitvorming") ? "route" : "besluit"}-plan`} name="plan" label="Plan (korte naam, optioneel)" hint="Bij een agendapunt over een plan wordt het plan van het agendapunt genomen." value={v(state, form, "plan", plan ?? "")} error={err(state, form, "plan")} required={false} />
+      <TextArea id={`${action.includes("besluitvorming") ? "route" : "besluit"}-text`} name="text" label="Besluit zoals genotuleerd" value={v(state, form, "text")} error={err(state, form, "text")} rows={3} />
     </PostForm>
   );
 }
@@ -382,10 +382,10 @@ export function MeetingPage({ meeting, proposals, state }: { meeting: MeetingDet
             </h3>
             <PostForm action={`${base}/agendapunten`} submit="Agendapunt toevoegen">
               <input type="hidden" name="version" value={String(meeting.version)} />
-              <Field name="title" label="Titel" value={v(state, "agenda", "title")} error={err(state, "agenda", "title")} />
-              <Field name="plan" label="Plan (korte naam, optioneel)" value={v(state, "agenda", "plan")} error={err(state, "agenda", "plan")} required={false} />
-              <Select name="proposed" label="Voorgesteld besluit" value={v(state, "agenda", "proposed")} options={[{ value: "", label: "(alleen bespreken)" }, ...actionOptions]} />
-              <Field name="note" label="Toelichting (optioneel)" value={v(state, "agenda", "note")} error={err(state, "agenda", "note")} required={false} />
+              <Field id={`agenda-title`} name="title" label="Titel" value={v(state, "agenda", "title")} error={err(state, "agenda", "title")} />
+              <Field id={`agenda-plan`} name="plan" label="Plan (korte naam, optioneel)" value={v(state, "agenda", "plan")} error={err(state, "agenda", "plan")} required={false} />
+              <Select id={`agenda-proposed`} name="proposed" label="Voorgesteld besluit" value={v(state, "agenda", "proposed")} options={[{ value: "", label: "(alleen bespreken)" }, ...actionOptions]} />
+              <Field id={`agenda-note`} name="note" label="Toelichting (optioneel)" value={v(state, "agenda", "note")} error={err(state, "agenda", "note")} required={false} />
             </PostForm>
           </>
         )}
@@ -416,8 +416,8 @@ export function MeetingPage({ meeting, proposals, state }: { meeting: MeetingDet
         {meeting.may.manage && (
           <PostForm action={`${base}/stukken`} submit="Stuk toevoegen">
             <input type="hidden" name="version" value={String(meeting.version)} />
-            <Field name="title" label="Titel van het stuk" value={v(state, "stukken", "title")} error={err(state, "stukken", "title")} />
-            <Field name="url" label="Adres (https://… of een pagina in Koers, zoals /plannen/…)" value={v(state, "stukken", "url")} error={err(state, "stukken", "url")} />
+            <Field id={`stuk-title`} name="title" label="Titel van het stuk" value={v(state, "stukken", "title")} error={err(state, "stukken", "title")} />
+            <Field id={`stuk-url`} name="url" label="Adres (https://… of een pagina in Koers, zoals /plannen/…)" value={v(state, "stukken", "url")} error={err(state, "stukken", "url")} />
           </PostForm>
         )}
       </Section>
@@ -453,7 +453,9 @@ const statusWords: Record<string, string> = { concept: "concept", "in-besluitvor
 export function RoutePage({ route, state }: { route: PlanRoute; state?: FormState }) {
   const base = `/plannen/${route.plan.slug}/besluitvorming`;
   const editable = route.may.edit && route.plan.status !== "in-besluitvorming";
-  const rows = [...route.steps.map((s) => ({ body: s.bodySlug, action: s.action as string, due: s.due ?? "" })), { body: "", action: "", due: "" }, { body: "", action: "", due: "" }];
+  // Empty rows to add steps (at least four rows in all; after saving, two more each time).
+  const blank = Math.max(2, 4 - route.steps.length);
+  const rows = [...route.steps.map((s) => ({ body: s.bodySlug, action: s.action as string, due: s.due ?? "" })), ...Array.from({ length: blank }, () => ({ body: "", action: "", due: "" }))];
   return (
     <Page title={`Besluitvorming over ${route.plan.title}`} crumbs={[{ href: "/", label: "Plannen" }, { href: `/plannen/${route.plan.slug}`, label: route.plan.title }]}>
       <h1 class="utrecht-heading-1">Besluitvorming over {route.plan.title}</h1>
@@ -520,7 +522,7 @@ export function RoutePage({ route, state }: { route: PlanRoute; state?: FormStat
           <PostForm action={`${base}/besluit`} submit="Besluit vastleggen">
             <input type="hidden" name="version" value={route.version} />
             <input type="hidden" name="body" value={route.next.bodySlug} />
-            <Field name="date" type="date" label="Datum van het besluit" value={v(state, "besluit", "date")} error={err(state, "besluit", "date")} />
+            <Field id={`stapbesluit-date`} name="date" type="date" label="Datum van het besluit" value={v(state, "besluit", "date")} error={err(state, "besluit", "date")} />
             <Select
               name="outcome"
               label="Uitkomst"
@@ -528,7 +530,7 @@ export function RoutePage({ route, state }: { route: PlanRoute; state?: FormStat
               error={err(state, "besluit", "outcome")}
               options={[{ value: route.next.action, label: outcomeLabels[route.next.action] }, { value: "afwijzing", label: "Afwijzing (het plan gaat terug naar concept)" }]}
             />
-            <TextArea name="text" label="Besluit zoals genotuleerd" value={v(state, "besluit", "text")} error={err(state, "besluit", "text")} rows={3} />
+            <TextArea id={`stapbesluit-text`} name="text" label="Besluit zoals genotuleerd" value={v(state, "besluit", "text")} error={err(state, "besluit", "text")} rows={3} />
           </PostForm>
         </Section>
       )}
