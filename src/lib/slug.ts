@@ -15,3 +15,15 @@ export const slugNamed = (label: string) =>
     .string({ error: `${label}: geef de korte naam (alleen kleine letters, cijfers en streepjes).` })
     .max(SLUG_MAX, { error: (issue) => `${label}: hoogstens ${SLUG_MAX} tekens (nu ${(issue.input as string).length}).` })
     .regex(SLUG_PATTERN, `${label}: alleen kleine letters, cijfers en streepjes.`);
+
+/** A slug proposed for a name: "Uitvoeringsplan Noord-Kennemerland 2026-2027" → "uitvoeringsplan-noord-kennemerland-2026-2027"; empty when nothing is left. */
+export function slugFromText(text: string, max = 80): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, max)
+    .replace(/-+$/, "");
+}

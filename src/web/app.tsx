@@ -23,6 +23,9 @@ import { planApi } from "../modules/plans/api.ts";
 import { editPages } from "../modules/plans/edit.tsx";
 import { structurePages } from "../modules/plans/structure.tsx";
 import { planEditPages } from "../modules/plans/plan-edit.tsx";
+import { newPlanPages } from "../modules/plans/new-plan.tsx";
+import { copyApi } from "../modules/copying/api.ts";
+import { copyPages } from "../modules/copying/pages.tsx";
 import { topicPages } from "../modules/plans/routes.tsx";
 import { planPages } from "./plan-pages.tsx";
 import { evaluationApi, evaluationPages } from "../modules/evaluations/routes.tsx";
@@ -153,6 +156,7 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.route("/api/v1/plans", progressApi(deps));
   app.route("/api/v1/plans", figuresApi(deps));
   app.route("/api/v1/plans", reportApi(deps));
+  app.route("/api/v1/plans", copyApi(deps));
   app.route("/api/v1/evaluations", evaluationApi(deps));
   app.route("/api/v1/glossary", glossaryApi(deps));
   app.route("/api/v1/regions", regionApi(deps));
@@ -183,6 +187,8 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.route("/plannen", reportPages(deps));
   app.route("/plannen", figuresPages(deps));
   app.route("/plannen", planEditPages(deps));
+  app.route("/plannen", newPlanPages(deps));
+  app.route("/plannen", copyPages(deps));
   app.route("/", governancePages(deps));
   app.route("/", planPages(deps));
   app.route("/", topicPages(deps));

@@ -19,13 +19,14 @@ import { PlanPage, type Monitoring } from "../modules/plans/views/plan-page.tsx"
 import type { AppDeps, AppEnv } from "./env.ts";
 import { decisionsOfPlan, hasRoute } from "../modules/governance/service.ts";
 import { PlanDecisions } from "../modules/governance/views.tsx";
+import { canCreatePlan } from "../modules/access/policy.ts";
 
 export function planPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const viewer = c.get("viewer");
       const [plans, evaluations] = await Promise.all([listPlans(db, viewer), listEvaluations(db, viewer)]);
-      return c.render(<HomePage groups={groupPlans(plans)} evaluations={evaluations} />);
+      return c.render(<HomePage groups={groupPlans(plans)} evaluations={evaluations} mayCreate={canCreatePlan(viewer)} />);
     })
     .get("/plannen/:slug", async (c) => {
       const viewer = c.get("viewer");

@@ -59,7 +59,9 @@ const may: Record<Role, { signedIn: boolean; session: boolean; write: boolean; a
  * asked of both plans; the others once: `public` (anyone), `signed-in`, `session` (one's own
  * account, in a browser), `admin`, and `calendar-key` (a read key in the address).
  */
-type Rule = "read" | "read-internal" | "edit" | "edit-item" | "public" | "signed-in" | "session" | "admin" | "calendar-key";
+type Rule = "read" | "read-internal" | "edit" | "edit-item" | "public" | "signed-in" | "session" | "admin" | "calendar-key" | "create-plan";
+/** Who may start a new plan: a redacteur of any organisation (with credentials that may write), or an administrator. */
+const planCreators: readonly Role[] = ["redacteur", "partij", "buitenstaander", "beheerder", "schrijfsleutel"];
 const planRules: readonly Rule[] = ["read", "read-internal", "edit", "edit-item"];
 /** Governance bodies (the fixture's body is of SWV NK): `body-manage` for its redacteuren and administrators, `any-editor` for a redacteur of any organisation. */
 type BodyRule = "body-manage" | "any-editor";
@@ -119,6 +121,13 @@ const rows: Record<string, Row> = {
   "GET /api/v1/openapi.json": { rule: "public" },
   "GET /api/v1/plans": { rule: "public" },
   "GET /api/v1/plans/:slug": { rule: "read" },
+  // A new plan (createPlan) and a copy (copyPlan): the empty content is refused with 400, nothing is made.
+  "POST /api/v1/plans": { rule: "create-plan" },
+  "POST /api/v1/plans/:slug/copy": { rule: "edit" },
+  "GET /plannen/nieuw": { rule: "create-plan" },
+  "POST /plannen/nieuw": { rule: "create-plan" },
+  "GET /plannen/:slug/kopieren": { rule: "edit" },
+  "POST /plannen/:slug/kopieren": { rule: "edit" },
   "GET /api/v1/plans/:slug/items/:id/backlinks": { rule: "read", params: item },
   "GET /api/v1/plans/:slug/indicators": { rule: "read" },
   "GET /api/v1/plans/:slug/indicators/:indicator": { rule: "read", params: () => ({ indicator: "meting" }) },
@@ -347,7 +356,8 @@ function expected(rule: Rule | BodyRule, role: Role, plan: PlanFixture | null, a
     (rule === "signed-in" && m.signedIn) ||
     (rule === "session" && m.session) ||
     (rule === "admin" && m.admin && m.session) ||
-    (rule === "calendar-key" && role === "leessleutel");
+    (rule === "calendar-key" && role === "leessleutel") ||
+    (rule === "create-plan" && planCreators.includes(role));
   return allowed ? "allowed" : "refused";
 }
 

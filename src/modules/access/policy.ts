@@ -53,6 +53,22 @@ export function canEditPlan(viewer: Viewer, plan: PlanAccess): boolean {
   return mayWrite(viewer) && (isAdmin(viewer) || hasRole(viewer, plan.ownerIds, ["redacteur"]));
 }
 
+/**
+ * Organisations a viewer may start a new plan for: those where they are redacteur, every one for
+ * administrators ("all"). A new plan belongs to the organisations it is made for.
+ */
+export function newPlanOwners(viewer: Viewer): "all" | number[] {
+  if (!mayWrite(viewer)) return [];
+  if (isAdmin(viewer)) return "all";
+  return viewer.kind === "user" ? [...viewer.roles].filter(([, role]) => role === "redacteur").map(([id]) => id) : [];
+}
+
+/** Whether the viewer may start a new plan at all: redacteur of some organisation, or administrator. */
+export function canCreatePlan(viewer: Viewer): boolean {
+  const owners = newPlanOwners(viewer);
+  return owners === "all" || owners.length > 0;
+}
+
 /** `itemPartyIds`: organisations that are a party to the item or to an item above it. */
 export function canEditItem(viewer: Viewer, plan: PlanAccess, itemPartyIds: readonly number[]): boolean {
   return canEditPlan(viewer, plan) || (mayWrite(viewer) && hasRole(viewer, itemPartyIds, ["redacteur"]));

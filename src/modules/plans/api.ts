@@ -5,6 +5,14 @@ import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
 import { findItem, getPlan, listBacklinks, listPlans, type Backlink, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
 import { updateItem, type ItemPatchInput } from "./editing.ts";
+import { createPlan, type NewPlanInput } from "./create.ts";
+
+/** The request's JSON, or a Dutch 400. */
+export async function jsonBody(c: { req: { json: () => Promise<unknown> } }): Promise<unknown> {
+  return c.req.json().catch(() => {
+    throw new HTTPException(400, { message: "De inhoud is geen geldige JSON." });
+  });
+}
 
 const owner = (o: PlanSummary["owners"][number]) => ({ slug: o.slug, name: o.name, shortName: o.shortName });
 
@@ -79,6 +87,12 @@ export function planJson(plan: PlanDetail) {
 export function planApi({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => c.json({ data: (await listPlans(db, c.get("viewer"))).map(planSummaryJson) }))
+    // A new, empty concept plan: the JSON is createPlan's input as it is (newPlanSchema).
+    .post("/", async (c) => {
+      const viewer = c.get("viewer");
+      const { slug } = await createPlan(db, viewer, (await jsonBody(c)) as NewPlanInput);
+      return c.json({ data: planJson(await getPlan(db, viewer, slug)) }, 201);
+    })
     .get("/:slug", async (c) => c.json({ data: planJson(await getPlan(db, c.get("viewer"), c.req.param("slug"))) }))
     .get("/:slug/items/:id/backlinks", async (c) => {
       const list = await listBacklinks(db, c.get("viewer"), c.req.param("slug"), Number(c.req.param("id")), Number(c.req.query("page") ?? 1));

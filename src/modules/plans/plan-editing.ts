@@ -69,6 +69,15 @@ const approvalInput = z.object({
   note: optionalText("Toelichting bij een besluit", LENGTH.phrase),
 });
 
+/** A plan's period as a person or client names it: also for a new plan and a copy (create.ts, copy.ts). */
+export const periodInput = z
+  .object({
+    label: requiredText("Naam van de periode", LENGTH.name, "Naam van de periode: geef de periode een naam, bijvoorbeeld schooljaar 2025-2026."),
+    start: date("Begin van de periode"),
+    end: date("Einde van de periode"),
+  })
+  .refine((p) => !isIsoDate(p.start) || !isIsoDate(p.end) || p.start <= p.end, { path: ["end"], error: "Einde van de periode: het einde ligt voor het begin." });
+
 /**
  * A plan's own fields after a change: the only check of what the plan form sends,
  * applied by updatePlan itself to the plan as it would be saved. Limits from lib/limits.ts.
@@ -78,13 +87,7 @@ export const planFieldsSchema = z.object({
   subtitle: optionalText("Ondertitel", LENGTH.phrase),
   status: z.enum(planStatuses, { error: "Status: kies een status." }),
   published: z.boolean({ error: "Openbaar: ja of nee." }),
-  period: z
-    .object({
-      label: requiredText("Naam van de periode", LENGTH.name, "Naam van de periode: geef de periode een naam, bijvoorbeeld schooljaar 2025-2026."),
-      start: date("Begin van de periode"),
-      end: date("Einde van de periode"),
-    })
-    .refine((p) => !isIsoDate(p.start) || !isIsoDate(p.end) || p.start <= p.end, { path: ["end"], error: "Einde van de periode: het einde ligt voor het begin." }),
+  period: periodInput,
   sections: sectionsInput("Inleidende teksten"),
   closingSections: sectionsInput("Slotteksten"),
   internalNote: optionalText("Interne notitie", LENGTH.note),

@@ -48,7 +48,18 @@ export interface PlanItem {
   version: number;
   /** Whether the viewer may change this item. */
   editable: boolean;
+  /** The item of an earlier plan this one was copied from, when the viewer may read that plan. */
+  origin?: ItemOrigin | null;
   children: PlanItem[];
+}
+
+/** Where an item or a plan was copied from ("Overgenomen uit …"). */
+export interface ItemOrigin {
+  id: number;
+  planSlug: string;
+  planTitle: string;
+  code: string | null;
+  title: string;
 }
 
 export interface ItemRef {
@@ -76,6 +87,8 @@ export interface PlanSummary {
 
 export interface PlanDetail extends PlanSummary {
   parent: { slug: string; title: string } | null;
+  /** The plan this one was copied from (last year's), when the viewer may read it. */
+  copiedFrom?: { slug: string; title: string } | null;
   parentTitle: string | null;
   source: string | null;
   levels: Level[];
@@ -306,9 +319,12 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Excl
   settle(roots, []);
 
   const parent = parentRows[0] && (parentRows[0].published || readInternal) ? parentRows[0] : null;
+  const origins = await originsOf(db, viewer, row.copiedFromId, itemRows);
+  for (const [itemId, origin] of origins.items) nodes.get(itemId)!.origin = origin;
   return {
     ...summary(row, owners.get(planId) ?? [], regionsOf.get(planId) ?? []),
     parent: parent ? { slug: parent.slug, title: parent.title } : null,
+    copiedFrom: origins.plan,
     parentTitle: row.parentTitle,
     source: row.source,
     levels: row.levels,
@@ -324,6 +340,42 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Excl
     version: row.version,
     updatedAt: row.updatedAt,
   };
+}
+
+/**
+ * Where a plan and its items were copied from, limited to plans the viewer may read (a plan
+ * the viewer may not read is not named). Nothing is asked when nothing was copied.
+ */
+async function originsOf(
+  db: Db,
+  viewer: Viewer,
+  copiedFromId: number | null,
+  itemRows: readonly { id: number; originItemId: number | null }[],
+): Promise<{ plan: { slug: string; title: string } | null; items: Map<number, ItemOrigin> }> {
+  const originIds = [...new Set(itemRows.map((r) => r.originItemId).filter((id): id is number => id !== null))];
+  if (copiedFromId === null && originIds.length === 0) return { plan: null, items: new Map() };
+  const originRows = originIds.length
+    ? await db.select({ id: items.id, planId: items.planId, code: items.code, title: items.title }).from(items).where(and(inArray(items.id, originIds), isNull(items.deletionId)))
+    : [];
+  const planIds = [...new Set([...(copiedFromId === null ? [] : [copiedFromId]), ...originRows.map((r) => r.planId)])];
+  const planRows = await db.select({ id: plans.id, slug: plans.slug, title: plans.title }).from(plans).where(inArray(plans.id, planIds));
+  const readable = new Map<number, { slug: string; title: string }>();
+  for (const p of planRows) {
+    try {
+      await requirePlan(db, viewer, p.slug, "read");
+      readable.set(p.id, { slug: p.slug, title: p.title });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+  const byId = new Map(originRows.map((r) => [r.id, r]));
+  const found = new Map<number, ItemOrigin>();
+  for (const r of itemRows) {
+    const origin = r.originItemId === null ? undefined : byId.get(r.originItemId);
+    const plan = origin && readable.get(origin.planId);
+    if (origin && plan) found.set(r.id, { id: origin.id, planSlug: plan.slug, planTitle: plan.title, code: origin.code, title: origin.title });
+  }
+  return { plan: (copiedFromId !== null && readable.get(copiedFromId)) || null, items: found };
 }
 
 export interface RefTreeNode {

@@ -21,9 +21,12 @@ export function groupPlans(plans: PlanSummary[]): PlanGroup[] {
 export function HomePage({
   groups,
   evaluations,
+  mayCreate = false,
 }: {
   groups: PlanGroup[];
   evaluations: { slug: string; title: string; plan: { title: string } }[];
+  /** Whether the viewer may start a new plan (redacteur somewhere, or administrator). */
+  mayCreate?: boolean;
 }) {
   return (
     <Page title="Plannen">
@@ -31,6 +34,13 @@ export function HomePage({
       <p class="utrecht-paragraph utrecht-paragraph--lead">
         <Explained text="De agenda's en plannen van gemeenten en samenwerkingsverbanden passend onderwijs, met wat er gebeurt, wie het doet en wanneer." />
       </p>
+      {mayCreate && (
+        <p class="utrecht-paragraph koers-tools">
+          <a class="utrecht-link" href="/plannen/nieuw">
+            Nieuw plan
+          </a>
+        </p>
+      )}
       {groups.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen plannen.</p>}
       {groups.map((g, gi) => (
         <section aria-labelledby={`groep-${gi}`}>

@@ -311,6 +311,15 @@ function Links({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
   );
   return (
     <>
+      {item.origin && (
+        <p class="utrecht-paragraph koers-note">
+          Overgenomen uit:{" "}
+          <a class="utrecht-link" href={`/plannen/${item.origin.planSlug}#onderdeel-${item.origin.id}`}>
+            {item.origin.planTitle}, {item.origin.code ? `${item.origin.code} ` : ""}
+            {item.origin.title}
+          </a>
+        </p>
+      )}
       <ItemRefList label="Verwijst naar" refs={item.links.map((l) => ({ kind: l.kind, item: l.target }))} ctx={ctx} />
       <ItemRefList label="Hiernaar verwijst" refs={item.backlinks.map((b) => ({ kind: b.kind, item: b.source }))} more={more} ctx={ctx} />
     </>
@@ -485,6 +494,10 @@ function PlanTools({ plan }: { plan: PlanDetail }) {
           {" · "}
           <a class="utrecht-link" href={`${base}/prullenbak`}>
             Prullenbak
+          </a>
+          {" · "}
+          <a class="utrecht-link" href={`${base}/kopieren`}>
+            Plan voor een nieuwe periode
           </a>
         </>
       )}
@@ -806,6 +819,16 @@ export function PlanPage({
                 ) : (
                   plan.parentTitle
                 )}
+              </dd>
+            </>
+          )}
+          {plan.copiedFrom && (
+            <>
+              <dt>Overgenomen uit</dt>
+              <dd>
+                <a class="utrecht-link" href={`/plannen/${plan.copiedFrom.slug}`}>
+                  {plan.copiedFrom.title}
+                </a>
               </dd>
             </>
           )}
