@@ -58,10 +58,10 @@ import type { AppDeps, AppEnv } from "./env.ts";
 import { ErrorPage } from "./layout.tsx";
 import { noStoreWhenPersonal } from "./headers.ts";
 import { refuseBadText } from "./request-text.ts";
+import { admission } from "./admission.ts";
 import { staticRoutes } from "./static.ts";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
-import { admission } from "./admission.ts";
 
 function statusOf(error: unknown): { status: ErrorStatus; message: string } {
   if (error instanceof NotFoundError) return { status: 404, message: error.message };
@@ -92,14 +92,6 @@ function errorSummary(error: unknown): string {
   return [error instanceof Error ? error.name : typeof error, code, message].filter(Boolean).join(": ");
 }
 
-export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDeps>) {
-  const config = given.config ?? loadConfig({});
-  const deps: AppDeps = {
-    ...given,
-    config,
-    mailer: given.mailer ?? createMailer(config.mail, given.logger),
-    calendarSources: given.calendarSources ?? { plan: planGovernanceEvents, person: personalGovernanceEvents },
-  };
 /** Each response says how many queries it made and how long they took: a Server-Timing header and a debug log line. */
 function reportQueries(logger: Logger): MiddlewareHandler {
   return async (c, next) => {
@@ -109,11 +101,19 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   };
 }
 
+export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDeps>) {
+  const config = given.config ?? loadConfig({});
+  const deps: AppDeps = {
+    ...given,
+    config,
+    mailer: given.mailer ?? createMailer(config.mail, given.logger),
+    calendarSources: given.calendarSources ?? { plan: planGovernanceEvents, person: personalGovernanceEvents },
+  };
   const app = new Hono<AppEnv>();
+  if (config.queryStats) app.use(reportQueries(deps.logger));
   // Pages render through c.render(), which adds the doctype and lets the layout see the request.
   app.use(jsxRenderer(({ children }) => <>{children}</>, { docType: true }));
   app.use(
-  if (config.queryStats) app.use(reportQueries(deps.logger));
     secureHeaders({
       // "no-referrer" (the default) makes browsers send "Origin: null" on Koers' own forms,
       // which the CSRF origin check must refuse; "same-origin" tells other sites nothing.
@@ -134,10 +134,10 @@ function reportQueries(logger: Logger): MiddlewareHandler {
   app.use(noStoreWhenPersonal());
   // Static files are the same for everyone: served before anyone is looked up or given a cookie.
   app.route("/static", staticRoutes);
+  app.use(admission(config.admission));
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
   app.use(authenticate(deps));
   app.use(csrfProtection(deps));
-  app.use(admission(config.admission));
   // API writes: who asks, and whether its key may write, is settled before any body is read.
   app.use("/api/*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) requireWriter(c.get("viewer"));

@@ -74,6 +74,16 @@ export function canEditItem(viewer: Viewer, plan: PlanAccess, itemPartyIds: read
   return canEditPlan(viewer, plan) || (mayWrite(viewer) && hasRole(viewer, itemPartyIds, ["redacteur"]));
 }
 
+/** A governance body: administrators and the redacteuren of the organisations taking part manage it. */
+export function canManageBody(viewer: Viewer, organisationIds: readonly number[]): boolean {
+  return mayWrite(viewer) && (isAdmin(viewer) || hasRole(viewer, organisationIds, ["redacteur"]));
+}
+
+/** Starting a governance body: administrators, and redacteuren (for a body their organisation takes part in). */
+export function canCreateBody(viewer: Viewer): boolean {
+  return mayWrite(viewer) && (isAdmin(viewer) || (viewer.kind === "user" && [...viewer.roles.values()].includes("redacteur")));
+}
+
 /** The change history of a plan is internal content. */
 export const canReadAudit = canReadInternal;
 
@@ -88,16 +98,6 @@ export function canReadAllAudit(viewer: Viewer): boolean {
 /** Signed in through a browser session: the only way to manage one's own password and tokens. */
 export function canManageOwnAccount(viewer: Viewer): boolean {
   return viewer.kind === "user" && viewer.via === "session";
-}
-
-/** A governance body: administrators and the redacteuren of the organisations taking part manage it. */
-export function canManageBody(viewer: Viewer, organisationIds: readonly number[]): boolean {
-  return mayWrite(viewer) && (isAdmin(viewer) || hasRole(viewer, organisationIds, ["redacteur"]));
-}
-
-/** Starting a governance body: administrators, and redacteuren (for a body their organisation takes part in). */
-export function canCreateBody(viewer: Viewer): boolean {
-  return mayWrite(viewer) && (isAdmin(viewer) || (viewer.kind === "user" && [...viewer.roles.values()].includes("redacteur")));
 }
 
 /** Organisation ids whose internal content the viewer may read; `all` for administrators. */
