@@ -10,6 +10,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../helpers/accounts.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
+import { system } from "../../src/modules/access/viewer.ts";
+import { addAgendaItems, createBody, createMeeting } from "../../src/modules/governance/service.ts";
 
 const ADMIN = "beheerder@koers.test";
 const BIG = "uitvoeringsplan-nk-2025-2026";
@@ -38,7 +40,7 @@ const FOCUS = `(() => {
 
 const PLAN = `/plannen/${BIG}`;
 const PLANS = ["uitvoeringsplan-nk-2025-2026", "allen-voor-een-2022-2024", "jaarplan-ppo-nk-2023", "activiteitenplan-swvnk-2024"];
-type Found = { item: string; round: string; compare: string; term: string; linked: string };
+type Found = { item: string; round: string; compare: string; term: string; linked: string; meeting: string };
 /** Every page type: its address (some found while setting up), and whether a visitor or the administrator looks. */
 const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[] = [
   { name: "home", path: () => "/", anonymous: true },
@@ -84,6 +86,10 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "dashboard (public)", path: () => "/plannen/allen-voor-een-2022-2024/dashboard", anonymous: true },
   { name: "timeline of a long plan (public)", path: () => "/plannen/allen-voor-een-2022-2024/tijdlijn", anonymous: true },
   { name: "plan changes", path: () => `${PLAN}/wijzigingen` },
+  { name: "governance bodies", path: () => "/organen" },
+  { name: "a governance body", path: () => "/organen/regiegroep-noord-kennemerland-reflow" },
+  { name: "a meeting with its proposed agenda", path: (f) => `${f.meeting}?voorstel=1` },
+  { name: "a plan's approval route", path: () => `${PLAN}/besluitvorming` },
   { name: "my work", path: () => "/mijn-werk" },
   { name: "account", path: () => "/account" },
   { name: "admin", path: () => "/beheer" },
@@ -102,7 +108,7 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
   let admin: Page;
   let visitor: Page;
   /** Addresses found while setting up: an item, a round, a comparison, a glossary term. */
-  const found = { item: "", round: "", compare: "", term: "", linked: "", plans: [] as string[] };
+  const found = { item: "", round: "", compare: "", term: "", linked: "", meeting: "", plans: [] as string[] };
   const widths: Record<string, number[]> = {};
 
   beforeAll(async () => {
@@ -110,6 +116,12 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
     ({ browser, base } = koers);
     await makeUser(koers.server.database.db, ADMIN, { admin: true });
     admin = await signedInPage(browser, base, ADMIN);
+    // A body with a meeting that has an agenda item with a long word, for the governance pages.
+    const db = koers.server.database.db;
+    await createBody(db, system, { name: "Regiegroep Noord-Kennemerland reflow", kind: "regiegroep", organisations: ["swvnk", "ppo-nk"] });
+    const meeting = await createMeeting(db, system, "regiegroep-noord-kennemerland-reflow", { date: "2026-07-01", time: "14:00-16:00", location: "Alkmaar" });
+    await addAgendaItems(db, system, "regiegroep-noord-kennemerland-reflow", meeting.id, { version: 1, items: [{ title: `Uitvoeringsplan ${LONG_WORD}`, plan: BIG, proposed: "kennisname" }] });
+    found.meeting = meeting.href;
     visitor = await (await browser.newContext()).newPage();
 
     // Reporting periods, a round and so a dashboard, timeline and update form with content.
