@@ -107,6 +107,19 @@ describe.each(databaseKinds)("copying a plan to a new period on %s", (kind) => {
     expect(visibleText(await (await anna.get(`/plannen/${SLUG}`)).text())).toContain("Plan voor een nieuwe periode");
   });
 
+  it("links to the copy form from the plan's page for its editors only", async () => {
+    const link = `<a class="utrecht-link" href="${PATH}">Plan voor een nieuwe periode</a>`;
+    expect(await (await (await signedIn("anna@ppo-nk.nl")).get(`/plannen/${SLUG}`)).text()).toContain(link);
+    const lies = await (await (await signedIn("lies@ppo-nk.nl")).get(`/plannen/${SLUG}`)).text();
+    expect(lies).toContain(`/plannen/${SLUG}/versies`);
+    expect(lies).not.toContain(PATH);
+    expect(await (await setup.app.request(`/plannen/${SLUG}`)).text()).not.toContain(PATH);
+    // A redacteur of another organisation reads the plan of swvnk but may not copy it.
+    const other = await (await signedIn("anna@ppo-nk.nl")).get("/plannen/activiteitenplan-swvnk-2024");
+    expect(other.status).toBe(200);
+    expect(await other.text()).not.toContain("/plannen/activiteitenplan-swvnk-2024/kopieren");
+  });
+
   it("copies every item with its parties, topics, links and indicators, and leaves the old plan as it was", async () => {
     const anna = await signedIn("anna@ppo-nk.nl");
     const form = formFields(await (await anna.get(PATH)).text());

@@ -30,10 +30,24 @@ describe.each(databaseKinds)("a new plan on %s", (kind) => {
   const db = () => setup.database.db;
   const count = async () => (await listPlans(db(), system)).length;
 
-  it("offers 'Nieuw plan' on the home page to redacteuren only", async () => {
-    expect(visibleText(await (await (await signedIn("anna@ppo-nk.nl")).get("/")).text())).toContain("Nieuw plan");
-    expect(visibleText(await (await (await signedIn("lies@ppo-nk.nl")).get("/")).text())).not.toContain("Nieuw plan");
-    expect(visibleText(await (await setup.app.request("/")).text())).not.toContain("Nieuw plan");
+  it("offers 'Nieuw plan' and 'Plan inlezen uit Word' on the home page to redacteuren only", async () => {
+    const home = await (await (await signedIn("anna@ppo-nk.nl")).get("/")).text();
+    expect(visibleText(home).replace(/\s+/g, " ")).toContain("Nieuw plan · Plan inlezen uit Word");
+    expect(home).toContain('<a class="utrecht-link" href="/plannen/nieuw">');
+    expect(home).toContain('<a class="utrecht-link" href="/plannen/inlezen-word">');
+    for (const other of [await (await (await signedIn("lies@ppo-nk.nl")).get("/")).text(), await (await setup.app.request("/")).text()]) {
+      expect(visibleText(other)).not.toContain("Nieuw plan");
+      expect(other).not.toContain('href="/plannen/nieuw"');
+      expect(other).not.toContain('href="/plannen/inlezen-word"');
+    }
+  });
+
+  it("points from the new-plan form to reading a plan from Word, which the redacteur may open", async () => {
+    const anna = await signedIn("anna@ppo-nk.nl");
+    const html = await (await anna.get("/plannen/nieuw")).text();
+    expect(html).toContain('<a class="utrecht-link" href="/plannen/inlezen-word">');
+    expect(visibleText(html).replace(/\s+/g, " ")).toContain("Open dat plan en kies Plan voor een nieuwe periode.");
+    expect((await anna.get("/plannen/inlezen-word")).status).toBe(200);
   });
 
   it("offers the empty plan and the four source plans as templates, and the redacteur's own organisation as owner", async () => {

@@ -100,6 +100,13 @@ function NewPlanPage(props: { fields: NewPlanFields; choices: Choices; errors?: 
         Een nieuw plan begint als concept: niet openbaar en nog zonder onderdelen. Daarna voegt u onderdelen toe en stelt u het plan
         vast via Plan bewerken.
       </p>
+      <p class="utrecht-paragraph">
+        Staat het plan al in een Word-document? Dan kunt u het{" "}
+        <a class="utrecht-link" href="/plannen/inlezen-word">
+          plan inlezen uit Word
+        </a>
+        . Wilt u het plan van volgend jaar maken uit het plan van dit jaar? Open dat plan en kies Plan voor een nieuwe periode.
+      </p>
       {(Object.keys(errors).length > 0 || (props.problems?.length ?? 0) > 0) && (
         <ProblemNotice summary="Het plan is niet gemaakt. Verbeter wat hieronder is aangegeven." other={props.problems} />
       )}

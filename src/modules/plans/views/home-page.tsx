@@ -25,7 +25,7 @@ export function HomePage({
 }: {
   groups: PlanGroup[];
   evaluations: { slug: string; title: string; plan: { title: string } }[];
-  /** Whether the viewer may start a new plan (redacteur somewhere, or administrator). */
+  /** Whether the viewer may start a new plan, in Koers or from Word (redacteur somewhere, or administrator). */
   mayCreate?: boolean;
 }) {
   return (
@@ -38,6 +38,10 @@ export function HomePage({
         <p class="utrecht-paragraph koers-tools">
           <a class="utrecht-link" href="/plannen/nieuw">
             Nieuw plan
+          </a>
+          {" · "}
+          <a class="utrecht-link" href="/plannen/inlezen-word">
+            Plan inlezen uit Word
           </a>
         </p>
       )}
