@@ -7,6 +7,8 @@
 import { registerFiguresCommand } from "./figures.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerProgressCommand } from "./progress.ts";
+import { registerCopyCommand } from "./copy.ts";
+import { Refused } from "./refused.ts";
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import pino from "pino";
@@ -161,6 +163,7 @@ export function buildProgram(io: CliIo): Command {
   registerFiguresCommand(program, io, withDatabase);
   registerReportCommand(program, io, withDatabase);
   registerProgressCommand(program, io, withDatabase);
+  registerCopyCommand(program, io, withDatabase);
 
   const users = program.command("users").description("Gebruikers beheren");
   users
@@ -222,6 +225,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof Refused) {
+      io.err(`${error.message}\n`);
+      return exitCodes.refused;
     }
     if (error instanceof InputError) {
       io.err(`Niets ingelezen: het bestand bevat fouten.\n${error.message}\n`);

@@ -62,6 +62,66 @@ export const openApiDocument = {
         summary: "Alle plannen",
         responses: { "200": { description: "Lijst van plannen", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: planSummary } } } } } } },
       },
+      post: {
+        summary:
+          "Een nieuw, leeg plan maken als concept, niet openbaar, met de niveaus en indeling van een sjabloon (API-sleutel met schrijfrecht van een redacteur van elke eigenaar, of een beheerder)",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["template", "title", "kind", "owners", "period"],
+                properties: {
+                  template: { type: "string", description: "'leeg' (één niveau) of de korte naam van een bronplan: uitvoeringsplan-nk-2025-2026, allen-voor-een-2022-2024, jaarplan-ppo-nk-2023, activiteitenplan-swvnk-2024" },
+                  title: { type: "string", maxLength: LENGTH.title },
+                  subtitle: { type: ["string", "null"], maxLength: LENGTH.phrase },
+                  slug: { type: ["string", "null"], description: "Korte naam in het adres; standaard gemaakt van de titel" },
+                  kind: planSummary.properties.kind,
+                  owners: { type: "array", items: { type: "string" }, minItems: 1, description: "Korte namen van de eigenaars: organisaties waarvan u redacteur bent" },
+                  regions: { type: "array", items: { type: "string" }, description: "Korte namen van regio's" },
+                  period: { $ref: "#/components/schemas/Period" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": { description: "Gemaakt: { data: het plan zoals GET /plans/{slug} }" },
+          "400": { description: "Geen geldige JSON, of de invoer klopt niet; error.problems noemt elk probleem met het veld (title, owners[0], period.end)", ...asError },
+          ...refusals,
+        },
+      },
+    },
+    "/plans/{slug}/copy": {
+      post: {
+        summary:
+          "Het plan voor een nieuwe periode maken uit dit plan (API-sleutel met schrijfrecht van een redacteur van het plan). Een concept, niet openbaar, met de onderdelen, partijen, onderwerpen, verwijzingen en indicatoren; zonder voortgang, metingen of versies. Elk onderdeel verwijst naar zijn herkomst (origin); het plan zelf blijft zoals het is. Alles of niets",
+        parameters: [slugParam],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["title", "period", "items"],
+                properties: {
+                  title: { type: "string", maxLength: LENGTH.title },
+                  slug: { type: ["string", "null"], description: "Korte naam in het adres; standaard gemaakt van de titel" },
+                  period: { $ref: "#/components/schemas/Period" },
+                  items: { type: "string", enum: ["all", "unfinished"], description: "unfinished: zonder de onderdelen waarvan de laatste voortgang afgerond of vervallen is (en waaronder niets meer open staat)" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": { description: "Gemaakt: { data: { slug, copied, leftOut, indicators, links: { self, html } } }" },
+          "400": { description: "Geen geldige JSON, of de invoer klopt niet; error.problems noemt elk probleem met het veld", ...asError },
+          ...refusals,
+          "404": { description: "Plan bestaat niet of is niet zichtbaar", ...asError },
+        },
+      },
     },
     "/plans/{slug}": {
       get: {
@@ -446,6 +506,11 @@ export const openApiDocument = {
           },
           topics: { type: "array", items: { type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } } },
           links: { type: "array", items: { type: "object" } },
+          origin: {
+            type: ["object", "null"],
+            description: "Het onderdeel waaruit dit onderdeel is overgenomen (plan voor een nieuwe periode), als u dat plan mag zien",
+            properties: { plan: { type: "string" }, code: { type: ["string", "null"] }, title: { type: "string" }, id: { type: "integer" } },
+          },
           version: { type: "integer" },
           children: { type: "array", items: { $ref: "#/components/schemas/Item" } },
         },
@@ -457,6 +522,11 @@ export const openApiDocument = {
             type: "object",
             properties: {
               levels: { type: "array", items: { type: "object", properties: { key: { type: "string" }, name: { type: "string" }, plural: { type: "string" } } } },
+              copiedFrom: {
+                type: ["object", "null"],
+                description: "Het plan waaruit dit plan is gemaakt (plan voor een nieuwe periode), als u dat plan mag zien",
+                properties: { slug: { type: "string" }, title: { type: "string" }, links: { type: "object", properties: { self: { type: "string" }, html: { type: "string" } } } },
+              },
               approvals: { type: "array", items: { type: "object", properties: { body: { type: "string" }, date: { type: ["string", "null"] }, outcome: { type: "string" }, adopts: { type: "boolean" } } } },
               sections: { type: "array", items: { $ref: "#/components/schemas/Section" } },
               items: { type: "array", items: { $ref: "#/components/schemas/Item" } },

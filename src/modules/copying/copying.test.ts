@@ -227,6 +227,18 @@ describe.each(databaseKinds)("copying a plan to a new period on %s", (kind) => {
     expect(error.problems).toEqual([{ field: "items", message: "Onderdelen: kies alle onderdelen of alleen wat nog niet af is." }]);
     expect((await post("kopie-verborgen", input)).status).toBe(404);
     expect((await getPlan(db(), system, "jaarplan-2025")).copiedFrom).toEqual({ slug: SLUG, title: old.title });
+    // The copy read through the API says where it and its items came from.
+    const read = await setup.app.request("/api/v1/plans/jaarplan-2025", { headers: { authorization: `Bearer ${token}` } });
+    const { data: copy } = (await read.json()) as { data: { copiedFrom: unknown; items: { origin: unknown }[] } };
+    expect(copy.copiedFrom).toEqual({ slug: SLUG, title: old.title, links: { self: `/api/v1/plans/${SLUG}`, html: `/plannen/${SLUG}` } });
+    const firstOpen = all(old.items).find((i) => !finished.has(i.id))!;
+    expect(copy.items[0]!.origin).toEqual({ plan: SLUG, code: firstOpen.code, title: firstOpen.title, id: firstOpen.id });
+    const { data: original } = (await (await setup.app.request(`/api/v1/plans/${SLUG}`)).json()) as { data: { copiedFrom: unknown; items: { origin: unknown }[] } };
+    expect(original.copiedFrom).toBeNull();
+    expect(original.items[0]!.origin).toBeNull();
+    const doc = (await (await setup.app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(doc.paths["/plans"]).toHaveProperty("post");
+    expect(doc.paths["/plans/{slug}/copy"]).toHaveProperty("post");
     await oldUnchanged();
     expect(await db().select().from(indicatorItems).where(eq(indicatorItems.indicatorId, indicatorId))).toHaveLength(2);
   });

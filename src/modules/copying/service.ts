@@ -43,8 +43,18 @@ export interface CopyOutcome {
   indicators: number;
 }
 
-/** Copies plan `fromSlug` (which the viewer must be allowed to edit) to a new concept plan. */
-export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: CopyPlanInput): Promise<CopyOutcome> {
+/** Thrown at the end of a dry run's transaction to roll it back, with what the copy would have held. */
+class DryRunRollback extends Error {
+  constructor(readonly outcome: CopyOutcome) {
+    super("dry run");
+  }
+}
+
+/**
+ * Copies plan `fromSlug` (which the viewer must be allowed to edit) to a new concept plan.
+ * `dryRun`: make the copy with every check, tell what it holds, and take it all back.
+ */
+export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: CopyPlanInput, options: { dryRun?: boolean } = {}): Promise<CopyOutcome> {
   await getPlan(db, viewer, fromSlug, "edit");
   const parsed = copyPlanSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodProblems("plan", parsed.error));
@@ -53,7 +63,7 @@ export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: 
     const taken = await slugProblem(db, data.slug);
     if (taken) throw new InputError([{ file: "plan", path: "slug", message: taken }]);
   }
-  return db.transaction(async (tx) => {
+  const copied = db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     // Read again inside the transaction: the plan as it is copied, with the viewer's rights as they are now.
     const from = await getPlan(t, viewer, fromSlug, "edit");
@@ -74,6 +84,12 @@ export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: 
       summary: `Plan '${data.title}' gemaakt uit '${from.title}': ${copy.itemIds.size} onderdelen overgenomen${copy.leftOut ? `, ${copy.leftOut} afgeronde niet` : ""}, ${indicators} indicatoren`,
       after: { slug, title: data.title, period: data.period, items: data.items, from: from.slug },
     });
-    return { slug, copied: copy.itemIds.size, leftOut: copy.leftOut, indicators };
+    const outcome = { slug, copied: copy.itemIds.size, leftOut: copy.leftOut, indicators };
+    if (options.dryRun) throw new DryRunRollback(outcome);
+    return outcome;
+  });
+  return copied.catch((error: unknown) => {
+    if (error instanceof DryRunRollback) return error.outcome;
+    throw error;
   });
 }

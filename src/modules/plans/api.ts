@@ -59,6 +59,8 @@ export function itemJson(plan: PlanDetail, item: PlanItem): Record<string, unkno
     })),
     backlinks: item.backlinks.map(backlinkJson),
     backlinkCount: item.backlinkCount,
+    /** The item it was copied from (next year's plan from this one), when the viewer may read that plan. */
+    origin: item.origin ? { plan: item.origin.planSlug, code: item.origin.code, title: item.origin.title, id: item.origin.id } : null,
     version: item.version,
     children: item.children.map((c) => itemJson(plan, c)),
   };
@@ -70,6 +72,7 @@ export function planJson(plan: PlanDetail) {
     published: plan.published,
     parent: plan.parent,
     parentTitle: plan.parentTitle,
+    copiedFrom: plan.copiedFrom ? { slug: plan.copiedFrom.slug, title: plan.copiedFrom.title, links: { self: `/api/v1/plans/${plan.copiedFrom.slug}`, html: `/plannen/${plan.copiedFrom.slug}` } } : null,
     source: plan.source,
     levels: plan.levels,
     layout: plan.layout,
