@@ -4,6 +4,8 @@ import { z } from "zod";
 import "./lib/zod-nl.ts";
 import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/settings.ts";
 import type { AdmissionLimits } from "./web/admission.ts";
+import { parseDays } from "./modules/notifications/rules.ts";
+import type { NotificationSettings } from "./modules/notifications/service.ts";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -42,6 +44,15 @@ const schema = z.object({
   /** Requests that may wait for a turn; beyond it, and after KOERS_MAX_WAIT_SECONDS, a request gets 503 with Retry-After. */
   KOERS_MAX_WAITING_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(200),
   KOERS_MAX_WAIT_SECONDS: z.coerce.number().min(0.1).max(600).default(15),
+  /** "off": this process runs no scheduled work (the notifications); another process on the same database does. */
+  KOERS_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Days before and after a round's deadline on which reminders go out, for plans without days of their own. */
+  KOERS_REMINDER_DAYS_BEFORE: z.string().default("7, 1").refine((v) => v.trim() === "" || parseDays(v) !== null, "geef hele dagen, bijvoorbeeld 7, 1"),
+  KOERS_REMINDER_DAYS_AFTER: z.string().default("1, 7").refine((v) => v.trim() === "" || parseDays(v) !== null, "geef hele dagen, bijvoorbeeld 1, 7"),
+  /** How many days before a meeting its agenda goes to the members. */
+  KOERS_AGENDA_DAYS_AHEAD: z.coerce.number().int().min(0).max(60).default(7),
+  /** From which hour (Dutch time) reminders, digests and agendas go out. */
+  KOERS_MAIL_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -71,6 +82,9 @@ export interface Config {
   apiKeyFailureLimitPerMinute: number;
   accounts: AccountSettings;
   mail: { smtpUrl: string | undefined; from: string };
+  /** Scheduled work in this process, and the settings of the messages it sends. */
+  jobs: boolean;
+  notifications: NotificationSettings;
   oidc:
     | {
         issuer: string;
@@ -92,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Ongeldige configuratie: ${problems}`);
   }
   const c = parsed.data;
+  const publicUrl = (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "");
   return {
     port: c.PORT,
     host: c.HOST,
@@ -106,12 +121,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       waiting: c.KOERS_MAX_WAITING_REQUESTS,
       waitMs: c.KOERS_MAX_WAIT_SECONDS * 1000,
     },
-    publicUrl: (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
+    publicUrl,
     trustedProxies: c.KOERS_TRUSTED_PROXIES ?? (c.KOERS_TRUST_PROXY === "true" ? 1 : 0),
     signInLimitPerMinute: c.KOERS_SIGN_IN_LIMIT_PER_MINUTE,
     apiKeyFailureLimitPerMinute: c.KOERS_API_KEY_FAILURE_LIMIT_PER_MINUTE,
     accounts: { ...defaultAccountSettings, idleMinutes: c.KOERS_SESSION_IDLE_MINUTES, absoluteHours: c.KOERS_SESSION_MAX_HOURS },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    jobs: c.KOERS_JOBS === "on",
+    notifications: {
+      reminders: { daysBefore: parseDays(c.KOERS_REMINDER_DAYS_BEFORE) ?? [], daysAfter: parseDays(c.KOERS_REMINDER_DAYS_AFTER) ?? [] },
+      agendaDaysAhead: c.KOERS_AGENDA_DAYS_AHEAD,
+      sendHour: c.KOERS_MAIL_HOUR,
+      publicUrl,
+    },
     oidc:
       c.OIDC_ISSUER && c.OIDC_CLIENT_ID
         ? {

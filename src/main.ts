@@ -7,6 +7,8 @@ import { loadConfig } from "./config.ts";
 import { openReadyDatabase } from "./db/ready.ts";
 import { createLogger } from "./logger.ts";
 import { createApp } from "./web/app.tsx";
+import { createMailer } from "./modules/accounts/mail.ts";
+import { startJobs } from "./modules/notifications/jobs.ts";
 
 /**
  * A full garbage collection, once, after a first start: creating the embedded database runs
@@ -30,7 +32,8 @@ export async function startServer(config = loadConfig()) {
     }
     collectGarbage();
   }
-  const app = createApp({ db: database.db, logger, config });
+  const mailer = createMailer(config.mail, logger);
+  const app = createApp({ db: database.db, logger, config, mailer });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const port = (server.address() as AddressInfo).port;
@@ -43,11 +46,19 @@ export async function startServer(config = loadConfig()) {
     },
     "Koers draait",
   );
+  // Scheduled work starts once Koers answers: on a first start its tables take a few seconds.
+  const jobs = config.jobs
+    ? startJobs(database, { mailer, logger, settings: config.notifications }).catch((error: unknown) => {
+        logger.error({ err: error }, "de takenwachtrij start niet: er gaan geen berichten vanzelf uit");
+        return undefined;
+      })
+    : Promise.resolve(undefined);
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await (await jobs)?.stop();
     await database.close();
   };
-  return { server, port, stop, logger, database };
+  return { server, port, stop, logger, database, jobs };
 }
 
 if (import.meta.main) {

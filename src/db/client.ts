@@ -34,6 +34,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Where the data lives, for messages: a folder or a server URL without password. */
   location: string;
+  /** What the job queue connects with: the embedded instance itself, or the server's URL. */
+  connection: { kind: "pglite"; client: PGlite } | { kind: "postgres"; url: string };
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       db,
       kind: "postgres",
       location: url.toString(),
+      connection: { kind: "postgres", url: target.url },
       migrate: () => migratePg(db as never, { migrationsFolder }),
       close: () => pool.end(),
     };
@@ -125,6 +128,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     db,
     kind: "pglite",
     location,
+    connection: { kind: "pglite", client },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: async () => {
       await client.close();

@@ -76,6 +76,16 @@ export function todayInNl(now: Date = new Date()): IsoDate {
   return nlDay.format(now);
 }
 
+/** The moment a day begins in the Netherlands (23:00 or 22:00 UTC the day before, winter or summer time). */
+export function startOfDayInNl(date: IsoDate): Date {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  for (const hours of [1, 2]) {
+    const moment = new Date(midnightUtc - hours * 3_600_000);
+    if (todayInNl(moment) === date && todayInNl(new Date(moment.getTime() - 1)) !== date) return moment;
+  }
+  throw new Error(`Geen begin van de dag gevonden voor ${date}`);
+}
+
 /** Whether a date lies within a period. */
 export function inPeriod(date: IsoDate, period: Period): boolean {
   return date >= period.start && date <= period.end;

@@ -54,7 +54,7 @@ export async function startKoersWithBrowser() {
   mkdirSync(join(dir, "db"));
   // (PGlite writes the members with a leading "/"; tar strips it and says so, which is not news.)
   execFileSync("tar", ["-xf", preparedDumpFile("seeded"), "-C", join(dir, "db")], { stdio: ["ignore", "ignore", "pipe"] });
-  const server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000" }));
+  const server = await startServer(loadConfig({ KOERS_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", KOERS_SIGN_IN_LIMIT_PER_MINUTE: "1000", KOERS_JOBS: "off" }));
   const browser = await launchBrowser();
   return {
     server,

@@ -94,6 +94,8 @@ export const progressUpdates = pgTable(
   (t) => [
     index("progress_updates_item_idx").on(t.itemId, t.periodId),
     index("progress_updates_evaluation_idx").on(t.evaluationId, t.position),
+    // The coordinators' daily digest reads one day's updates.
+    index("progress_updates_updated_idx").on(t.updatedAt),
     uniqueIndex("progress_updates_monitoring_unique").on(t.itemId, t.periodId).where(sql`evaluation_id is null`),
     check("progress_updates_percentage_check", sql`${t.percentage} between 0 and 100`),
     check(

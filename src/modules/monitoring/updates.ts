@@ -9,7 +9,7 @@
  * edit the item (canEditItem: redacteuren of a party of the item and of the plan's
  * owners); the cycle is set by plan editors (canEditPlan).
  */
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { together, type Db } from "../../db/client.ts";
 import { todayInNl } from "../../lib/dates.ts";
@@ -20,7 +20,7 @@ import "../../lib/zod-nl.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import type { Section } from "../plans/format.ts";
-import { items, plans } from "../plans/schema.ts";
+import { items, planOwners, plans } from "../plans/schema.ts";
 import { ItemNotFoundError, liveItemsOf, requirePlan } from "../plans/access.ts";
 import { findItem, getPlan, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { currentPeriod, cycleLabels, cycles, periodsFor, type Cycle } from "./periods.ts";
@@ -748,4 +748,52 @@ export async function currentRound(db: Db, planId: number): Promise<RoundRef | n
     .orderBy(desc(reportingPeriods.start))
     .limit(1);
   return row ? { id: row.id, periodId: row.periodId, deadline: row.deadline, closed: row.closedAt !== null } : null;
+}
+
+export interface WrittenUpdate {
+  plan: { id: number; slug: string; title: string; ownerIds: number[] };
+  item: { id: number; code: string | null; title: string };
+  period: { id: number; label: string };
+  status: Status | null;
+  author: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * The progress updates (not evaluation parts) written or changed in [from, to), with their plan,
+ * item and period, in plan and plan order; for the coordinators' daily digest. Reads through the
+ * index on updated_at, so it costs what that day holds.
+ */
+export async function updatesWrittenBetween(db: Db, from: Date, to: Date): Promise<WrittenUpdate[]> {
+  const rows = await db
+    .select({
+      planId: plans.id,
+      planSlug: plans.slug,
+      planTitle: plans.title,
+      itemId: items.id,
+      code: items.code,
+      title: items.title,
+      periodId: reportingPeriods.id,
+      periodLabel: reportingPeriods.label,
+      status: progressUpdates.status,
+      author: progressUpdates.authorName,
+      updatedAt: progressUpdates.updatedAt,
+    })
+    .from(progressUpdates)
+    .innerJoin(items, eq(items.id, progressUpdates.itemId))
+    .innerJoin(plans, eq(plans.id, items.planId))
+    .innerJoin(reportingPeriods, eq(reportingPeriods.id, progressUpdates.periodId))
+    .where(and(gte(progressUpdates.updatedAt, from), lt(progressUpdates.updatedAt, to), isNull(progressUpdates.evaluationId), isNull(items.deletionId)))
+    .orderBy(asc(plans.slug), asc(items.position), asc(items.id));
+  if (rows.length === 0) return [];
+  const planIds = [...new Set(rows.map((r) => r.planId))];
+  const owners = await db.select().from(planOwners).where(inArray(planOwners.planId, planIds));
+  return rows.map((r) => ({
+    plan: { id: r.planId, slug: r.planSlug, title: r.planTitle, ownerIds: owners.filter((o) => o.planId === r.planId).map((o) => o.organisationId) },
+    item: { id: r.itemId, code: r.code, title: r.title },
+    period: { id: r.periodId, label: r.periodLabel },
+    status: r.status,
+    author: r.author,
+    updatedAt: r.updatedAt,
+  }));
 }

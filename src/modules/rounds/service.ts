@@ -24,7 +24,7 @@
  * send reminders and close it. A closed round is frozen: saveUpdate (updates.ts)
  * refuses updates over its period.
  */
-import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "../../lib/errors.ts";
@@ -728,4 +728,24 @@ export async function myCalendar(db: Db, viewer: Viewer, options: { publicUrl?: 
     }
   }
   return { name, events, stamp };
+}
+
+// ---------------------------------------------------------------- for messages sent on their own
+
+export interface OpenRound {
+  id: number;
+  planId: number;
+  deadline: string;
+  /** The day the round opened, in the Netherlands. */
+  openedOn: string;
+}
+
+/** Every open round (few: one per plan at most, usually), or only those opened since `openedSince`. */
+export async function openRounds(db: Db, options: { openedSince?: Date } = {}): Promise<OpenRound[]> {
+  const rows = await db
+    .select({ id: reportingRounds.id, planId: reportingRounds.planId, deadline: reportingRounds.deadline, openedAt: reportingRounds.openedAt })
+    .from(reportingRounds)
+    .where(and(isNull(reportingRounds.closedAt), options.openedSince ? gte(reportingRounds.openedAt, options.openedSince) : undefined))
+    .orderBy(asc(reportingRounds.id));
+  return rows.map((r) => ({ id: r.id, planId: r.planId, deadline: r.deadline, openedOn: todayInNl(r.openedAt) }));
 }

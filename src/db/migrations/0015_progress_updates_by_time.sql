@@ -1,0 +1,1 @@
+CREATE INDEX "progress_updates_updated_idx" ON "progress_updates" USING btree ("updated_at");
