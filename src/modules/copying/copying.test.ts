@@ -15,6 +15,8 @@ import { updateItem } from "../plans/editing.ts";
 import { snapshotOf } from "../plans/snapshot.ts";
 import { getPlan, listPlans, type PlanDetail, type PlanItem } from "../plans/reading.ts";
 import { snapshotsOf } from "../plans/snapshots.ts";
+import { InputError } from "../../lib/validation.ts";
+import { copyPlan } from "./service.ts";
 
 const SLUG = "jaarplan-ppo-nk-2023";
 const PATH = `/plannen/${SLUG}/kopieren`;
@@ -209,6 +211,18 @@ describe.each(databaseKinds)("copying a plan to a new period on %s", (kind) => {
     const form = formFields(await (await anna.get(PATH)).text());
     expect((await anna.post(PATH, { ...form, onderdelen: "all" }, { csrf: false })).status).toBe(403);
     expect((await anna.get("/plannen/activiteitenplan-swvnk-2024/kopieren")).status).toBe(403);
+  });
+
+  it("names the short name when two copies to it run at once: one plan is made, the other refused with nothing written", async () => {
+    const input = { title: "Jaarplan tegelijk", slug: "jaarplan-tegelijk", period: { label: "2024", start: "2024-01-01", end: "2024-12-31" }, items: "all" as const };
+    const before = (await listPlans(db(), system)).length;
+    const outcomes = await Promise.allSettled([copyPlan(db(), system, SLUG, input), copyPlan(db(), system, SLUG, input)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected")!.reason as InputError;
+    expect(refused).toBeInstanceOf(InputError);
+    expect(refused.problems).toEqual([{ file: "plan", path: "slug", message: "Korte naam: er is al een plan met de korte naam 'jaarplan-tegelijk'; kies een andere." }]);
+    expect((await listPlans(db(), system)).length).toBe(before + 1);
+    await oldUnchanged();
   });
 
   it("copies through the API with the same rules and words", async () => {

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { isUniqueViolation } from "../../lib/errors.ts";
 import { LENGTH, requiredText } from "../../lib/limits.ts";
 import { slugFromText, slugNamed } from "../../lib/slug.ts";
 import { InputError, zodProblems } from "../../lib/validation.ts";
@@ -63,6 +64,8 @@ export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: 
     const taken = await slugProblem(db, data.slug);
     if (taken) throw new InputError([{ file: "plan", path: "slug", message: taken }]);
   }
+  /** The short name the copy gets, once chosen: to name it when someone else took it meanwhile. */
+  let chosen = data.slug;
   const copied = db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     // Read again inside the transaction: the plan as it is copied, with the viewer's rights as they are now.
@@ -73,6 +76,7 @@ export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: 
       leaveOut = finishedItems(from.items, latestStatuses(progress.items, progress.earlier));
     }
     const slug = data.slug ?? (await freeSlug(t, slugFromText(data.title) || "plan"));
+    chosen = slug;
     const copy = await insertPlanCopy(t, fromSlug, { slug, title: data.title, period: data.period }, leaveOut);
     const indicators = await copyIndicators(t, from.id, copy.id, copy.itemIds);
     await assertStoredPlanFits(t, slug, "plan", "title");
@@ -88,8 +92,11 @@ export async function copyPlan(db: Db, viewer: Viewer, fromSlug: string, input: 
     if (options.dryRun) throw new DryRunRollback(outcome);
     return outcome;
   });
-  return copied.catch((error: unknown) => {
+  return copied.catch(async (error: unknown) => {
     if (error instanceof DryRunRollback) return error.outcome;
+    // Another plan took the short name while this copy ran: the unique index refused it, nothing was written.
+    const taken = isUniqueViolation(error) && chosen ? await slugProblem(db, chosen) : null;
+    if (taken) throw new InputError([{ file: "plan", path: "slug", message: taken }]);
     throw error;
   });
 }

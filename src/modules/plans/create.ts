@@ -7,6 +7,7 @@
 import { eq, inArray, like, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { isUniqueViolation } from "../../lib/errors.ts";
 import { COUNT, LENGTH, optionalText, requiredText, tooMany } from "../../lib/limits.ts";
 import { slugFromText, slugNamed, SLUG_PATTERN } from "../../lib/slug.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
@@ -125,7 +126,7 @@ export async function createPlan(db: Db, viewer: Viewer, input: NewPlanInput): P
   if (problems.length > 0) throw new InputError(problems);
   const slug = data.slug ?? (await freeSlug(db, slugFromText(data.title) || "plan"));
 
-  return db.transaction(async (tx) => {
+  const created = db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const levels: Level[] = template!.levels;
     const layout: Layout = template!.layout;
@@ -159,5 +160,11 @@ export async function createPlan(db: Db, viewer: Viewer, input: NewPlanInput): P
       after: { slug, title: data.title, kind: data.kind, template: template!.key, owners: data.owners, regions: data.regions, period: data.period },
     });
     return { id: planId, slug };
+  });
+  return created.catch(async (error: unknown) => {
+    // Another plan took the short name meanwhile: the unique index refused it, nothing was written.
+    const taken = isUniqueViolation(error) ? await slugProblem(db, slug) : null;
+    if (taken) throw new InputError([{ file: "plan", path: "slug", message: taken }]);
+    throw error;
   });
 }

@@ -8,6 +8,8 @@ import { formFields, visibleText } from "../../../test/helpers/html.ts";
 import { system } from "../access/viewer.ts";
 import { listAudit } from "../audit/service.ts";
 import { getPlan, listPlans } from "./reading.ts";
+import { InputError } from "../../lib/validation.ts";
+import { createPlan } from "./create.ts";
 
 const TEMPLATE = "uitvoeringsplan-nk-2025-2026";
 
@@ -140,6 +142,17 @@ describe.each(databaseKinds)("a new plan on %s", (kind) => {
     const anna = await signedIn("anna@ppo-nk.nl");
     expect((await anna.post("/plannen/nieuw", filled({ title: "Zonder token" }), { csrf: false })).status).toBe(403);
     expect(await count()).toBe(before);
+  });
+
+  it("names the short name when two new plans with it are made at once: one is made, the other refused", async () => {
+    const input = { template: "leeg", title: "Tegelijk", slug: "tegelijk", kind: "jaarplan" as const, owners: ["ppo-nk"], period: { label: "2027", start: "2027-01-01", end: "2027-12-31" } };
+    const before = await count();
+    const outcomes = await Promise.allSettled([createPlan(db(), system, input), createPlan(db(), system, input)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected")!.reason as InputError;
+    expect(refused).toBeInstanceOf(InputError);
+    expect(refused.problems).toEqual([{ file: "plan", path: "slug", message: "Korte naam: er is al een plan met de korte naam 'tegelijk'; kies een andere." }]);
+    expect(await count()).toBe(before + 1);
   });
 
   it("makes a plan through the API with the same rules and words", async () => {
