@@ -2,7 +2,7 @@
  * A new plan, made in Koers instead of read from a document: its levels and layout from a
  * template (templates.ts), its title, kind, owners, regions and period from the person who
  * makes it. It starts as a concept, not public, without items. One command, one schema:
- * the form (new-plan.tsx), the API (POST /api/v1/plans) and `koers plan-maken` all call it.
+ * the form (new-plan.tsx) and the API (POST /api/v1/plans) both call it.
  */
 import { eq, inArray, like, or } from "drizzle-orm";
 import { z } from "zod";

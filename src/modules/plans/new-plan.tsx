@@ -97,8 +97,8 @@ function NewPlanPage(props: { fields: NewPlanFields; choices: Choices; errors?: 
     <Page title="Nieuw plan" crumbs={[{ href: "/", label: "Plannen" }]}>
       <h1 class="utrecht-heading-1">Nieuw plan</h1>
       <p class="utrecht-paragraph">
-        Een nieuw plan begint als concept: niet openbaar en nog zonder onderdelen. Daarna voegt u onderdelen toe en stelt u het plan
-        vast via Plan bewerken.
+        Een nieuw plan begint als concept: niet openbaar en nog zonder onderdelen. Daarna voegt u onderdelen toe en neemt u het plan
+        door de besluitvorming.
       </p>
       <p class="utrecht-paragraph">
         Staat het plan al in een Word-document? Dan kunt u het{" "}
