@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
     found.linked = `/plannen/uitvoeringsplan-nk-2025-2026/onderdelen/${all(data.items).find((i) => i.backlinkCount > 0)!.id}/hiernaar`;
 
     await admin.goto(base);
-    found.plans = await admin.locator('main a[href^="/plannen/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!))]);
+    found.plans = await admin.locator('main .koers-cards a[href^="/plannen/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!))]);
   });
   afterAll(async () => {
     if (Object.keys(widths).length > 0) console.info(`Page widths at ${WIDTHS.join("/")} px:\n${Object.entries(widths).map(([n, w]) => `  ${n}: ${w.join("/")}`).join("\n")}`);
