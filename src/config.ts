@@ -4,7 +4,7 @@ import { z } from "zod";
 import "./lib/zod-nl.ts";
 import { defaultAccountSettings, type AccountSettings } from "./modules/accounts/settings.ts";
 import type { AdmissionLimits } from "./web/admission.ts";
-import { parseDays } from "./modules/notifications/rules.ts";
+import { chronological, parseDays } from "./modules/notifications/rules.ts";
 import type { NotificationSettings } from "./modules/notifications/service.ts";
 
 const schema = z.object({
@@ -47,8 +47,8 @@ const schema = z.object({
   /** "off": this process runs no scheduled work (the notifications); another process on the same database does. */
   KOERS_JOBS: z.enum(["on", "off"]).default("on"),
   /** Days before and after a round's deadline on which reminders go out, for plans without days of their own. */
-  KOERS_REMINDER_DAYS_BEFORE: z.string().default("7, 1").refine((v) => v.trim() === "" || parseDays(v) !== null, "geef hele dagen, bijvoorbeeld 7, 1"),
-  KOERS_REMINDER_DAYS_AFTER: z.string().default("1, 7").refine((v) => v.trim() === "" || parseDays(v) !== null, "geef hele dagen, bijvoorbeeld 1, 7"),
+  KOERS_REMINDER_DAYS_BEFORE: z.string().default("7, 1").refine((v) => parseDays(v) !== null, "geef hele dagen, bijvoorbeeld 7, 1"),
+  KOERS_REMINDER_DAYS_AFTER: z.string().default("1, 7").refine((v) => parseDays(v) !== null, "geef hele dagen, bijvoorbeeld 1, 7"),
   /** How many days before a meeting its agenda goes to the members. */
   KOERS_AGENDA_DAYS_AHEAD: z.coerce.number().int().min(0).max(60).default(7),
   /** From which hour (Dutch time) reminders, digests and agendas go out. */
@@ -129,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     jobs: c.KOERS_JOBS === "on",
     notifications: {
-      reminders: { daysBefore: parseDays(c.KOERS_REMINDER_DAYS_BEFORE) ?? [], daysAfter: parseDays(c.KOERS_REMINDER_DAYS_AFTER) ?? [] },
+      reminders: chronological({ daysBefore: parseDays(c.KOERS_REMINDER_DAYS_BEFORE) ?? [], daysAfter: parseDays(c.KOERS_REMINDER_DAYS_AFTER) ?? [] }),
       agendaDaysAhead: c.KOERS_AGENDA_DAYS_AHEAD,
       sendHour: c.KOERS_MAIL_HOUR,
       publicUrl,

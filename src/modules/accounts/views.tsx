@@ -119,6 +119,13 @@ export function AccountPage(props: {
         </dd>
       </dl>
 
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/account/berichten">
+          Kies welke berichten Koers u stuurt
+        </a>{" "}
+        (een ronde geopend, herinneringen, dagoverzicht, agenda's).
+      </p>
+
       <FormSection
         id="wachtwoord"
         heading="Wachtwoord wijzigen"

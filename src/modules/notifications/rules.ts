@@ -49,6 +49,11 @@ export function parseDays(text: string): number[] | null {
   return days.sort((a, b) => b - a);
 }
 
+/** A schedule in the order of time: the days before from far to near, the days after from near to far. */
+export function chronological(schedule: ReminderSchedule): { daysBefore: number[]; daysAfter: number[] } {
+  return { daysBefore: [...new Set(schedule.daysBefore)].sort((a, b) => b - a), daysAfter: [...new Set(schedule.daysAfter)].sort((a, b) => a - b) };
+}
+
 export const formatDays = (days: readonly number[]) => days.join(", ");
 
 /** What each kind of message is, for the preferences page. */

@@ -24,7 +24,7 @@ import { markAgendaSent, meetingsToAnnounce } from "../governance/notices.ts";
 import { updatesWrittenBetween } from "../monitoring/updates.ts";
 import { requirePlan } from "../plans/access.ts";
 import { openRounds, roundDetail, sendReminders } from "../rounds/service.ts";
-import { agendaMessage, digestMessage, dueReminder, hourInNl, parseDays, roundOpenedMessage, type ReminderSchedule } from "./rules.ts";
+import { agendaMessage, chronological, digestMessage, dueReminder, hourInNl, parseDays, roundOpenedMessage, type ReminderSchedule } from "./rules.ts";
 import { notificationKinds, notificationPreferences, notificationsSent, reminderSchedules, type NotificationKind } from "./schema.ts";
 
 export interface NotificationSettings {
@@ -121,7 +121,7 @@ export async function setReminderSchedule(db: Db, viewer: Viewer, planSlug: stri
   const parsed = reminderScheduleSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(zodProblems("herinneringen", parsed.error));
   const input = parsed.data;
-  const sorted = { daysBefore: [...new Set(input.daysBefore)].sort((a, b) => b - a), daysAfter: [...new Set(input.daysAfter)].sort((a, b) => a - b) };
+  const sorted = chronological(input);
   const { actor } = actorOf(viewer);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;

@@ -75,7 +75,11 @@ function RoundsPage(props: { overview: RoundsOverview; values?: OpenValues; erro
         <a class="utrecht-link" href="/mijn-werk">
           Mijn werk
         </a>
-        .
+        . Wie voortgang moet melden, krijgt bericht als een ronde opengaat en{" "}
+        <a class="utrecht-link" href={`/plannen/${plan.slug}/herinneringen`}>
+          herinneringen
+        </a>{" "}
+        rond de uiterste datum.
       </p>
       <TableSection
         heading="Rondes"
