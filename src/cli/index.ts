@@ -165,6 +165,22 @@ export function buildProgram(io: CliIo): Command {
   registerProgressCommand(program, io, withDatabase);
   registerCopyCommand(program, io, withDatabase);
 
+  program
+    .command("notify")
+    .description("Stuur nu de berichten die Koers vanzelf stuurt (geopende rondes, herinneringen, dagoverzicht, agenda's), elk maar één keer")
+    .action(async () => {
+      const config = loadConfig(io.env);
+      const outcome = await withDatabase(io, async ({ db }) => {
+        const { createMailer } = await import("../modules/accounts/mail.ts");
+        const { createLogger } = await import("../logger.ts");
+        const { runNotifications } = await import("../modules/notifications/service.ts");
+        return runNotifications(db, createMailer(config.mail, createLogger(config.logLevel)), config.notifications);
+      });
+      io.out(
+        `Verstuurd: ${outcome.opened} over een geopende ronde, ${outcome.reminders} herinneringen, ${outcome.digests} dagoverzichten, ${outcome.agendas} agenda's.\n`,
+      );
+    });
+
   const users = program.command("users").description("Gebruikers beheren");
   users
     .command("add")
