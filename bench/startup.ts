@@ -6,7 +6,7 @@
  * (open and migrate only), until it answers HTTP; and the server's memory (resident set
  * size of its process tree) after it has served every page type once.
  */
-import { spawn, execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,6 +14,7 @@ import { build } from "../scripts/build.mjs";
 import { openDatabase } from "../src/db/client.ts";
 import { SESSION_COOKIE } from "../src/web/auth.ts";
 import { makeUser } from "../test/helpers/accounts.ts";
+import { treeRssMb } from "./process-memory.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const runs = Number(process.argv[2] ?? 3);
@@ -65,22 +66,6 @@ const signedInPages = [
   "/account",
   "/beheer/wijzigingen",
 ];
-
-function treeRssMb(pid: number): number {
-  const pids = [pid];
-  for (let i = 0; i < pids.length; i++) {
-    try {
-      pids.push(...execFileSync("pgrep", ["-P", String(pids[i])], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number));
-    } catch {
-      // no children
-    }
-  }
-  const kb = pids.reduce((sum, p) => {
-    const match = readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
-    return sum + (match ? Number(match[1]) : 0);
-  }, 0);
-  return kb / 1024;
-}
 
 async function serve(path: string, session?: string) {
   const res = await fetch(`${base}${path}`, { headers: session ? { cookie: `${SESSION_COOKIE}=${session}` } : {}, redirect: "manual" });

@@ -1,0 +1,283 @@
+/**
+ * npm run bench:national -- [generate|run|all] [--clients 50] [--seconds 10] [--requests 20]
+ *
+ * Koers at the scale of a country, on PostgreSQL (KOERS_BENCH_DATABASE_URL, default the local
+ * server's database `koers_national`, which `generate` drops and creates):
+ * - generate: the five source documents, then 350 gemeenten, 150 samenwerkingsverbanden,
+ *   35 regions and 300 plans built from the four source plans (their levels, layouts, texts,
+ *   parties, timing), 30 000 items in all (one plan at the limit of 500), each plan reporting
+ *   per quarter over five years, with an update on every item in every period (600 000).
+ * - run: starts the compiled server on that database (as `npm start` does, scheduled work
+ *   off) and times every page type and API call, first one request at a time, then with
+ *   `--clients` clients at once for `--seconds`; next to each, the time the same request spent
+ *   in the database (its Server-Timing header: the queries the page runs, the lower bound) and
+ *   the ratio; and the server's memory (RSS) at its highest. Prints a Markdown table.
+ * Figures and their history: docs/performance/scale.md.
+ */
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { build } from "../scripts/build.mjs";
+import { loadConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { openReadyDatabase } from "../src/db/ready.ts";
+import { system } from "../src/modules/access/viewer.ts";
+import { importDataSet, parseFiles } from "../src/modules/exchange/service.ts";
+import { configureCycle } from "../src/modules/monitoring/updates.ts";
+import type { PlanFile } from "../src/modules/plans/format.ts";
+import { SESSION_COOKIE } from "../src/web/auth.ts";
+import { makeUser } from "../test/helpers/accounts.ts";
+import { treeRssMb } from "./process-memory.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const command = args.find((a) => !a.startsWith("--") && !/^\d/.test(a)) ?? "all";
+const CLIENTS = option("clients", 50);
+const SECONDS = option("seconds", 10);
+const REQUESTS = option("requests", 20);
+const databaseUrl = process.env.KOERS_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/koers_national";
+
+const SCALE = { gemeenten: 350, swvs: 150, regions: 35, plans: 300, items: 30_000, largest: 500, years: 5 };
+
+/** A deterministic pseudo-random sequence, so that every run builds the same country. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+type Item = PlanFile["items"][number];
+const countItems = (list: readonly Item[]): number => list.reduce((n, item) => n + 1 + countItems(item.children), 0);
+
+/** `template`'s items, repeated with their codes prefixed (A.1, B.1, …) until there are about `target`. */
+function itemsOf(template: PlanFile, target: number, owners: string[]): Item[] {
+  const strip = (item: Item, prefix: string): Item => ({
+    ...item,
+    code: item.code ? `${prefix}${item.code}` : item.code,
+    links: [],
+    parties: item.parties.map((p) => ({ ...p, organisations: p.organisations.length ? owners.slice(0, 1) : [] })),
+    children: item.children.map((child) => strip(child, prefix)),
+  });
+  const out: Item[] = [];
+  for (let round = 0; countItems(out) < target; round++) {
+    const prefix = round === 0 ? "" : `${String.fromCharCode(65 + (round % 26))}${Math.floor(round / 26) || ""}.`;
+    for (const item of template.items) {
+      const copy = strip(item, prefix);
+      if (countItems(out) + countItems([copy]) > Math.min(target, SCALE.largest)) {
+        if (countItems(out) > 0) return out;
+        continue;
+      }
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
+async function generate() {
+  const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]*$/, "/postgres") });
+  await admin.connect();
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await admin.query(`drop database if exists "${name}" with (force)`);
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+
+  const started = performance.now();
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" });
+  const { database } = await openReadyDatabase(config);
+  const next = random(2026);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+
+  const gemeenten = Array.from({ length: SCALE.gemeenten }, (_, i) => ({ slug: `gemeente-${i + 1}`, name: `Gemeente ${i + 1}`, kind: "gemeente" }));
+  const swvs = Array.from({ length: SCALE.swvs }, (_, i) => ({ slug: `swv-${i + 1}`, name: `Samenwerkingsverband ${i + 1}`, kind: i % 2 ? "swv-vo" : "swv-po" }));
+  const regions = Array.from({ length: SCALE.regions }, (_, i) => ({
+    slug: `jeugdregio-${i + 1}`,
+    name: `Jeugdregio ${i + 1}`,
+    kind: "jeugdhulpregio",
+    members: gemeenten.filter((_, g) => g % SCALE.regions === i).map((g) => g.slug),
+  }));
+
+  const templates = readdirSync(join(root, "data/plans"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => ({ name: f, text: readFileSync(join(root, "data/plans", f), "utf8") }));
+  const parsed = parseFiles(templates).data.plans;
+  const perPlan = Math.round((SCALE.items - SCALE.largest) / (SCALE.plans - 1));
+  const plans: PlanFile[] = Array.from({ length: SCALE.plans }, (_, i) => {
+    const template = parsed[i % parsed.length]!;
+    const owners = [pick(gemeenten).slug, pick(swvs).slug];
+    return {
+      ...template,
+      slug: `landelijk-plan-${i + 1}`,
+      title: `${template.title} (${i + 1})`,
+      status: "vastgesteld",
+      published: true,
+      period: { label: `${2021}-${2021 + SCALE.years - 1}`, start: "2021-01-01", end: `${2021 + SCALE.years - 1}-12-31` },
+      parent: undefined,
+      owners,
+      regions: [pick(regions).slug],
+      approvals: [],
+      items: itemsOf(template, i === 0 ? SCALE.largest : perPlan, owners),
+    } as PlanFile;
+  });
+  const organisations = {
+    organisations: [...gemeenten, ...swvs],
+    regions: regions.map(({ members, ...r }) => ({ ...r, members: members.map((organisation) => ({ organisation })) })),
+  };
+  const data = { organisations, plans, evaluations: [], glossary: [], topics: [], figures: [] } as unknown as Parameters<typeof importDataSet>[1];
+  await importDataSet(database, data, { plans: plans.map((p) => `${p.slug}.yaml`), evaluations: [] });
+  const imported = performance.now();
+  console.log(`${plans.length} plannen met ${plans.reduce((n, p) => n + countItems(p.items), 0)} onderdelen ingelezen in ${((imported - started) / 1000).toFixed(0)} s`);
+
+  let updates = 0;
+  for (const plan of plans) {
+    const { periods } = await configureCycle(database.db, system, plan.slug, "kwartaal");
+    const { rows } = (await database.db.execute(sql`select i.id from items i join plans p on p.id = i.plan_id where p.slug = ${plan.slug}`)) as unknown as { rows: { id: number }[] };
+    const statuses = ["op-koers", "op-koers", "op-koers", "aandacht-nodig", "achter-op-planning", "afgerond", "niet-gestart"];
+    const batch = rows.flatMap(({ id }) =>
+      periods.map((period) => ({
+        item_id: id,
+        period_id: period.id,
+        status: pick(statuses),
+        results: [{ title: "Resultaten", text: `In ${period.label} is het werk volgens planning voortgezet; de werkgroep kwam ${1 + Math.floor(next() * 4)} keer bijeen.` }],
+        planning: [{ title: "Planning", text: "Het volgende kwartaal volgt de evaluatie met de partners." }],
+        percentage: Math.floor(next() * 101),
+        author_name: "Landelijke meting",
+      })),
+    );
+    for (let i = 0; i < batch.length; i += 5_000) {
+      await database.db.execute(sql`
+        insert into progress_updates (item_id, period_id, status, results, planning, percentage, author_name)
+        select item_id, period_id, status, results, planning, percentage, author_name
+        from json_to_recordset(${JSON.stringify(batch.slice(i, i + 5_000))}::json)
+          as r(item_id int, period_id int, status text, results jsonb, planning jsonb, percentage int, author_name text)`);
+    }
+    updates += batch.length;
+  }
+  await database.db.execute(sql`analyze`);
+  console.log(`${updates} voortgangsupdates geschreven in ${((performance.now() - imported) / 1000).toFixed(0)} s`);
+  await database.close();
+}
+
+interface Timing {
+  path: string;
+  label: string;
+  alone: { median: number; p95: number; dbMedian: number; bytes: number; queries: number };
+  together: { median: number; p95: number; errors: number; perSecond: number };
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+async function run() {
+  await build();
+  const port = 3700 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  const session = await (async () => {
+    const database = await openDatabase({ url: databaseUrl });
+    try {
+      return (await makeUser(database.db, `meting-${Date.now()}@koers.invalid`, { admin: true })).session;
+    } finally {
+      await database.close();
+    }
+  })();
+  const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
+  const server = spawn(process.execPath, start, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KOERS_JOBS: "off", KOERS_SEED: "false", KOERS_QUERY_STATS: "on" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250);
+  try {
+    for (let waited = 0; ; waited += 100) {
+      if (waited > 60_000) throw new Error("De server startte niet binnen 60 s");
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        // not yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const largest = "landelijk-plan-1";
+    const typical = "landelijk-plan-2";
+    const pages: [string, string, boolean][] = [
+      ["home", "/", false],
+      ["plan, grootste (500 onderdelen)", `/plannen/${largest}`, false],
+      ["plan, gewoon (100 onderdelen)", `/plannen/${typical}`, false],
+      ["plan, ingelogd", `/plannen/${typical}`, true],
+      ["dashboard", `/plannen/${typical}/dashboard`, true],
+      ["tijdlijn", `/plannen/${typical}/tijdlijn`, true],
+      ["agenda (iCalendar)", `/plannen/${typical}/agenda.ics`, false],
+      ["versies", `/plannen/${typical}/versies`, false],
+      ["wijzigingen", `/plannen/${typical}/wijzigingen`, true],
+      ["rapportage", `/plannen/${typical}/rapportage?van=Q1%202025`, true],
+      ["onderwerp", "/onderwerpen/thuiszitters", false],
+      ["zoeken", "/zoeken?q=leerlingen", false],
+      ["API: plannen", "/api/v1/plans", false],
+      ["API: plan", `/api/v1/plans/${typical}`, false],
+    ];
+    const ask = async (path: string, signedIn: boolean) => {
+      const t = performance.now();
+      const res = await fetch(`${base}${path}`, { headers: { "accept-encoding": "gzip", ...(signedIn ? { cookie: `${SESSION_COOKIE}=${session}` } : {}) } });
+      const body = await res.arrayBuffer();
+      const ms = performance.now() - t;
+      const timing = /db;dur=([\d.]+);desc="(\d+) queries"/.exec(res.headers.get("server-timing") ?? "");
+      return { ok: res.status === 200, ms, bytes: body.byteLength, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN) };
+    };
+    const results: Timing[] = [];
+    for (const [label, path, signedIn] of pages) {
+      await ask(path, signedIn);
+      const alone = [];
+      for (let i = 0; i < REQUESTS; i++) alone.push(await ask(path, signedIn));
+      const until = performance.now() + SECONDS * 1000;
+      const together: { ok: boolean; ms: number }[] = [];
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (performance.now() < until) together.push(await ask(path, signedIn).catch(() => ({ ok: false, ms: NaN, bytes: 0, dbMs: NaN, queries: NaN })));
+        }),
+      );
+      const done = together.filter((r) => r.ok).map((r) => r.ms);
+      results.push({
+        path,
+        label,
+        alone: {
+          median: quantile(alone.map((r) => r.ms), 0.5),
+          p95: quantile(alone.map((r) => r.ms), 0.95),
+          dbMedian: quantile(alone.map((r) => r.dbMs), 0.5),
+          bytes: alone[0]!.bytes,
+          queries: alone[0]!.queries,
+        },
+        together: { median: quantile(done, 0.5), p95: quantile(done, 0.95), errors: together.length - done.length, perSecond: done.length / SECONDS },
+      });
+      const r = results.at(-1)!;
+      console.error(`${label}: alleen ${r.alone.median.toFixed(0)} ms (db ${r.alone.dbMedian.toFixed(0)} ms), ${CLIENTS} tegelijk p95 ${r.together.p95.toFixed(0)} ms`);
+    }
+    const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
+    console.log(`\nLandelijke gegevens op PostgreSQL, ${CLIENTS} clients tegelijk gedurende ${SECONDS} s per pagina, ${REQUESTS} verzoeken na elkaar; load bij start ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
+    console.log("| pagina | alleen: mediaan | alleen: p95 | db-tijd (mediaan) | verhouding | queries | gzip KB | 50 tegelijk: mediaan | p95 | per s | fouten |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const r of results) {
+      console.log(
+        `| ${r.label} | ${fmt(r.alone.median)} ms | ${fmt(r.alone.p95)} ms | ${fmt(r.alone.dbMedian)} ms | ${(r.alone.median / r.alone.dbMedian).toFixed(1)} | ${fmt(r.alone.queries)} | ${fmt(r.alone.bytes / 1024)} | ${fmt(r.together.median)} ms | ${fmt(r.together.p95)} ms | ${r.together.perSecond.toFixed(1)} | ${r.together.errors} |`,
+      );
+    }
+    console.log(`\nHoogste geheugengebruik van de server (RSS): ${Math.round(peakRss)} MB`);
+  } finally {
+    clearInterval(sampler);
+    process.kill(-server.pid!, "SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+}
+
+if (command === "generate" || command === "all") await generate();
+if (command === "run" || command === "all") await run();
