@@ -14,6 +14,8 @@ const schema = z.object({
   KOERS_DATA_DIR: z.string().default("./data"),
   /** postgres://… — use a PostgreSQL server instead of the embedded database. */
   DATABASE_URL: z.string().url().optional(),
+  /** postgres://… of a read replica of DATABASE_URL: anonymous page views read from it. */
+  DATABASE_READ_URL: z.string().url().optional(),
   /** Folder with the structured plan files loaded on first start. */
   KOERS_SEED_DIR: z.string().optional(),
   /** Set to "false" to start with an empty database. */
@@ -68,6 +70,7 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
   seedDir: string;
   seed: boolean;
   logLevel: string;
@@ -106,12 +109,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Ongeldige configuratie: ${problems}`);
   }
   const c = parsed.data;
+  if (c.DATABASE_READ_URL && !c.DATABASE_URL) throw new Error("Ongeldige configuratie: DATABASE_READ_URL werkt alleen samen met DATABASE_URL (een replica van die database).");
   const publicUrl = (c.KOERS_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "");
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: resolve(c.KOERS_DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    databaseReadUrl: c.DATABASE_READ_URL,
     seedDir: resolve(c.KOERS_SEED_DIR ?? resolve(projectRoot, "data")),
     seed: c.KOERS_SEED === "true",
     logLevel: c.LOG_LEVEL,

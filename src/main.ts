@@ -33,7 +33,7 @@ export async function startServer(config = loadConfig()) {
     collectGarbage();
   }
   const mailer = createMailer(config.mail, logger);
-  const app = createApp({ db: database.db, logger, config, mailer });
+  const app = createApp({ db: database.db, logger, config, mailer, ...(database.onReplica && { onReplica: database.onReplica }) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const port = (server.address() as AddressInfo).port;

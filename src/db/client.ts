@@ -14,6 +14,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { instrumentQueries } from "./query-stats.ts";
+import { routeReads } from "./replica.ts";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,6 +35,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Where the data lives, for messages: a folder or a server URL without password. */
   location: string;
+  /** With a read replica (DATABASE_READ_URL): runs `work` with its queries on the replica. */
+  onReplica?: <T>(work: () => Promise<T>) => Promise<T>;
   /** What the job queue connects with: the embedded instance itself, or the server's URL. */
   connection: { kind: "pglite"; client: PGlite } | { kind: "postgres"; url: string };
   migrate(): Promise<void>;
@@ -50,7 +53,7 @@ const migrationsFolder = resolve(import.meta.dirname, "migrations");
 const pgliteOptions = { postgresqlconf: "shared_buffers=32MB", extensions: { unaccent } };
 
 /** `memory` with `load`: an in-memory database that starts from a data-folder dump (PGlite `dumpDataDir`), as the tests do. */
-export type DatabaseTarget = { url: string } | { dir: string } | { memory: true; load?: Blob };
+export type DatabaseTarget = { url: string; readUrl?: string | undefined } | { dir: string } | { memory: true; load?: Blob };
 
 export class DatabaseBusyError extends Error {
   constructor(readonly dir: string, readonly pid: number) {
@@ -83,25 +86,35 @@ function acquireLock(dir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
+function openPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, a dropped database) must not crash Koers:
+  // the pool drops it and the next query opens a new one.
+  pool.on("error", (error) => process.emitWarning(`PostgreSQL-verbinding verbroken: ${error.message}`));
+  // Queries outside a transaction go through the pool, those inside one through its client.
+  instrumentQueries(pool, "query");
+  pool.on("connect", (connection) => instrumentQueries(connection, "query"));
+  return pool;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("url" in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    // An idle connection the server ends (a restart, a dropped database) must not crash Koers:
-    // the pool drops it and the next query opens a new one.
-    pool.on("error", (error) => process.emitWarning(`PostgreSQL-verbinding verbroken: ${error.message}`));
-    // Queries outside a transaction go through the pool, those inside one through its client.
-    instrumentQueries(pool, "query");
-    pool.on("connect", (connection) => instrumentQueries(connection, "query"));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const pool = openPool(target.url);
+    const primary = drizzlePg(pool, { schema }) as unknown as Db;
+    const readPool = target.readUrl ? openPool(target.readUrl) : undefined;
+    const routing = readPool ? routeReads(primary, drizzlePg(readPool, { schema }) as unknown as Db) : undefined;
     const url = new URL(target.url);
     url.password = "";
     return {
-      db,
+      db: routing?.db ?? primary,
       kind: "postgres",
       location: url.toString(),
+      ...(routing && { onReplica: routing.onReplica }),
       connection: { kind: "postgres", url: target.url },
-      migrate: () => migratePg(db as never, { migrationsFolder }),
-      close: () => pool.end(),
+      migrate: () => migratePg(primary as never, { migrationsFolder }),
+      close: async () => {
+        await Promise.all([pool.end(), readPool?.end()]);
+      },
     };
   }
   let release = () => {};
@@ -137,6 +150,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
 }
 
-export function databaseTarget(config: { databaseUrl: string | undefined; dataDir: string }): DatabaseTarget {
-  return config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, "db") };
+export function databaseTarget(config: { databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string }): DatabaseTarget {
+  return config.databaseUrl ? { url: config.databaseUrl, readUrl: config.databaseReadUrl } : { dir: join(config.dataDir, "db") };
 }

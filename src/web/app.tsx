@@ -139,6 +139,11 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.use(admission(config.admission));
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
   app.use(authenticate(deps));
+  // Anonymous page views read from the replica, when there is one; anyone signed in sees their own writes at once.
+  if (deps.onReplica) {
+    const onReplica = deps.onReplica;
+    app.use((c, next) => ((c.req.method === "GET" || c.req.method === "HEAD") && c.get("viewer").kind === "anonymous" ? onReplica(next) : next()));
+  }
   app.use(csrfProtection(deps));
   // API writes: who asks, and whether its key may write, is settled before any body is read.
   app.use("/api/*", async (c, next) => {

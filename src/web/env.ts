@@ -11,6 +11,8 @@ export interface AppDeps {
   logger: Logger;
   config: Config;
   mailer: Mailer;
+  /** With a read replica: runs a request's work with its queries on the replica (src/db/replica.ts). */
+  onReplica?: <T>(work: () => Promise<T>) => Promise<T>;
   /**
    * Events for the calendar feeds from modules the feeds' own modules may not know (governance's
    * meetings and decision deadlines); the composition root (app.tsx) wires them.
