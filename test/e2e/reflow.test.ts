@@ -53,6 +53,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "regions", path: () => "/regio", anonymous: true },
   { name: "topics", path: () => "/onderwerpen", anonymous: true },
   { name: "topic", path: () => "/onderwerpen/thuiszitters", anonymous: true },
+  { name: "topic, a page past the last (with the pager)", path: () => "/onderwerpen/thuiszitters?pagina=2", anonymous: true },
   { name: "item edit form", path: (f) => `${f.item}/bewerken` },
   { name: "item links form", path: (f) => `${f.item}/verwijzen` },
   { name: "items that link to an item", path: (f) => f.linked, anonymous: true },

@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-o
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
+import { pageNumber } from "../../lib/paging.ts";
 import { canEditItem, readableOrganisations, type PlanAccess } from "../access/policy.ts";
 
 import type { Viewer } from "../access/viewer.ts";
@@ -148,7 +149,22 @@ async function ownersAndRegions(db: Db, planIds: number[]) {
 
 type PlanRow = typeof plans.$inferSelect;
 
-function summary(row: PlanRow, owners: OrganisationRef[], planRegions: { slug: string; name: string }[]): PlanSummary {
+/** The plan columns a PlanSummary needs: lists select only these, never a plan's texts or layout. */
+const summaryColumns = {
+  id: plans.id,
+  slug: plans.slug,
+  title: plans.title,
+  subtitle: plans.subtitle,
+  kind: plans.kind,
+  status: plans.status,
+  published: plans.published,
+  periodLabel: plans.periodLabel,
+  periodStart: plans.periodStart,
+  periodEnd: plans.periodEnd,
+};
+type SummaryRow = Pick<PlanRow, keyof typeof summaryColumns>;
+
+function summary(row: SummaryRow, owners: OrganisationRef[], planRegions: { slug: string; name: string }[]): PlanSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -496,34 +512,69 @@ export async function listTopics(db: Db, viewer: Viewer): Promise<TopicSummary[]
     .orderBy(asc(topics.name));
 }
 
+/** Plans per page of a topic page (each with all its items on the topic). */
+export const TOPIC_PLANS_PAGE = 20;
+
 export interface TopicOverview {
   topic: { slug: string; name: string; description: string | null };
+  /** This page's plans, each with its items on the topic. */
   plans: (PlanSummary & { items: { id: number; code: string | null; title: string; level: string }[] })[];
+  /** Items on the topic and the plans they are in, over all pages (in plans the viewer may read). */
+  total: { items: number; plans: number };
+  /** 1-based; a page past the last gives no plans. */
+  page: number;
+  pageSize: number;
 }
 
-/** Every item on a topic, grouped by plan, with each plan's owners and regions. */
-export async function topicOverview(db: Db, viewer: Viewer, slug: string): Promise<TopicOverview> {
+/**
+ * The items on a topic, grouped by plan, a page of plans at a time (TOPIC_PLANS_PAGE), with
+ * each plan's owners and regions: a fixed number of queries, each bounded by the page.
+ */
+export async function topicOverview(db: Db, viewer: Viewer, slug: string, page = 1): Promise<TopicOverview> {
   const [topic] = await db.select().from(topics).where(eq(topics.slug, slug));
   if (!topic) throw new NotFoundError(`Onderwerp '${slug}' bestaat niet.`);
-  const rows = await db
-    .select({ plan: plans, item: { id: items.id, code: items.code, title: items.title, level: items.level } })
-    .from(itemTopics)
-    .innerJoin(items, eq(items.id, itemTopics.itemId))
-    .innerJoin(plans, eq(plans.id, items.planId))
-    .where(and(eq(itemTopics.topicId, topic.id), isNull(items.deletionId), visiblePlans(viewer)))
-    .orderBy(asc(plans.periodStart), asc(plans.title), asc(items.id));
-  const byPlan = groupBy(rows, (r) => r.plan.id);
-  const { owners, regionsOf } = await ownersAndRegions(db, [...byPlan.keys()]);
+  const safePage = pageNumber(page);
+  const onTopic = and(eq(itemTopics.topicId, topic.id), isNull(items.deletionId));
+  const [[count], planRows] = await together(db, [
+    () => db
+      .select({ items: sql<number>`count(*)::int`, plans: sql<number>`count(distinct ${plans.id})::int` })
+      .from(itemTopics)
+      .innerJoin(items, eq(items.id, itemTopics.itemId))
+      .innerJoin(plans, eq(plans.id, items.planId))
+      .where(and(onTopic, visiblePlans(viewer))),
+    () => db
+      .select({ ...summaryColumns, levels: plans.levels })
+      .from(plans)
+      .where(and(visiblePlans(viewer), inArray(plans.id, db.select({ planId: items.planId }).from(itemTopics).innerJoin(items, eq(items.id, itemTopics.itemId)).where(onTopic))))
+      .orderBy(asc(plans.periodStart), asc(plans.title), asc(plans.id))
+      .limit(TOPIC_PLANS_PAGE)
+      .offset((safePage - 1) * TOPIC_PLANS_PAGE),
+  ] as const);
+  const planIds = planRows.map((p) => p.id);
+  const [itemRows, { owners, regionsOf }] = await together(db, [
+    () => planIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ planId: items.planId, id: items.id, code: items.code, title: items.title, level: items.level })
+          .from(itemTopics)
+          .innerJoin(items, eq(items.id, itemTopics.itemId))
+          .where(and(onTopic, inArray(items.planId, planIds)))
+          .orderBy(asc(items.id)),
+    () => ownersAndRegions(db, planIds),
+  ] as const);
+  const itemsOf = groupBy(itemRows, (r) => r.planId);
   return {
     topic: { slug: topic.slug, name: topic.name, description: topic.description },
-    plans: [...byPlan.values()].map((list) => {
-      const plan = list[0]!.plan;
+    plans: planRows.map((plan) => {
       const levelName = (key: string) => plan.levels.find((l) => l.key === key)?.name ?? key;
       return {
         ...summary(plan, owners.get(plan.id) ?? [], regionsOf.get(plan.id) ?? []),
-        items: list.map((r) => ({ ...r.item, level: levelName(r.item.level) })),
+        items: (itemsOf.get(plan.id) ?? []).map(({ planId: _, ...item }) => ({ ...item, level: levelName(item.level) })),
       };
     }),
+    total: { items: count?.items ?? 0, plans: count?.plans ?? 0 },
+    page: safePage,
+    pageSize: TOPIC_PLANS_PAGE,
   };
 }
 

@@ -1,10 +1,13 @@
-/** Links to the page before and after, for every list that is shown a page at a time. */
+/**
+ * Links to the page before and after, for every list that is shown a page at a time, and
+ * optionally which page this is ("Pagina 2 van 5", marked as the current page).
+ */
 export interface PageLink {
   href: string;
   text: string;
 }
 
-export function Paging({ label, prev, next }: { label: string; prev?: PageLink | null; next?: PageLink | null }) {
+export function Paging({ label, prev, next, current }: { label: string; prev?: PageLink | null; next?: PageLink | null; current?: string }) {
   if (!prev && !next) return null;
   return (
     <nav aria-label={label} class="koers-paging">
@@ -16,6 +19,11 @@ export function Paging({ label, prev, next }: { label: string; prev?: PageLink |
             </a>
           </li>
         )}
+        {current && (
+          <li class="utrecht-unordered-list__item">
+            <span aria-current="page">{current}</span>
+          </li>
+        )}
         {next && (
           <li class="utrecht-unordered-list__item">
             <a class="utrecht-link" href={next.href} rel="next">
@@ -25,5 +33,20 @@ export function Paging({ label, prev, next }: { label: string; prev?: PageLink |
         )}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * The pager of a list shown `pages` pages long, at `page` (1-based): previous and next page,
+ * and which page this is. A page past the last links back to the last one.
+ */
+export function PageNav({ label, page, pages, href }: { label: string; page: number; pages: number; href: (page: number) => string }) {
+  return (
+    <Paging
+      label={label}
+      current={page <= pages ? `Pagina ${page} van ${pages}` : undefined}
+      prev={page > pages ? { href: href(pages), text: "Naar de laatste pagina" } : page > 1 ? { href: href(page - 1), text: "Vorige pagina" } : null}
+      next={page < pages ? { href: href(page + 1), text: "Volgende pagina" } : null}
+    />
   );
 }

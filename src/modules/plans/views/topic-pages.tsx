@@ -1,5 +1,7 @@
 import { Page } from "../../../web/layout.tsx";
 import { Explained } from "../../../web/markdown.tsx";
+import { pageCount, pageHref } from "../../../lib/paging.ts";
+import { PageNav } from "../../../web/parts/paging.tsx";
 import type { TopicOverview, TopicSummary } from "../reading.ts";
 
 export function TopicsPage({ topics }: { topics: TopicSummary[] }) {
@@ -27,7 +29,8 @@ export function TopicsPage({ topics }: { topics: TopicSummary[] }) {
 }
 
 export function TopicPage({ overview }: { overview: TopicOverview }) {
-  const { topic, plans } = overview;
+  const { topic, plans, total, page, pageSize } = overview;
+  const pages = pageCount(total.plans, pageSize);
   return (
     <Page title={topic.name} crumbs={[{ href: "/", label: "Plannen" }, { href: "/onderwerpen", label: "Onderwerpen" }]}>
       <h1 class="utrecht-heading-1">{topic.name}</h1>
@@ -36,7 +39,17 @@ export function TopicPage({ overview }: { overview: TopicOverview }) {
           <Explained text={topic.description} />
         </p>
       )}
-      {plans.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen onderdelen met dit onderwerp.</p>}
+      {total.items === 0 ? (
+        <p class="utrecht-paragraph">Er zijn nog geen onderdelen met dit onderwerp.</p>
+      ) : (
+        <p class="utrecht-paragraph">
+          {total.items.toLocaleString("nl-NL")} {total.items === 1 ? "onderdeel" : "onderdelen"} in {total.plans.toLocaleString("nl-NL")}{" "}
+          {total.plans === 1 ? "plan" : "plannen"}
+          {pages > 1 && page <= pages && `; hier plan ${((page - 1) * pageSize + 1).toLocaleString("nl-NL")} tot en met ${((page - 1) * pageSize + plans.length).toLocaleString("nl-NL")}`}
+          .
+        </p>
+      )}
+      {total.items > 0 && plans.length === 0 && <p class="utrecht-paragraph">Op deze pagina staan geen plannen meer.</p>}
       {plans.map((p, i) => (
         <section aria-labelledby={`plan-${i}`}>
           <h2 class="utrecht-heading-2" id={`plan-${i}`}>
@@ -61,6 +74,7 @@ export function TopicPage({ overview }: { overview: TopicOverview }) {
           </ul>
         </section>
       ))}
+      <PageNav label="Pagina's met plannen" page={page} pages={pages} href={(n) => pageHref(`/onderwerpen/${topic.slug}`, n)} />
     </Page>
   );
 }
