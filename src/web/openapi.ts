@@ -1,6 +1,7 @@
 /** OpenAPI description of the API under /api/v1. */
 import { itemInterpretations, linkKinds } from "../modules/plans/format.ts";
 import { COUNT, LENGTH } from "../lib/limits.ts";
+import { API_PLANS_MAX, API_PLANS_PAGE } from "../modules/plans/reading.ts";
 import { breakdowns, indicatorDirections, indicatorFrequencies, indicatorUnits } from "../modules/figures/format.ts";
 
 const planSummary = {
@@ -59,8 +60,31 @@ export const openApiDocument = {
   paths: {
     "/plans": {
       get: {
-        summary: "Alle plannen",
-        responses: { "200": { description: "Lijst van plannen", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: planSummary } } } } } } },
+        summary: `De plannen, per pagina van ${API_PLANS_PAGE} (of limit, hoogstens ${API_PLANS_MAX}); zonder page de eerste pagina. Een pagina na de laatste is leeg`,
+        parameters: [
+          { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: API_PLANS_MAX, default: API_PLANS_PAGE } },
+        ],
+        responses: {
+          "200": {
+            description: "Een pagina plannen: { data, total, page, pageSize, links: { next, prev } }; next en prev zijn null op de laatste en de eerste pagina",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    data: { type: "array", items: planSummary },
+                    total: { type: "integer", description: "Alle plannen die u mag lezen" },
+                    page: { type: "integer" },
+                    pageSize: { type: "integer" },
+                    links: { type: "object", properties: { next: { type: ["string", "null"] }, prev: { type: ["string", "null"] } } },
+                  },
+                },
+              },
+            },
+          },
+          "400": { description: "limit is geen heel getal van 1 tot en met het maximum", ...asError },
+        },
       },
       post: {
         summary:

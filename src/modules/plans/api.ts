@@ -2,8 +2,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
+import { pageCount, pageHref, pageNumber } from "../../lib/paging.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
-import { findItem, getPlan, listBacklinks, listPlans, type Backlink, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
+import { API_PLANS_MAX, API_PLANS_PAGE, findItem, getPlan, listBacklinks, listPlanPage, type Backlink, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
 import { updateItem, type ItemPatchInput } from "./editing.ts";
 import { createPlan, type NewPlanInput } from "./create.ts";
 
@@ -89,7 +90,24 @@ export function planJson(plan: PlanDetail) {
 
 export function planApi({ db }: AppDeps) {
   return new Hono<AppEnv>()
-    .get("/", async (c) => c.json({ data: (await listPlans(db, c.get("viewer"))).map(planSummaryJson) }))
+    // A page at a time (?page=N, ?limit=M): without them, the first API_PLANS_PAGE plans.
+    .get("/", async (c) => {
+      const limitAsked = c.req.query("limit");
+      const limit = limitAsked === undefined ? API_PLANS_PAGE : Number(limitAsked);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > API_PLANS_MAX) {
+        throw new HTTPException(400, { message: `limit moet een heel getal van 1 tot en met ${API_PLANS_MAX} zijn.` });
+      }
+      const list = await listPlanPage(db, c.get("viewer"), { page: pageNumber(c.req.query("page")), pageSize: limit, order: "period" });
+      const href = (page: number) => pageHref(limitAsked === undefined ? "/api/v1/plans" : `/api/v1/plans?limit=${limit}`, page, "page");
+      const pages = pageCount(list.total, list.pageSize);
+      return c.json({
+        data: list.plans.map(planSummaryJson),
+        total: list.total,
+        page: list.page,
+        pageSize: list.pageSize,
+        links: { next: list.page < pages ? href(list.page + 1) : null, prev: list.page > 1 ? href(Math.min(list.page - 1, pages)) : null },
+      });
+    })
     // A new, empty concept plan: the JSON is createPlan's input as it is (newPlanSchema).
     .post("/", async (c) => {
       const viewer = c.get("viewer");

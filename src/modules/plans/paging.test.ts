@@ -1,6 +1,6 @@
 /**
  * Lists that grow with the country are shown a page at a time: the topic page (20 plans a
- * page, with their items on the topic).
+ * page, with their items on the topic) and GET /api/v1/plans.
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { visibleText } from "../../../test/helpers/html.ts";
 import { importPlans, planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { createApp } from "../../web/app.tsx";
-import { TOPIC_PLANS_PAGE } from "./reading.ts";
+import { API_PLANS_MAX, API_PLANS_PAGE, TOPIC_PLANS_PAGE } from "./reading.ts";
 
 const EXTRA = 25;
 const two = (n: number) => String(n).padStart(2, "0");
@@ -92,6 +92,54 @@ describe.each(databaseKinds)("paged lists on %s", (kind) => {
     it("has no pager when all plans fit on one page", async () => {
       const page = await html("/onderwerpen/nieuwkomers");
       expect(pager(page)).toBeNull();
+    });
+  });
+
+  describe("GET /api/v1/plans", () => {
+    type PlanList = { data: { slug: string }[]; total: number; page: number; pageSize: number; links: { next: string | null; prev: string | null } };
+    const list = async (path: string) => {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(200);
+      return (await res.json()) as PlanList;
+    };
+
+    it("gives the first page without page, as before, with the total and no links when all fit", async () => {
+      const all = await list("/api/v1/plans");
+      expect(all).toMatchObject({ page: 1, pageSize: API_PLANS_PAGE, links: { next: null, prev: null } });
+      expect(all.total).toBe(all.data.length);
+      expect(all.data.map((p) => p.slug)).toContain(`paging-${two(EXTRA)}`);
+      expect(all.data.map((p) => p.slug)).not.toContain("paging-99");
+    });
+
+    it("pages by limit, following links.next through every plan once, in the same order", async () => {
+      const all = (await list("/api/v1/plans")).data.map((p) => p.slug);
+      const seen: string[] = [];
+      let next: string | null = "/api/v1/plans?limit=10";
+      let prev: string | null = null;
+      for (let page = 1; next; page++) {
+        const body: PlanList = await list(next);
+        expect(body).toMatchObject({ page, pageSize: 10, total: all.length });
+        expect(body.links.prev).toBe(prev);
+        expect(body.data.length).toBe(Math.min(10, all.length - seen.length));
+        seen.push(...body.data.map((p) => p.slug));
+        prev = next;
+        next = body.links.next;
+      }
+      expect(seen).toEqual(all);
+      expect(prev).toBe(`/api/v1/plans?limit=10&page=${Math.ceil(all.length / 10)}`);
+    });
+
+    it("gives an empty page past the last, pointing back to the last page, and refuses a limit out of range", async () => {
+      const past = await list("/api/v1/plans?page=50&limit=10");
+      expect(past.data).toEqual([]);
+      expect(past.links).toEqual({ next: null, prev: `/api/v1/plans?limit=10&page=${Math.ceil(past.total / 10)}` });
+      expect((await list("/api/v1/plans?page=x")).page).toBe(1);
+      for (const limit of ["0", "-5", "x", "2.5", String(API_PLANS_MAX + 1)]) {
+        const res = await app.request(`/api/v1/plans?limit=${limit}`);
+        expect(res.status, limit).toBe(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toContain("limit");
+      }
+      expect((await list(`/api/v1/plans?limit=${API_PLANS_MAX}`)).pageSize).toBe(API_PLANS_MAX);
     });
   });
 });

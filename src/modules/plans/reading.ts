@@ -2,7 +2,7 @@
  * Plans read: whole (for pages, the API and export), listed, and the SQL that decides
  * which plans a viewer sees. A fixed number of queries per plan.
  */
-import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
@@ -180,9 +180,59 @@ function summary(row: SummaryRow, owners: OrganisationRef[], planRegions: { slug
 }
 
 export async function listPlans(db: Db, viewer: Viewer): Promise<PlanSummary[]> {
-  const rows = await db.select().from(plans).where(visiblePlans(viewer)).orderBy(asc(plans.periodStart), asc(plans.title));
+  const rows = await db.select(summaryColumns).from(plans).where(visiblePlans(viewer)).orderBy(asc(plans.periodStart), asc(plans.title));
   const { owners, regionsOf } = await ownersAndRegions(db, rows.map((r) => r.id));
   return rows.map((r) => summary(r, owners.get(r.id) ?? [], regionsOf.get(r.id) ?? []));
+}
+
+/** Plans per page of GET /api/v1/plans, unless the client asks for fewer (or, up to API_PLANS_MAX, more). */
+export const API_PLANS_PAGE = 100;
+export const API_PLANS_MAX = 500;
+
+/**
+ * The name a plan is grouped under on the home page: its first region, else its first owner
+ * (groupPlans in views/home-page.tsx shows the groups in this order).
+ */
+const planGroup = sql<string>`coalesce(
+  (select r.name from plan_regions pr join regions r on r.id = pr.region_id where pr.plan_id = ${plans.id} order by pr.position limit 1),
+  (select o.name from plan_owners po join organisations o on o.id = po.organisation_id where po.plan_id = ${plans.id} order by po.position limit 1),
+  'Overig')`;
+
+export interface PlanPage {
+  plans: (PlanSummary & { group: string })[];
+  /** Plans the viewer may read, over all pages. */
+  total: number;
+  /** 1-based; a page past the last gives no plans. */
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A page of the plans the viewer may read: by period then title ("period"), or by the group
+ * the home page shows them in, then period and title ("group"). A fixed number of queries,
+ * each bounded by the page.
+ */
+export async function listPlanPage(db: Db, viewer: Viewer, options: { page: number; pageSize: number; order: "period" | "group" }): Promise<PlanPage> {
+  const page = pageNumber(options.page);
+  const group = sql<string>`${planGroup}`.as("plan_group");
+  const byPeriod = [asc(plans.periodStart), asc(plans.title), asc(plans.id)];
+  const [rows, [count]] = await together(db, [
+    () => db
+      .select({ ...summaryColumns, group })
+      .from(plans)
+      .where(visiblePlans(viewer))
+      .orderBy(...(options.order === "group" ? [sql`lower(${planGroup})`, sql`${planGroup}`, ...byPeriod] : byPeriod))
+      .limit(options.pageSize)
+      .offset((page - 1) * options.pageSize),
+    () => db.select({ total: sql<number>`count(*)::int` }).from(plans).where(visiblePlans(viewer)),
+  ] as const);
+  const { owners, regionsOf } = await ownersAndRegions(db, rows.map((r) => r.id));
+  return {
+    plans: rows.map((r) => ({ ...summary(r, owners.get(r.id) ?? [], regionsOf.get(r.id) ?? []), group: r.group })),
+    total: count?.total ?? 0,
+    page,
+    pageSize: options.pageSize,
+  };
 }
 
 /**
@@ -289,12 +339,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Excl
     else nodes.get(r.parentId)?.children.push(node);
   }
 
-  const ranked = backlinkQuery(db, viewer, liveItemsOf(planId), {
-    rank: sql<number>`(row_number() over (partition by ${itemLinks.toItemId} order by ${plans.title}, source.id))::int`.as("rank"),
-    total: sql<number>`(count(*) over (partition by ${itemLinks.toItemId}))::int`.as("total"),
-  }).as("ranked");
-  const inbound = await db.select().from(ranked).where(lte(ranked.rank, BACKLINKS_SHOWN)).orderBy(asc(ranked.rank));
-  for (const b of inbound) {
+  for (const b of await firstBacklinks(db, viewer, planId)) {
     const node = nodes.get(b.toItemId);
     if (!node) continue;
     node.backlinks.push(backlinkOf(b));
@@ -593,7 +638,7 @@ export const BACKLINKS_SHOWN = 10;
 export const BACKLINKS_PAGE = 50;
 
 /** Links into the items that `targets` selects (over `items`), from live items of plans the viewer may read. */
-function backlinkQuery<Extra extends Record<string, SQL.Aliased>>(db: Db, viewer: Viewer, targets: SQL, extra: Extra) {
+function backlinkQuery(db: Db, viewer: Viewer, targets: SQL) {
   return db
     .select({
       toItemId: sql<number>`${itemLinks.toItemId}`.as("to_item"),
@@ -603,13 +648,47 @@ function backlinkQuery<Extra extends Record<string, SQL.Aliased>>(db: Db, viewer
       sourceTitle: sql<string>`source.title`.as("source_title"),
       sourcePlanSlug: sql<string>`${plans.slug}`.as("source_plan_slug"),
       sourcePlanTitle: sql<string>`${plans.title}`.as("source_plan_title"),
-      ...extra,
     })
     .from(itemLinks)
     .innerJoin(items, eq(items.id, itemLinks.toItemId))
     .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
     .innerJoin(plans, sql`${plans.id} = source.plan_id`)
     .where(and(targets, sql`source.deletion_id is null`, visiblePlans(viewer)));
+}
+
+type FirstBacklinkRow = { toItemId: number; kind: string; sourceId: number; sourceCode: string | null; sourceTitle: string; sourcePlanSlug: string; sourcePlanTitle: string; total: number };
+
+/**
+ * The first BACKLINKS_SHOWN links into each live item of a plan (in listBacklinks' order: by the
+ * source plan's title, then the source item), each with how many there are in all. All links are
+ * ranked, but on narrow rows: the source plan's place in title order is a number, worked out once
+ * (`materialized`, so the planner cannot repeat it per link), and titles are joined for the shown
+ * links only. Ranking the rows with their titles made the sort of a plan with 15 000 links into it
+ * spill to disk.
+ */
+async function firstBacklinks(db: Db, viewer: Viewer, planId: number): Promise<FirstBacklinkRow[]> {
+  const result = await db.execute(sql`
+    with readable as materialized (
+      select ${plans.id} as id, dense_rank() over (order by ${plans.title}) as title_rank from ${plans} where ${visiblePlans(viewer) ?? sql`true`}
+    )
+    select ranked.to_item as "toItemId", link.kind, source.id as "sourceId", source.code as "sourceCode", source.title as "sourceTitle",
+      source_plan.slug as "sourcePlanSlug", source_plan.title as "sourcePlanTitle", ranked.total::int as total
+    from (
+      select ${itemLinks.id} as link_id, ${itemLinks.toItemId} as to_item,
+        row_number() over (partition by ${itemLinks.toItemId} order by readable.title_rank, source.id) as rank,
+        count(*) over (partition by ${itemLinks.toItemId}) as total
+      from ${itemLinks}
+      join ${items} on ${items.id} = ${itemLinks.toItemId}
+      join items as source on source.id = ${itemLinks.fromItemId}
+      join readable on readable.id = source.plan_id
+      where ${liveItemsOf(planId)} and source.deletion_id is null
+    ) ranked
+    join item_links as link on link.id = ranked.link_id
+    join items as source on source.id = link.from_item_id
+    join plans as source_plan on source_plan.id = source.plan_id
+    where ranked.rank <= ${BACKLINKS_SHOWN}
+    order by ranked.to_item, ranked.rank`);
+  return (result as unknown as { rows: FirstBacklinkRow[] }).rows;
 }
 
 const backlinkOf = (b: { kind: string; sourceId: number; sourceCode: string | null; sourceTitle: string; sourcePlanSlug: string; sourcePlanTitle: string }): Backlink => ({
@@ -634,11 +713,11 @@ export async function listBacklinks(db: Db, viewer: Viewer, slug: string, itemId
   const target = eq(items.id, gate.item.id);
   const [[item], rows, [count]] = await together(db, [
     () => db.select({ id: items.id, code: items.code, title: items.title }).from(items).where(target),
-    () => backlinkQuery(db, viewer, target, {})
+    () => backlinkQuery(db, viewer, target)
       .orderBy(asc(plans.title), sql`source.id`)
       .limit(BACKLINKS_PAGE)
       .offset((safePage - 1) * BACKLINKS_PAGE),
-    () => db.select({ total: sql<number>`count(*)::int` }).from(backlinkQuery(db, viewer, target, {}).as("links")),
+    () => db.select({ total: sql<number>`count(*)::int` }).from(backlinkQuery(db, viewer, target).as("links")),
   ] as const);
   return {
     plan: { slug: gate.slug, title: gate.title },
