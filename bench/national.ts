@@ -5,8 +5,9 @@
  * server's database `koers_national`, which `generate` drops and creates):
  * - generate: the five source documents, then 350 gemeenten, 150 samenwerkingsverbanden,
  *   35 regions and 300 plans built from the four source plans (their levels, layouts, texts,
- *   parties, timing), 30 000 items in all (one plan at the limit of 500), each plan reporting
- *   per quarter over five years, with an update on every item in every period (600 000).
+ *   parties, timing, indicators), 30 000 items in all (one plan at the limit of 500), each plan
+ *   reporting per quarter over five years, with an update on every item in every period
+ *   (600 000) and a measurement of every numeric indicator every quarter.
  * - run: starts the compiled server on that database (as `npm start` does, scheduled work
  *   off) and times every page type and API call, first one request at a time, then with
  *   `--clients` clients at once for `--seconds`; next to each, the time the same request spent
@@ -130,10 +131,36 @@ async function generate() {
     organisations: [...gemeenten, ...swvs],
     regions: regions.map(({ members, ...r }) => ({ ...r, members: members.map((organisation) => ({ organisation })) })),
   };
-  const data = { organisations, plans, evaluations: [], glossary: [], topics: [], figures: [] } as unknown as Parameters<typeof importDataSet>[1];
+  // The source plans' indicators go with every plan made from them, measured each quarter.
+  const sourceFigures = parseFiles(
+    readdirSync(join(root, "data/figures"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => ({ name: f, text: readFileSync(join(root, "data/figures", f), "utf8") })),
+  ).data.figures;
+  const quarters = Array.from({ length: SCALE.years * 4 }, (_, q) => {
+    const year = 2021 + Math.floor(q / 4);
+    const month = ((q % 4) + 1) * 3;
+    return { label: `K${(q % 4) + 1} ${year}`, date: `${year}-${String(month).padStart(2, "0")}-${month === 6 || month === 9 ? 30 : 31}` };
+  });
+  const figures = plans.flatMap((plan, i) => {
+    const source = sourceFigures.find((f) => f.file.plan === parsed[i % parsed.length]!.slug);
+    if (!source) return [];
+    const indicators = source.file.indicators.map(({ compareWith: _, ...indicator }) => ({
+      ...indicator,
+      measurements:
+        indicator.unit === "tekst"
+          ? []
+          : quarters.map((q) => ({ ...q, scope: "totaal" as const, value: Math.floor(next() * (indicator.unit === "percentage" ? 100 : 500)), source: "Landelijke meting", quote: "Landelijke meting", provisional: false, interpreted: [] })),
+    }));
+    return [{ name: `${plan.slug}-cijfers.yaml`, file: { plan: plan.slug, indicators } }];
+  });
+  const data = { organisations, plans, evaluations: [], glossary: [], topics: [], figures } as unknown as Parameters<typeof importDataSet>[1];
   await importDataSet(database, data, { plans: plans.map((p) => `${p.slug}.yaml`), evaluations: [] });
   const imported = performance.now();
-  console.log(`${plans.length} plannen met ${plans.reduce((n, p) => n + countItems(p.items), 0)} onderdelen ingelezen in ${((imported - started) / 1000).toFixed(0)} s`);
+  const measurements = figures.reduce((n, f) => n + f.file.indicators.reduce((m, i) => m + i.measurements.length, 0), 0);
+  console.log(
+    `${plans.length} plannen met ${plans.reduce((n, p) => n + countItems(p.items), 0)} onderdelen en ${measurements} metingen ingelezen in ${((imported - started) / 1000).toFixed(0)} s`,
+  );
 
   let updates = 0;
   for (const plan of plans) {
@@ -218,6 +245,7 @@ async function run() {
       ["dashboard", `/plannen/${typical}/dashboard`, true],
       ["tijdlijn", `/plannen/${typical}/tijdlijn`, true],
       ["agenda (iCalendar)", `/plannen/${typical}/agenda.ics`, false],
+      ["cijfers", `/plannen/${typical}/cijfers`, false],
       ["versies", `/plannen/${typical}/versies`, false],
       ["wijzigingen", `/plannen/${typical}/wijzigingen`, true],
       ["rapportage", `/plannen/${typical}/rapportage?van=Q1%202025`, true],
