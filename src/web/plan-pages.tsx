@@ -13,7 +13,8 @@ import { StatusBadge } from "../modules/monitoring/status-badge.tsx";
 import { progressOfPlan } from "../modules/monitoring/updates.ts";
 import { publishedProgress } from "../modules/monitoring/published.ts";
 import { feedHref, publishedByItem, PublishedLinks } from "../modules/monitoring/published-pages.tsx";
-import { findItem, getPlan, listPlans } from "../modules/plans/reading.ts";
+import { findItem, getPlan, HOME_PLANS_PAGE, listPlanPage } from "../modules/plans/reading.ts";
+import { pageNumber } from "../lib/paging.ts";
 import { groupPlans, HomePage } from "../modules/plans/views/home-page.tsx";
 import { PlanPage, type Monitoring } from "../modules/plans/views/plan-page.tsx";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -25,8 +26,11 @@ export function planPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const viewer = c.get("viewer");
-      const [plans, evaluations] = await Promise.all([listPlans(db, viewer), listEvaluations(db, viewer)]);
-      return c.render(<HomePage groups={groupPlans(plans)} evaluations={evaluations} mayCreate={canCreatePlan(viewer)} />);
+      const [list, evaluations] = await Promise.all([
+        listPlanPage(db, viewer, { page: pageNumber(c.req.query("pagina")), pageSize: HOME_PLANS_PAGE, order: "group" }),
+        listEvaluations(db, viewer),
+      ]);
+      return c.render(<HomePage groups={groupPlans(list.plans)} paging={list} evaluations={evaluations} mayCreate={canCreatePlan(viewer)} />);
     })
     .get("/plannen/:slug", async (c) => {
       const viewer = c.get("viewer");

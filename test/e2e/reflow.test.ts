@@ -44,6 +44,7 @@ type Found = { item: string; round: string; compare: string; term: string; linke
 /** Every page type: its address (some found while setting up), and whether a visitor or the administrator looks. */
 const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[] = [
   { name: "home", path: () => "/", anonymous: true },
+  { name: "home, a page past the last (with the pager)", path: () => "/?pagina=2", anonymous: true },
   ...PLANS.map((slug) => ({ name: `plan ${slug}`, path: () => `/plannen/${slug}` })),
   ...PLANS.map((slug) => ({ name: `plan ${slug} (public)`, path: () => `/plannen/${slug}`, anonymous: true })),
   { name: "evaluation", path: () => "/evaluaties/tussenevaluatie-allen-voor-een-2023", anonymous: true },

@@ -1,6 +1,7 @@
 /**
  * Lists that grow with the country are shown a page at a time: the topic page (20 plans a
- * page, with their items on the topic) and GET /api/v1/plans.
+ * page, with their items on the topic), the home page (30 plans a page, in their groups) and
+ * GET /api/v1/plans.
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,9 +10,9 @@ import { visibleText } from "../../../test/helpers/html.ts";
 import { importPlans, planYaml } from "../../../test/helpers/plans.ts";
 import { seededDatabase } from "../../../test/helpers/seeded.ts";
 import { createApp } from "../../web/app.tsx";
-import { API_PLANS_MAX, API_PLANS_PAGE, TOPIC_PLANS_PAGE } from "./reading.ts";
+import { API_PLANS_MAX, API_PLANS_PAGE, HOME_PLANS_PAGE, TOPIC_PLANS_PAGE } from "./reading.ts";
 
-const EXTRA = 25;
+const EXTRA = 30;
 const two = (n: number) => String(n).padStart(2, "0");
 /** A published plan of 2030 with two items on thuiszitters and one on another topic. */
 const extraPlan = (n: number, published = true) =>
@@ -140,6 +141,42 @@ describe.each(databaseKinds)("paged lists on %s", (kind) => {
         expect(((await res.json()) as { error: { message: string } }).error.message).toContain("limit");
       }
       expect((await list(`/api/v1/plans?limit=${API_PLANS_MAX}`)).pageSize).toBe(API_PLANS_MAX);
+    });
+  });
+
+  describe("the home page", () => {
+    const cards = (html: string) => [...html.matchAll(/<li class="koers-card"><h3 class="utrecht-heading-3"><a class="utrecht-link" href="\/plannen\/([a-z0-9-]+)">/g)].map((m) => m[1]!);
+    const groupTitles = (html: string) => [...html.matchAll(/<h2 class="utrecht-heading-2" id="groep-\d+">([^<]*)<\/h2>/g)].map((m) => m[1]!);
+
+    it("shows 30 plans a page in their groups, every plan once over the pages, with a pager", async () => {
+      const all = (await (await app.request("/api/v1/plans")).json()) as { data: { slug: string }[]; total: number };
+      expect(all.total).toBeGreaterThan(HOME_PLANS_PAGE);
+      expect(all.total).toBeLessThanOrEqual(2 * HOME_PLANS_PAGE);
+      const first = await html("/");
+      const second = await html("/?pagina=2");
+      expect(cards(first)).toHaveLength(HOME_PLANS_PAGE);
+      expect(cards(second)).toHaveLength(all.total - HOME_PLANS_PAGE);
+      expect([...cards(first), ...cards(second)].sort()).toEqual(all.data.map((p) => p.slug).sort());
+      // The groups run on from one page to the next: in order of their names, none repeated except the one split over two pages.
+      const titles = [...groupTitles(first), ...groupTitles(second)];
+      const order = [...new Set(titles)];
+      expect(order.map((t) => t.toLowerCase())).toEqual(order.map((t) => t.toLowerCase()).sort());
+      expect(titles.length - order.length).toBeLessThanOrEqual(1);
+      expect(visibleText(first)).toContain(`${all.total} plannen; hier plan 1 tot en met ${HOME_PLANS_PAGE}.`);
+      expect(visibleText(second)).toContain(`${all.total} plannen; hier plan ${HOME_PLANS_PAGE + 1} tot en met ${all.total}.`);
+      expect(pager(first)).toContain('<a class="utrecht-link" href="/?pagina=2" rel="next">Volgende pagina</a>');
+      expect(pager(first)).toContain('<span aria-current="page">Pagina 1 van 2</span>');
+      expect(pager(second)).toContain('<a class="utrecht-link" href="/" rel="prev">Vorige pagina</a>');
+      expect(pager(second)).not.toContain('rel="next"');
+      // The evaluations stay under the plans.
+      expect(first).toContain('href="/evaluaties/');
+    });
+
+    it("gives an empty page past the last, linking back to the last page", async () => {
+      const past = await html("/?pagina=3");
+      expect(cards(past)).toEqual([]);
+      expect(visibleText(past)).toContain("Op deze pagina staan geen plannen meer.");
+      expect(pager(past)).toContain('href="/?pagina=2" rel="prev">Naar de laatste pagina</a>');
     });
   });
 });

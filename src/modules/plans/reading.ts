@@ -185,6 +185,8 @@ export async function listPlans(db: Db, viewer: Viewer): Promise<PlanSummary[]> 
   return rows.map((r) => summary(r, owners.get(r.id) ?? [], regionsOf.get(r.id) ?? []));
 }
 
+/** Plans per page of the home page. */
+export const HOME_PLANS_PAGE = 30;
 /** Plans per page of GET /api/v1/plans, unless the client asks for fewer (or, up to API_PLANS_MAX, more). */
 export const API_PLANS_PAGE = 100;
 export const API_PLANS_MAX = 500;

@@ -1,5 +1,7 @@
 import { Page } from "../../../web/layout.tsx";
+import { pageCount, pageHref } from "../../../lib/paging.ts";
 import { Explained } from "../../../web/markdown.tsx";
+import { PageNav } from "../../../web/parts/paging.tsx";
 import type { PlanSummary } from "../reading.ts";
 import { kindLabel, statusLabel } from "./labels.ts";
 
@@ -8,26 +10,33 @@ export interface PlanGroup {
   plans: PlanSummary[];
 }
 
-/** Plans grouped by the region they cover; a plan without a region is grouped by its first owner. */
-export function groupPlans(plans: PlanSummary[]): PlanGroup[] {
+/**
+ * Plans grouped by the region they cover; a plan without a region is grouped by its first owner.
+ * The plans come ordered by that group (listPlanPage's "group" order, a page at a time), and the
+ * groups keep that order, so a page continues where the page before it stopped.
+ */
+export function groupPlans(plans: (PlanSummary & { group: string })[]): PlanGroup[] {
   const groups = new Map<string, PlanSummary[]>();
-  for (const plan of plans) {
-    const key = plan.regions[0]?.name ?? plan.owners[0]?.name ?? "Overig";
-    groups.set(key, [...(groups.get(key) ?? []), plan]);
-  }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b, "nl")).map(([title, list]) => ({ title, plans: list }));
+  for (const plan of plans) groups.set(plan.group, [...(groups.get(plan.group) ?? []), plan]);
+  return [...groups].map(([title, list]) => ({ title, plans: list }));
 }
 
 export function HomePage({
   groups,
+  paging,
   evaluations,
   mayCreate = false,
 }: {
   groups: PlanGroup[];
+  /** Which page of the plans this is, HOME_PLANS_PAGE plans a page. */
+  paging: { page: number; pageSize: number; total: number };
   evaluations: { slug: string; title: string; plan: { title: string } }[];
   /** Whether the viewer may start a new plan, in Koers or from Word (redacteur somewhere, or administrator). */
   mayCreate?: boolean;
 }) {
+  const pages = pageCount(paging.total, paging.pageSize);
+  const first = (paging.page - 1) * paging.pageSize + 1;
+  const shown = groups.reduce((n, g) => n + g.plans.length, 0);
   return (
     <Page title="Plannen">
       <h1 class="utrecht-heading-1">Plannen onderwijs en jeugd</h1>
@@ -45,7 +54,14 @@ export function HomePage({
           </a>
         </p>
       )}
-      {groups.length === 0 && <p class="utrecht-paragraph">Er zijn nog geen plannen.</p>}
+      {paging.total === 0 && <p class="utrecht-paragraph">Er zijn nog geen plannen.</p>}
+      {pages > 1 && (
+        <p class="utrecht-paragraph">
+          {paging.total.toLocaleString("nl-NL")} plannen
+          {paging.page <= pages && `; hier plan ${first.toLocaleString("nl-NL")} tot en met ${(first + shown - 1).toLocaleString("nl-NL")}`}.
+        </p>
+      )}
+      {paging.total > 0 && groups.length === 0 && <p class="utrecht-paragraph">Op deze pagina staan geen plannen meer.</p>}
       {groups.map((g, gi) => (
         <section aria-labelledby={`groep-${gi}`}>
           <h2 class="utrecht-heading-2" id={`groep-${gi}`}>
@@ -75,6 +91,7 @@ export function HomePage({
           </ul>
         </section>
       ))}
+      <PageNav label="Pagina's met plannen" page={paging.page} pages={pages} href={(n) => pageHref("/", n)} />
       {evaluations.length > 0 && (
         <section aria-labelledby="evaluaties">
           <h2 class="utrecht-heading-2" id="evaluaties">
