@@ -196,8 +196,10 @@ export const API_PLANS_MAX = 500;
  * (groupPlans in views/home-page.tsx shows the groups in this order).
  */
 const planGroup = sql<string>`coalesce(
-  (select r.name from plan_regions pr join regions r on r.id = pr.region_id where pr.plan_id = ${plans.id} order by pr.position limit 1),
-  (select o.name from plan_owners po join organisations o on o.id = po.organisation_id where po.plan_id = ${plans.id} order by po.position limit 1),
+  (select ${regions.name} from ${planRegions} join ${regions} on ${regions.id} = ${planRegions.regionId}
+    where ${planRegions.planId} = ${plans.id} order by ${planRegions.position} limit 1),
+  (select ${organisations.name} from ${planOwners} join ${organisations} on ${organisations.id} = ${planOwners.organisationId}
+    where ${planOwners.planId} = ${plans.id} order by ${planOwners.position} limit 1),
   'Overig')`;
 
 export interface PlanPage {
