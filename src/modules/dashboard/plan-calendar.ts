@@ -73,7 +73,7 @@ export async function planCalendar(
   /** Events of the plan from elsewhere (governance's meetings and deadlines), as the web layer wires them. */
   more?: (db: Db, planId: number, baseUrl: string) => Promise<DueEvent[]>,
 ): Promise<{ slug: string; text: string; public: boolean }> {
-  const plan = await getPlan(db, viewer, planSlug);
+  const plan = await getPlan(db, viewer, planSlug, "read", { backlinks: false });
   const rounds = await db
     .select({ id: reportingRounds.id, period: reportingPeriods.label, deadline: reportingRounds.deadline })
     .from(reportingRounds)

@@ -223,7 +223,7 @@ async function ownStatuses(db: Db, planId: number): Promise<OwnStatus[]> {
  * current reporting round. Internal content: the guard refuses other viewers.
  */
 export async function loadProgress(db: Db, viewer: Viewer, planSlug: string, periodId?: number, options: { today?: string } = {}) {
-  const plan = await getPlan(db, viewer, planSlug, "read-internal");
+  const plan = await getPlan(db, viewer, planSlug, "read-internal", { backlinks: false });
   const round = await currentRound(db, plan.id);
   const { earlier: _, ...progress } = await progressOfPlan(db, plan, periodId, { ...options, round });
   return { planId: plan.id, published: plan.published, round, progress };

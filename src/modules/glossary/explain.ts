@@ -47,9 +47,13 @@ export function explainText(page: PageGlossary, text: string): (string | { entry
   if (!pattern || text.trim() === "") return [text];
   const pieces: (string | { entry: GlossaryEntry; text: string })[] = [];
   let from = 0;
-  for (const match of text.matchAll(pattern)) {
+  // The glossary's own pattern, from the start of the text (matchAll would copy it for every text
+  // of a page). Terms are never empty, so each match moves on; exec leaves lastIndex at 0 at the end.
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    // A match is a term as written, so the match is the entry's term.
+    if (page.seen.has(match[0])) continue;
     const entry = byTerm.get(match[0])!;
-    if (page.seen.has(entry.term)) continue;
     page.seen.add(entry.term);
     if (match.index > from) pieces.push(text.slice(from, match.index));
     pieces.push({ entry, text: match[0] });

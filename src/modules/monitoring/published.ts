@@ -249,7 +249,7 @@ async function load(db: Db, viewer: Viewer, planSlug: string, periodSlugOrId: st
     periodSlugOrId === undefined ? lastPublished(periods) : periods.find((p) => (typeof periodSlugOrId === "number" ? p.id === periodSlugOrId : p.slug === periodSlugOrId));
   if (period === undefined) throw new PeriodNotPublishedError();
   if (period === null && given === false) return { published: null, plan: null, roundPeriods: [] };
-  const plan = given || (await getPlan(db, viewer, planSlug));
+  const plan = given || (await getPlan(db, viewer, planSlug, "read", { backlinks: false }));
   if (period === null) return { published: null, plan, roundPeriods: [] };
   const own = publications.filter((p) => p.period.id === period.id);
   const withStatuses = own.some((p) => p.kind === "ronde");

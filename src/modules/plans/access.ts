@@ -9,7 +9,7 @@
  * be probed. Only for a plan the viewer may read does a refused action say so: sign
  * in first (401) or not allowed (403).
  */
-import { and, eq, isNull, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { canEditItem, canEditPlan, canReadInternal, canReadPlan, refusal, type PlanAccess } from "../access/policy.ts";
@@ -82,25 +82,37 @@ interface Options {
 export async function requirePlan(db: Db, viewer: Viewer, slug: string, action: Exclude<PlanAction, "edit-item">, options?: Omit<Options, "item">): Promise<PlanGate>;
 export async function requirePlan(db: Db, viewer: Viewer, slug: string, action: PlanAction, options: Options & { item: number }): Promise<ItemGate>;
 export async function requirePlan(db: Db, viewer: Viewer, slug: string, action: PlanAction, options: Options = {}): Promise<PlanGate | ItemGate> {
-  const [row] = await db.select({ id: plans.id, slug: plans.slug, title: plans.title, published: plans.published }).from(plans).where(eq(plans.slug, slug));
+  // The plan with the organisations the rules look at, in one query: the guard is asked several
+  // times for one page, and a query has a cost of its own however small its answer.
+  const [row] = await db
+    .select({
+      id: plans.id,
+      slug: plans.slug,
+      title: plans.title,
+      published: plans.published,
+      // Written out, with the outer plan named: drizzle leaves columns unqualified in a query of one table.
+      ownerIds: sql<number[]>`array(select o.organisation_id from plan_owners o where o.plan_id = plans.id order by o.position)`,
+      partyIds: sql<number[]>`array(select distinct po.organisation_id from item_party_organisations po
+        join item_parties p on p.id = po.party_id join items i on i.id = p.item_id
+        where i.plan_id = plans.id and i.deletion_id is null)`,
+    })
+    .from(plans)
+    .where(eq(plans.slug, slug));
   if (!row) throw new PlanNotFoundError(slug);
-  const [owners, parties, tree] = await together(db, [
-    () => db.select({ id: planOwners.organisationId }).from(planOwners).where(eq(planOwners.planId, row.id)),
-    () => db
-      .selectDistinct({ itemId: items.id, organisationId: itemPartyOrganisations.organisationId })
-      .from(itemPartyOrganisations)
-      .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
-      .innerJoin(items, eq(items.id, itemParties.itemId))
-      .where(liveItemsOf(row.id)),
-    () => options.item === undefined || !Number.isSafeInteger(options.item)
-      ? Promise.resolve([])
-      : db.select({ id: items.id, parentId: items.parentId }).from(items).where(liveItemsOf(row.id)),
-  ] as const);
-  const access: PlanAccess = {
-    published: row.published,
-    ownerIds: owners.map((o) => o.id),
-    partyIds: [...new Set(parties.map((p) => p.organisationId))],
-  };
+  // The parties per item, and the item tree, only when an item is named.
+  const [parties, tree] =
+    options.item === undefined || !Number.isSafeInteger(options.item)
+      ? [[], []]
+      : await together(db, [
+          () => db
+            .selectDistinct({ itemId: items.id, organisationId: itemPartyOrganisations.organisationId })
+            .from(itemPartyOrganisations)
+            .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
+            .innerJoin(items, eq(items.id, itemParties.itemId))
+            .where(liveItemsOf(row.id)),
+          () => db.select({ id: items.id, parentId: items.parentId }).from(items).where(liveItemsOf(row.id)),
+        ] as const);
+  const access: PlanAccess = { published: row.published, ownerIds: row.ownerIds, partyIds: row.partyIds };
   if (!canReadPlan(viewer, access)) throw new PlanNotFoundError(slug);
   const gate: PlanGate = {
     id: row.id,

@@ -2,7 +2,7 @@
  * Plans read: whole (for pages, the API and export), listed, and the SQL that decides
  * which plans a viewer sees. A fixed number of queries per plan.
  */
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { together, type Db } from "../../db/client.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
@@ -42,7 +42,7 @@ export interface PlanItem {
   interpreted: ItemInterpretation[];
   topics: { slug: string; name: string }[];
   links: { kind: string; note: string | null; target: ItemRef }[];
-  /** Items (in this or another plan the viewer may read) that link to this one: the first BACKLINKS_SHOWN of them. */
+  /** Items (in this or another plan the viewer may read) that link to this one: the first BACKLINKS_SHOWN of them (none when read without them, getPlan's `backlinks: false`). */
   backlinks: Backlink[];
   /** How many items link to this one in all; listBacklinks gives them page by page. */
   backlinkCount: number;
@@ -242,8 +242,16 @@ export async function listPlanPage(db: Db, viewer: Viewer, options: { page: numb
 /**
  * The whole plan with its item tree, if the viewer may do `action` with it (the guard,
  * access.ts); a fixed number of queries, proportional to this plan only.
+ * `backlinks: false`: without the items that link to its items (each item's backlinks empty, its
+ * backlinkCount 0), for pages that do not show them; finding them ranks every link into the plan.
  */
-export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Exclude<PlanAction, "edit-item"> = "read"): Promise<PlanDetail> {
+export async function getPlan(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  action: Exclude<PlanAction, "edit-item"> = "read",
+  options: { backlinks?: boolean } = {},
+): Promise<PlanDetail> {
   const gate = await requirePlan(db, viewer, slug, action);
   const [row] = await db.select().from(plans).where(eq(plans.id, gate.id));
   if (!row) throw new PlanNotFoundError(slug);
@@ -343,7 +351,7 @@ export async function getPlan(db: Db, viewer: Viewer, slug: string, action: Excl
     else nodes.get(r.parentId)?.children.push(node);
   }
 
-  for (const b of await firstBacklinks(db, viewer, planId)) {
+  for (const b of options.backlinks === false ? [] : await firstBacklinks(db, viewer, planId)) {
     const node = nodes.get(b.toItemId);
     if (!node) continue;
     node.backlinks.push(backlinkOf(b));
@@ -660,39 +668,52 @@ function backlinkQuery(db: Db, viewer: Viewer, targets: SQL) {
     .where(and(targets, sql`source.deletion_id is null`, visiblePlans(viewer)));
 }
 
-type FirstBacklinkRow = { toItemId: number; kind: string; sourceId: number; sourceCode: string | null; sourceTitle: string; sourcePlanSlug: string; sourcePlanTitle: string; total: number };
+/**
+ * The plans the viewer may read, each with its place in title order (plans with the same title
+ * share it), as one jsonb object from plan id to place. In a query it is worked out once, and a
+ * link is looked up in it rather than joined with its plan.
+ */
+const readablePlaces = (viewer: Viewer) =>
+  sql`(select jsonb_object_agg(numbered.id, numbered.place) from (select ${plans.id} as id, dense_rank() over (order by ${plans.title}) as place from ${plans} where ${visiblePlans(viewer) ?? sql`true`}) numbered)`;
 
 /**
- * The first BACKLINKS_SHOWN links into each live item of a plan (in listBacklinks' order: by the
- * source plan's title, then the source item), each with how many there are in all. All links are
- * ranked, but on narrow rows: the source plan's place in title order is a number, worked out once
- * (`materialized`, so the planner cannot repeat it per link), and titles are joined for the shown
- * links only. Ranking the rows with their titles made the sort of a plan with 15 000 links into it
- * spill to disk.
+ * The first BACKLINKS_SHOWN links into each live item of a plan, in the order of listBacklinks
+ * (the source plan's title, then the source item), each with how many there are in all. Every
+ * link into the plan is ranked, so that is done on numbers only: its source plan's place and its
+ * source item. Titles are joined for the shown links alone; ranking rows with their titles made
+ * the sort for a plan with 15 000 links into it spill to disk.
  */
-async function firstBacklinks(db: Db, viewer: Viewer, planId: number): Promise<FirstBacklinkRow[]> {
-  const result = await db.execute(sql`
-    with readable as materialized (
-      select ${plans.id} as id, dense_rank() over (order by ${plans.title}) as title_rank from ${plans} where ${visiblePlans(viewer) ?? sql`true`}
-    )
-    select ranked.to_item as "toItemId", link.kind, source.id as "sourceId", source.code as "sourceCode", source.title as "sourceTitle",
-      source_plan.slug as "sourcePlanSlug", source_plan.title as "sourcePlanTitle", ranked.total::int as total
-    from (
-      select ${itemLinks.id} as link_id, ${itemLinks.toItemId} as to_item,
-        row_number() over (partition by ${itemLinks.toItemId} order by readable.title_rank, source.id) as rank,
-        count(*) over (partition by ${itemLinks.toItemId}) as total
-      from ${itemLinks}
-      join ${items} on ${items.id} = ${itemLinks.toItemId}
-      join items as source on source.id = ${itemLinks.fromItemId}
-      join readable on readable.id = source.plan_id
-      where ${liveItemsOf(planId)} and source.deletion_id is null
-    ) ranked
-    join item_links as link on link.id = ranked.link_id
-    join items as source on source.id = link.from_item_id
-    join plans as source_plan on source_plan.id = source.plan_id
-    where ranked.rank <= ${BACKLINKS_SHOWN}
-    order by ranked.to_item, ranked.rank`);
-  return (result as unknown as { rows: FirstBacklinkRow[] }).rows;
+async function firstBacklinks(db: Db, viewer: Viewer, planId: number) {
+  const places = readablePlaces(viewer);
+  const ranked = db
+    .select({
+      linkId: sql<number>`${itemLinks.id}`.as("link_id"),
+      toItemId: sql<number>`${itemLinks.toItemId}`.as("to_item"),
+      rank: sql<number>`(row_number() over (partition by ${itemLinks.toItemId} order by (${places} ->> source.plan_id::text)::int, source.id))::int`.as("rank"),
+      total: sql<number>`(count(*) over (partition by ${itemLinks.toItemId}))::int`.as("total"),
+    })
+    .from(itemLinks)
+    .innerJoin(items, eq(items.id, itemLinks.toItemId))
+    .innerJoin(sql`items as source`, sql`source.id = ${itemLinks.fromItemId}`)
+    .where(and(liveItemsOf(planId), sql`source.deletion_id is null`, sql`${places} ? source.plan_id::text`))
+    .as("ranked");
+  return db
+    .select({
+      toItemId: ranked.toItemId,
+      total: ranked.total,
+      kind: itemLinks.kind,
+      sourceId: items.id,
+      sourceCode: items.code,
+      sourceTitle: items.title,
+      sourcePlanSlug: plans.slug,
+      sourcePlanTitle: plans.title,
+    })
+    .from(ranked)
+    .innerJoin(itemLinks, eq(itemLinks.id, ranked.linkId))
+    .innerJoin(items, eq(items.id, itemLinks.fromItemId))
+    .innerJoin(plans, eq(plans.id, items.planId))
+    .where(lte(ranked.rank, BACKLINKS_SHOWN))
+    .orderBy(asc(ranked.rank));
 }
 
 const backlinkOf = (b: { kind: string; sourceId: number; sourceCode: string | null; sourceTitle: string; sourcePlanSlug: string; sourcePlanTitle: string }): Backlink => ({

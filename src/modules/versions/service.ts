@@ -85,7 +85,7 @@ export async function compareVersions(
   let today: Promise<PlanSnapshot> | undefined;
   const load = async (ref: VersionRef): Promise<{ info: VersionInfo; content: PlanSnapshot }> => {
     if (ref === "vandaag") {
-      today ??= getPlan(db, viewer, slug).then(snapshotOf);
+      today ??= getPlan(db, viewer, slug, "read", { backlinks: false }).then(snapshotOf);
       return { info: { id: ref, label: "Vandaag", takenAt: null, takenBy: null }, content: await today };
     }
     const row = await snapshotOfPlan(db, plan.id, ref);
