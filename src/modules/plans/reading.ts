@@ -271,18 +271,12 @@ export async function getPlan(
         .innerJoin(items, eq(items.id, itemParties.itemId))
         .where(liveItemsOf(planId))
         .orderBy(asc(itemParties.position)),
+      // Organisations and topics by id only, each read once below: a plan names the same few many times.
       () => db
-        .select({
-          partyId: itemPartyOrganisations.partyId,
-          id: organisations.id,
-          slug: organisations.slug,
-          name: organisations.name,
-          shortName: organisations.shortName,
-        })
+        .select({ partyId: itemPartyOrganisations.partyId, organisationId: itemPartyOrganisations.organisationId })
         .from(itemPartyOrganisations)
         .innerJoin(itemParties, eq(itemParties.id, itemPartyOrganisations.partyId))
         .innerJoin(items, eq(items.id, itemParties.itemId))
-        .innerJoin(organisations, eq(organisations.id, itemPartyOrganisations.organisationId))
         .where(liveItemsOf(planId))
         .orderBy(asc(itemPartyOrganisations.position)),
       () => db
@@ -304,12 +298,21 @@ export async function getPlan(
         .where(and(liveItemsOf(planId), sql`target.deletion_id is null`))
         .orderBy(asc(itemLinks.position)),
       () => db
-        .select({ itemId: itemTopics.itemId, slug: topics.slug, name: topics.name })
+        .select({ itemId: itemTopics.itemId, topicId: itemTopics.topicId })
         .from(itemTopics)
         .innerJoin(items, eq(items.id, itemTopics.itemId))
-        .innerJoin(topics, eq(topics.id, itemTopics.topicId))
         .where(liveItemsOf(planId))
         .orderBy(asc(itemTopics.position))]);
+  const orgIds = [...new Set(partyOrgRows.map((r) => r.organisationId))];
+  const topicIds = [...new Set(topicRows.map((r) => r.topicId))];
+  const [orgRows, topicNames] = await together(db, [
+    () => orgIds.length
+      ? db.select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName }).from(organisations).where(inArray(organisations.id, orgIds))
+      : Promise.resolve([]),
+    () => topicIds.length ? db.select({ id: topics.id, slug: topics.slug, name: topics.name }).from(topics).where(inArray(topics.id, topicIds)) : Promise.resolve([]),
+  ] as const);
+  const orgById = new Map(orgRows.map((o) => [o.id, o]));
+  const topicById = new Map(topicNames.map((t) => [t.id, t]));
 
   const orgsByParty = groupBy(partyOrgRows, (r) => r.partyId);
   const partiesByItem = groupBy(partyRows, (r) => r.itemId);
@@ -327,7 +330,10 @@ export async function getPlan(
       parties: (partiesByItem.get(r.id) ?? []).map((p) => ({
         role: p.role,
         task: p.task,
-        organisations: (orgsByParty.get(p.id) ?? []).map(({ id, slug, name, shortName }) => ({ id, slug, name, shortName })),
+        organisations: (orgsByParty.get(p.id) ?? []).map((o) => {
+          const { id, slug, name, shortName } = orgById.get(o.organisationId)!;
+          return { id, slug, name, shortName };
+        }),
       })),
       when: r.whenText,
       budget: r.budget,
@@ -335,7 +341,10 @@ export async function getPlan(
       reducedCapacity: r.reducedCapacity,
       internalNote: r.internalNote,
       interpreted: r.interpreted,
-      topics: (topicsByItem.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
+      topics: (topicsByItem.get(r.id) ?? []).map((t) => {
+        const { slug, name } = topicById.get(t.topicId)!;
+        return { slug, name };
+      }),
       links: [],
       backlinks: [],
       backlinkCount: 0,
