@@ -11,22 +11,15 @@ import { eq } from "drizzle-orm";
 import { users } from "../../src/modules/accounts/schema.ts";
 import { notificationPreferences } from "../../src/modules/notifications/schema.ts";
 import { reminderScheduleOf } from "../../src/modules/notifications/service.ts";
-import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
+import { hasChromium, koersForTests, mainText, reflowAndAxeProblems } from "../helpers/browser.ts";
 
 const PLAN = "activiteitenplan-swvnk-2024";
 const EMAIL = "coordinator@swvnk.nl";
 
 describe.skipIf(!hasChromium)("choosing messages and reminder days in a real browser", () => {
   const koers = koersForTests({ user: [EMAIL, "swvnk", "redacteur"] });
-  const main = async (page: Page) => ((await page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
 
-  async function checkPage(page: Page, what: string) {
-    for (const width of [1280, 768, 320]) {
-      await page.setViewportSize({ width, height: 800 });
-      expect(await page.evaluate<number>("document.documentElement.scrollWidth"), `${what} at ${width} px`).toBe(width);
-    }
-    expect(await axeViolations(page), what).toEqual([]);
-  }
+  const checkPage = async (page: Page, what: string) => expect(await reflowAndAxeProblems(page, what)).toEqual([]);
 
   it("switches the daily digest off from the account page", async () => {
     const page = koers.keys;
@@ -38,7 +31,7 @@ describe.skipIf(!hasChromium)("choosing messages and reminder days in a real bro
     await page.getByRole("checkbox", { name: "Dagoverzicht van meldingen" }).uncheck();
     await page.getByRole("button", { name: "Bewaren" }).click();
     await page.waitForURL(`${koers.base}/account/berichten?bewaard=1`);
-    expect(await main(page)).toContain("Uw keuze is bewaard.");
+    expect(await mainText(page)).toContain("Uw keuze is bewaard.");
     expect(await page.getByRole("checkbox", { name: "Dagoverzicht van meldingen" }).isChecked()).toBe(false);
     expect(await page.getByRole("checkbox", { name: "Herinneringen" }).isChecked()).toBe(true);
     const choices = await koers.db
@@ -57,10 +50,10 @@ describe.skipIf(!hasChromium)("choosing messages and reminder days in a real bro
     await page.goto(`${koers.base}/plannen/${PLAN}/rondes`);
     await page.getByRole("link", { name: "herinneringen" }).click();
     await page.waitForURL(`${koers.base}/plannen/${PLAN}/herinneringen`);
-    expect(await main(page)).toContain("Dit plan volgt de standaard van Koers: 7, 1 dagen voor en 1, 7 dagen na de uiterste datum.");
+    expect(await mainText(page)).toContain("Dit plan volgt de standaard van Koers: 7, 1 dagen voor en 1, 7 dagen na de uiterste datum.");
     await page.getByLabel("Dagen voor de uiterste datum").fill("over een week");
     await page.getByRole("button", { name: "Bewaren" }).click();
-    expect(await main(page)).toContain("De herinneringen zijn niet bewaard.");
+    expect(await mainText(page)).toContain("De herinneringen zijn niet bewaard.");
     expect(await page.getByLabel("Dagen voor de uiterste datum").getAttribute("aria-invalid")).toBe("true");
     await koers.checked.goto(`${koers.base}/plannen/${PLAN}/herinneringen`);
     await koers.checked.getByLabel("Dagen voor de uiterste datum").fill("over een week");
@@ -72,7 +65,7 @@ describe.skipIf(!hasChromium)("choosing messages and reminder days in a real bro
     await page.getByLabel("Dagen na de uiterste datum").fill("2");
     await page.getByRole("button", { name: "Bewaren" }).click();
     await page.waitForURL(`${koers.base}/plannen/${PLAN}/herinneringen?bewaard=1`);
-    expect(await main(page)).toContain(`Dit plan heeft eigen dagen: 10, 3 dagen voor en 2 dagen na de uiterste datum (ingesteld door ${EMAIL}`);
+    expect(await mainText(page)).toContain(`Dit plan heeft eigen dagen: 10, 3 dagen voor en 2 dagen na de uiterste datum (ingesteld door ${EMAIL}`);
     expect(await reminderScheduleOf(koers.db, system, PLAN, { daysBefore: [], daysAfter: [] })).toMatchObject({ daysBefore: [10, 3], daysAfter: [2], own: true });
     await koers.checked.goto(`${koers.base}/plannen/${PLAN}/herinneringen?bewaard=1`);
     await checkPage(koers.checked, "the reminder days");

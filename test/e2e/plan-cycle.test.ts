@@ -13,7 +13,7 @@ import { configureCycle, saveUpdate } from "../../src/modules/monitoring/updates
 import { getPlan, type PlanDetail, type PlanItem } from "../../src/modules/plans/reading.ts";
 import { snapshotOf } from "../../src/modules/plans/snapshot.ts";
 import { snapshotsOf } from "../../src/modules/plans/snapshots.ts";
-import { axeViolations, hasChromium, koersForTests } from "../helpers/browser.ts";
+import { hasChromium, koersForTests, mainText, reflowAndAxeProblems } from "../helpers/browser.ts";
 
 const SOURCE = "jaarplan-ppo-nk-2023";
 const TEMPLATE = "activiteitenplan-swvnk-2024";
@@ -48,16 +48,8 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     },
   });
 
-  const main = async (page: Page) => ((await page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
 
-  /** No WCAG violations at 320 px, and no sideways scrolling at 1280, 768 and 320 px. */
-  async function checkPage(page: Page, what: string) {
-    for (const width of [1280, 768, 320]) {
-      await page.setViewportSize({ width, height: 800 });
-      expect(await page.evaluate<number>("document.documentElement.scrollWidth"), `${what} at ${width} px`).toBe(width);
-    }
-    expect(await axeViolations(page), what).toEqual([]);
-  }
+  const checkPage = async (page: Page, what: string) => expect(await reflowAndAxeProblems(page, what)).toEqual([]);
 
   it("makes a new plan from a template and finds it among the plans, without JavaScript", async () => {
     const page = koers.keys;
@@ -106,7 +98,7 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     expect(await page.getByLabel("Naam van de periode").inputValue()).toBe("2024");
     expect(await page.getByLabel("Begin", { exact: true }).inputValue()).toBe("2024-01-01");
     expect(await page.getByLabel("Einde", { exact: true }).inputValue()).toBe("2024-12-31");
-    expect(await main(page)).toContain("Nu af: 2 onderdelen.");
+    expect(await mainText(page)).toContain("Nu af: 2 onderdelen.");
     await page.getByRole("radio", { name: "Alle onderdelen" }).check();
     await page.getByRole("radio", { name: "Alleen de onderdelen die nog niet af zijn" }).check();
     await page.getByRole("button", { name: "Nieuw plan maken" }).click();
@@ -122,7 +114,7 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     expect(all(copy.items).map((i) => i.origin?.id)).toEqual(expected.map((i) => i.id));
     expect(all(copy.items).map((i) => i.title)).toEqual(expected.map((i) => i.title));
     expect(await snapshotsOf(koers.db, copy.id)).toEqual([]);
-    const text = await main(page);
+    const text = await mainText(page);
     for (const id of finished) expect(text).not.toContain(all(old.items).find((i) => i.id === id)!.title);
     const firstItem = expected[0]!;
     expect(await page.locator(`a[href="/plannen/${SOURCE}#onderdeel-${firstItem.id}"]`).count()).toBe(1);
@@ -133,7 +125,7 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     await origin.click();
     await page.waitForURL(`${koers.base}/plannen/${SOURCE}`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Jaarplan 2023");
-    expect(await main(page)).not.toContain("Overgenomen uit");
+    expect(await mainText(page)).not.toContain("Overgenomen uit");
     expect(fingerprint(old)).toEqual(before);
     expect(await snapshotsOf(koers.db, old.id)).toHaveLength(versionsBefore);
   });
@@ -150,7 +142,7 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     await page.getByLabel("Einde", { exact: true }).fill("2028-01-01");
     await page.getByRole("button", { name: "Plan maken" }).click();
     await page.getByText("Het plan is niet gemaakt.").waitFor();
-    expect(await main(page)).toContain("Einde van de periode: het einde ligt voor het begin.");
+    expect(await mainText(page)).toContain("Einde van de periode: het einde ligt voor het begin.");
     await checkPage(page, "the new-plan form with a problem");
 
     await page.goto(`${koers.base}/plannen/${SOURCE}/kopieren`);
@@ -158,7 +150,7 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     await page.getByLabel("Korte naam in het adres").fill(SOURCE);
     await page.getByRole("button", { name: "Nieuw plan maken" }).click();
     await page.getByText("Het plan is niet gekopieerd.").waitFor();
-    expect(await main(page)).toContain(`Korte naam: er is al een plan met de korte naam '${SOURCE}'; kies een andere.`);
+    expect(await mainText(page)).toContain(`Korte naam: er is al een plan met de korte naam '${SOURCE}'; kies een andere.`);
     await checkPage(page, "the copy form with a problem");
   });
 });

@@ -137,3 +137,19 @@ export async function tabUntil(page: Page, target: string | RegExp | { field: st
   }
   throw new Error(`Met Tab niet bereikt: ${String(typeof target === "object" && "field" in target ? target.field : target)}`);
 }
+
+/** A page's text as read: the main region with white space folded. */
+export async function mainText(page: Page): Promise<string> {
+  return ((await page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
+}
+
+/** No sideways scrolling at 1280, 768 and 320 px, and no WCAG violations (at 320 px). Returns what failed. */
+export async function reflowAndAxeProblems(page: Page, what: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const width of [1280, 768, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
+    if (scrollWidth !== width) problems.push(`${what} is ${scrollWidth} px wide at ${width} px`);
+  }
+  return [...problems, ...(await axeViolations(page)).map((v) => `${what}: ${JSON.stringify(v)}`)];
+}
