@@ -14,6 +14,7 @@ import { progressOfPlan } from "../modules/monitoring/updates.ts";
 import { publishedProgress } from "../modules/monitoring/published.ts";
 import { feedHref, publishedByItem, PublishedLinks } from "../modules/monitoring/published-pages.tsx";
 import { findItem, getPlan, HOME_PLANS_PAGE, listPlanPage } from "../modules/plans/reading.ts";
+import { chosenPart, planParts } from "../modules/plans/parts.ts";
 import { pageNumber } from "../lib/paging.ts";
 import { groupPlans, HomePage } from "../modules/plans/views/home-page.tsx";
 import { PlanPage, type Monitoring } from "../modules/plans/views/plan-page.tsx";
@@ -21,6 +22,10 @@ import type { AppDeps, AppEnv } from "./env.ts";
 import { decisionsOfPlan, hasRoute } from "../modules/governance/service.ts";
 import { PlanDecisions } from "../modules/governance/views.tsx";
 import { canCreatePlan } from "../modules/access/policy.ts";
+
+/** What an indicator weighs beside an item, in characters of text (planParts): with its chart drawn, or its figures only. */
+const CHART_WEIGHT = 15_000;
+const FIGURE_WEIGHT = 1_500;
 
 export function planPages({ db }: AppDeps) {
   return new Hono<AppEnv>()
@@ -44,6 +49,11 @@ export function planPages({ db }: AppDeps) {
         decisionsOfPlan(db, viewer, slug),
         hasRoute(db, plan.id),
       ]);
+      const parts = planParts(plan.items, plan.layout.rowLevel, { extra: (id) => (measured.get(id) ?? []).reduce((n, i) => n + (overTime(i).drawn ? CHART_WEIGHT : FIGURE_WEIGHT), 0) });
+      const query = c.req.query();
+      const named = [query.onderdeel, query.opgeslagen, query.verplaatst, query.teruggezet].map(Number).find(Number.isInteger);
+      const part = chosenPart(parts, { deel: query.deel, item: named });
+      if (part) for (const id of measured.keys()) if (!part.shows.has(id)) measured.delete(id);
       if ([...measured.values()].flat().some((i) => overTime(i).drawn)) await loadCharts();
       const figures = new Map([...measured].map(([itemId, indicators]) => [itemId, <ItemFigures planSlug={plan.slug} itemId={itemId} indicators={indicators} />]));
       // The current period, or after the plan's time the last one: what partners see beside each item.
@@ -69,6 +79,6 @@ export function planPages({ db }: AppDeps) {
         links: <PublishedLinks published={published} planSlug={plan.slug} dashboard={!plan.may.readInternal} />,
         feed: { href: feedHref(plan.slug), title: `Publicaties van ${plan.title}` },
       };
-      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} published={publication} evaluations={evaluations} saved={saved} decisions={<PlanDecisions planSlug={plan.slug} decisions={decided} route={routed || plan.may.edit} />} />);
+      return c.render(<PlanPage plan={plan} progress={progress} monitoring={monitoring} figures={figures} published={publication} evaluations={evaluations} saved={saved} parts={parts} part={part} decisions={<PlanDecisions planSlug={plan.slug} decisions={decided} route={routed || plan.may.edit} />} />);
     });
 }

@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)("dashboard and timeline in a real browser", () => 
       await tabTo(koers.keys, "Toon deze periode");
       await tabTo(koers.keys, "2.2 Overleg met de jeugdhulp");
       await press("Enter");
-      await koers.keys.waitForURL(new RegExp(`/plannen/${SLUG}#onderdeel-\\d+$`));
+      await koers.keys.waitForURL(new RegExp(`/plannen/${SLUG}\\?onderdeel=\\d+#onderdeel-\\d+$`));
     });
   });
 });

@@ -25,7 +25,8 @@ describe.skipIf(!hasChromium)("pages in a real browser", () => {
 
   it.each(pages)("%s (%s) has no WCAG 2.1 AA violations", async (title, path) => {
     await koers.checked.goto(koers.base + path);
-    expect(await koers.checked.title()).toBe(`${title} · Koers`);
+    // A long plan opens at its first part.
+    expect(await koers.checked.title()).toMatch(new RegExp(`^${title.replace(/[()]/g, "\\$&")}(, deel 1 van \\d+)? · Koers$`));
     expect(await axeViolations(koers.checked)).toEqual([]);
   });
 

@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium)("a new plan and next year's plan in a real browser
     const text = await mainText(page);
     for (const id of finished) expect(text).not.toContain(all(old.items).find((i) => i.id === id)!.title);
     const firstItem = expected[0]!;
-    expect(await page.locator(`a[href="/plannen/${SOURCE}#onderdeel-${firstItem.id}"]`).count()).toBe(1);
+    expect(await page.locator(`a[href="/plannen/${SOURCE}?onderdeel=${firstItem.id}#onderdeel-${firstItem.id}"]`).count()).toBe(1);
 
     // "Overgenomen uit" leads to the Jaarplan 2023, which is as it was.
     const origin = page.locator("dt", { hasText: "Overgenomen uit" }).locator("xpath=following-sibling::dd[1]").getByRole("link");

@@ -9,6 +9,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../helpers/accounts.ts";
+import { importPlans, longPlanYaml } from "../helpers/plans.ts";
 import { axeViolations, hasChromium, signedInPage, startKoersWithBrowser } from "../helpers/browser.ts";
 import { system } from "../../src/modules/access/viewer.ts";
 import { addAgendaItems, createBody, createMeeting } from "../../src/modules/governance/service.ts";
@@ -39,6 +40,8 @@ const FOCUS = `(() => {
 })()`;
 
 const PLAN = `/plannen/${BIG}`;
+/** A plan long enough to be shown in parts. */
+const LONG = "lang-plan-reflow";
 const PLANS = ["uitvoeringsplan-nk-2025-2026", "allen-voor-een-2022-2024", "jaarplan-ppo-nk-2023", "activiteitenplan-swvnk-2024"];
 type Found = { item: string; round: string; compare: string; term: string; linked: string; meeting: string };
 /** Every page type: its address (some found while setting up), and whether a visitor or the administrator looks. */
@@ -47,6 +50,9 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "home, a page past the last (with the pager)", path: () => "/?pagina=2", anonymous: true },
   ...PLANS.map((slug) => ({ name: `plan ${slug}`, path: () => `/plannen/${slug}` })),
   ...PLANS.map((slug) => ({ name: `plan ${slug} (public)`, path: () => `/plannen/${slug}`, anonymous: true })),
+  { name: "a later part of a long plan", path: () => `/plannen/${LONG}?deel=2`, anonymous: true },
+  { name: "a later part of a long plan, for its editor", path: () => `/plannen/${LONG}?deel=2` },
+  { name: "a long plan whole, to print", path: () => `/plannen/${LONG}?deel=alle`, anonymous: true },
   { name: "evaluation", path: () => "/evaluaties/tussenevaluatie-allen-voor-een-2023", anonymous: true },
   { name: "search", path: () => "/zoeken?q=thuiszitters", anonymous: true },
   { name: "glossary", path: () => "/begrippen", anonymous: true },
@@ -121,6 +127,7 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
     koers = await startKoersWithBrowser();
     ({ browser, base } = koers);
     await makeUser(koers.server.database.db, ADMIN, { admin: true });
+    await importPlans(koers.server.database, longPlanYaml(LONG, 4, 60, 3_000));
     admin = await signedInPage(browser, base, ADMIN);
     // A body with a meeting that has an agenda item with a long word, for the governance pages.
     const db = koers.server.database.db;
@@ -177,7 +184,7 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
   });
 
   it("covers every plan on the home page", () => {
-    expect([...found.plans].sort()).toEqual(PLANS.map((slug) => `/plannen/${slug}`).sort());
+    expect([...found.plans].sort()).toEqual([...PLANS, LONG].map((slug) => `/plannen/${slug}`).sort());
   });
 
   it.each(PAGES.map((p) => [p.name, p] as const))("%s reads at 320, 768 and 1280 px without scrolling sideways, and without WCAG violations at 320 px", async (name, { path: pathOf, anonymous }) => {
@@ -205,7 +212,7 @@ describe.skipIf(!hasChromium)("pages reflow at 320, 768 and 1280 px", () => {
 
   it("lets a plan editor pass a large plan's edit actions with at most two Tab presses per item", async () => {
     const page = await signedInPage(browser, base, ADMIN, false);
-    await page.goto(`${base}/plannen/${BIG}`);
+    await page.goto(`${base}/plannen/${BIG}?deel=alle`);
     const menus = await page.locator("main .koers-actions").count();
     const hiddenLinks = await page.locator("main .koers-actions__list a").count();
     const stops: { edit: boolean; link: string | null }[] = [];

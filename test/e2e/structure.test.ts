@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)("changing a plan's structure in a real browser", (
     await expectNoViolations(koers.keys.url());
     await tabTo("Ja, naar de prullenbak");
     await koers.keys.keyboard.press("Enter");
-    await koers.keys.waitForURL(/\?verwijderd=1#onderdeel-\d+$/);
+    await koers.keys.waitForURL(/\?verwijderd=1&onderdeel=\d+#onderdeel-\d+$/);
     expect(await koers.keys.getByRole("status").textContent()).toContain("Het onderdeel staat nu in de prullenbak");
     expect(await koers.keys.getByText("Ouderavond over aanwezigheid").count()).toBe(0);
 

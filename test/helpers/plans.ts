@@ -64,6 +64,24 @@ export function themeItems(themes: { code: string; title: string; actions: TestA
   return lines.join("\n") + "\n";
 }
 
+/**
+ * A plan long enough to be shown in parts: `themes` themes (level thema, with an introduction)
+ * of `actions` actions (the row level), each action with a text of about `chars` characters.
+ * Codes are "T" and "T.A"; the text of action "T.A" begins with "Toelichting T.A".
+ */
+export function longPlanYaml(slug: string, themes: number, actions: number, chars: number): string {
+  const sentence = "Deze activiteit versterkt de samenwerking tussen school, gemeente en jeugdhulp in de wijk. ";
+  const text = (code: string) => `Toelichting ${code}. ${sentence.repeat(Math.ceil(chars / sentence.length))}`.slice(0, chars);
+  const lines = ["items:"];
+  for (let t = 1; t <= themes; t++) {
+    lines.push(`  - code: "${t}"`, "    level: thema", `    title: Thema ${t}`, "    sections:", "      - title: Inleiding", `        text: Over thema ${t}.`, "    children:");
+    for (let a = 1; a <= actions; a++) {
+      lines.push(`      - code: "${t}.${a}"`, "        level: actie", `        title: Actie ${t}.${a}`, "        sections:", "          - title: Toelichting", `            text: ${JSON.stringify(text(`${t}.${a}`))}`);
+    }
+  }
+  return planYaml({ slug, title: `Lang plan ${slug}`, published: true, levels: ["thema", "actie"], show: ["title", "section:Toelichting"] }, lines.join("\n") + "\n");
+}
+
 /** Imports plan files as `koers import` would; each file is named after the plan's slug unless named. */
 export async function importPlans(database: Database, ...files: (string | { name: string; text: string })[]) {
   const named = files.map((file) => (typeof file === "string" ? { name: `${/^slug: (.+)$/m.exec(file)![1]}.yaml`, text: file } : file));

@@ -271,8 +271,9 @@ describe.each(databaseKinds)("the cost of the largest pages on %s, with 15 000 l
   }
 
   it.each([
-    ["the target's plan page", () => `/plannen/${TARGET}`, false],
-    ["the target's plan page as a partner sees it (internal notes)", () => `/plannen/${TARGET}`, true],
+    ["the target's plan page (its first part)", () => `/plannen/${TARGET}`, false],
+    ["the target's whole plan on one page", () => `/plannen/${TARGET}?deel=alle`, false],
+    ["the target's whole plan as a partner sees it (internal notes)", () => `/plannen/${TARGET}?deel=alle`, true],
     ["the other plan's page, with all its links", () => `/plannen/${OTHER}`, false],
     ["the comparison of two versions that differ in every text", () => `/plannen/${TARGET}/versies/vergelijk?van=${versionId}&met=vandaag`, false],
     ["the comparison through the API", () => `/api/v1/plans/${TARGET}/versions/compare?from=${versionId}&to=vandaag`, false],
@@ -291,7 +292,7 @@ describe.each(databaseKinds)("the cost of the largest pages on %s, with 15 000 l
   });
 
   it("the plan page shows a few of the items that link to each item, and counts the rest", async () => {
-    const page = await (await app.request(`/plannen/${TARGET}`)).text();
+    const page = await (await app.request(`/plannen/${TARGET}?deel=alle`)).text();
     const rest = OTHER_PLANS * OTHER_ITEMS - BACKLINKS_SHOWN;
     expect(page.split(`en nog ${rest} andere`)).toHaveLength(TARGET_ITEMS + 1);
   });

@@ -161,7 +161,7 @@ describe.each(databaseKinds)("copying a plan to a new period on %s", (kind) => {
     const html = await (await anna.get("/plannen/jaarplan-2024")).text();
     expect(html).toContain(`<dt>Overgenomen uit</dt><dd><a class="utrecht-link" href="/plannen/${SLUG}">${old.title}</a></dd>`);
     const first = all(old.items)[0]!;
-    expect(html).toContain(`href="/plannen/${SLUG}#onderdeel-${first.id}"`);
+    expect(html).toContain(`href="/plannen/${SLUG}?onderdeel=${first.id}#onderdeel-${first.id}"`);
     expect(visibleText(html).replace(/\s+/g, " ")).toContain(`Overgenomen uit: ${old.title}, ${first.title}`);
   });
 

@@ -82,7 +82,7 @@ describe.each(databaseKinds)("dashboard pages on %s", (kind) => {
       const themes = section(html, /<h2[^>]*>Stand per thema/);
       expect(themes).toContain("1 Thuiszitters Op koers (berekend) 1 op koers, 2 nog geen status (van 3).");
       expect(themes).toContain("2 Inclusie Nog geen status 2 nog geen status (van 2).");
-      expect(html).toContain(`<a class="utrecht-link" href="/plannen/${SLUG}#onderdeel-${ids["1"]}">1 Thuiszitters</a>`);
+      expect(html).toContain(`<a class="utrecht-link" href="/plannen/${SLUG}?onderdeel=${ids["1"]}#onderdeel-${ids["1"]}">1 Thuiszitters</a>`);
 
       const late = section(html, /<h2[^>]*>Te laat/);
       expect(late).toMatch(/^ ?Te laat \(5\)/);
@@ -197,7 +197,7 @@ describe.each(databaseKinds)("dashboard pages on %s", (kind) => {
       expect(text).toMatch(new RegExp(`DTSTART;VALUE=DATE:${day(addDays(today, 60))}\\r\\n[\\s\\S]*?SUMMARY:Gereed: 2.1 Plan onderwijszorgarrangementen`));
       expect(text).toContain(`SUMMARY:Uiterste datum voortgang over ${current.label}: Werkplan rond vandaag`);
       expect(text).toContain("SUMMARY:ALV: vastgesteld");
-      expect(text).toContain(`URL;VALUE=URI:https://koers.example/plannen/${SLUG}#onderdeel-${ids["1.2"]}`);
+      expect(text).toContain(`URL;VALUE=URI:https://koers.example/plannen/${SLUG}?onderdeel=${ids["1.2"]}#onderdeel-${ids["1.2"]}`);
       expect(text).not.toMatch(/Status|Op koers/);
     });
 

@@ -19,6 +19,7 @@ import { lateReasonLabels, statusLabels } from "../monitoring/status.ts";
 import { StatusBadge } from "../monitoring/status-badge.tsx";
 import { Timeline } from "./timeline.tsx";
 import type { ItemProgress, PlanProgress } from "../monitoring/updates.ts";
+import { itemHref } from "../plans/parts.ts";
 
 const itemName = (e: ItemProgress) => `${e.item.code ? `${e.item.code} ` : ""}${e.item.title}`;
 
@@ -27,7 +28,7 @@ function ItemLinks({ entry, progress }: { entry: ItemProgress; progress: PlanPro
   const { slug } = progress.plan;
   return (
     <>
-      <a class="utrecht-link" href={`/plannen/${slug}#onderdeel-${entry.item.id}`}>
+      <a class="utrecht-link" href={itemHref(slug, entry.item.id)}>
         {itemName(entry)}
       </a>
       {entry.item.editable && progress.period && (
@@ -134,7 +135,7 @@ function DashboardPage({ dashboard }: { dashboard: Dashboard & { published: bool
               label: progress.items[0]!.item.level,
               rowHeader: true,
               cell: (t) => (
-                <a class="utrecht-link" href={`/plannen/${slug}#onderdeel-${t.entry.item.id}`}>
+                <a class="utrecht-link" href={itemHref(slug, t.entry.item.id)}>
                   {itemName(t.entry)}
                 </a>
               ),

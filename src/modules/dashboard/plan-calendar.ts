@@ -13,6 +13,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { getPlan, type PlanDetail, type PlanItem } from "../plans/reading.ts";
+import { itemHref } from "../plans/parts.ts";
 import { calendarText, type DueEvent } from "../../lib/calendar.ts";
 import { reportingPeriods, reportingRounds } from "../monitoring/schema.ts";
 import { statusLabels, type Status } from "../monitoring/status.ts";
@@ -48,7 +49,7 @@ export function planEvents(
       `${plan.title}. Gepland: "${item.when}".` +
       (statuses ? ` Status over ${statuses.period}: ${status ? statusLabels[status] : "nog geen status"}.` : "");
     const event = (key: string, title: string, day: string) =>
-      events.push({ uid: `onderdeel-${item.id}-${key}@koers`, title, description, url: `${planUrl}#onderdeel-${item.id}`, start: day });
+      events.push({ uid: `onderdeel-${item.id}-${key}@koers`, title, description, url: `${baseUrl}${itemHref(plan.slug, item.id)}`, start: day });
     if (when?.kind === "period" || when?.kind === "deadline") event("gereed", `Gereed: ${nameOf(item)}`, when.end!);
     if (when?.kind === "from") event("start", `Start: ${nameOf(item)}`, when.start!);
     if (when?.kind === "moments") when.moments.forEach((m, i) => event(`moment-${i + 1}`, `Moment: ${nameOf(item)} (${m.text})`, m.end));

@@ -43,7 +43,7 @@ describe("the events of a plan's calendar", () => {
   });
 
   it("links every event to its place on the plan page, with absolute addresses", () => {
-    expect(events[0]).toMatchObject({ url: "https://koers.example/plannen/werkplan#onderdeel-11", description: 'Werkplan 2026. Gepland: "Q1 2026".' });
+    expect(events[0]).toMatchObject({ url: "https://koers.example/plannen/werkplan?onderdeel=11#onderdeel-11", description: 'Werkplan 2026. Gepland: "Q1 2026".' });
     expect(events.at(-1)).toMatchObject({ url: "https://koers.example/plannen/werkplan", description: "Werkplan 2026" });
   });
 

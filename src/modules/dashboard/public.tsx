@@ -14,6 +14,7 @@ import type { ItemProgress } from "../monitoring/updates.ts";
 import { countsText, DueList, PeriodChooser } from "./pages.tsx";
 import type { PublicDashboard } from "./service.ts";
 import { Timeline } from "./timeline.tsx";
+import { itemHref } from "../plans/parts.ts";
 
 const itemName = (e: ItemProgress) => `${e.item.code ? `${e.item.code} ` : ""}${e.item.title}`;
 
@@ -79,7 +80,7 @@ export function PublicDashboardPage({ view }: { view: PublicDashboard }) {
                 label: progress.items[0]!.item.level,
                 rowHeader: true,
                 cell: (t) => (
-                  <a class="utrecht-link" href={`/plannen/${plan.slug}#onderdeel-${t.entry.item.id}`}>
+                  <a class="utrecht-link" href={itemHref(plan.slug, t.entry.item.id)}>
                     {itemName(t.entry)}
                   </a>
                 ),

@@ -13,6 +13,7 @@ import { periodsFor } from "../monitoring/periods.ts";
 import { statusLabels } from "../monitoring/status.ts";
 import { StatusBadge } from "../monitoring/status-badge.tsx";
 import type { ItemProgress, PlanProgress } from "../monitoring/updates.ts";
+import { itemHref } from "../plans/parts.ts";
 
 export interface TimelineRow {
   entry: ItemProgress;
@@ -173,7 +174,7 @@ export function TimelineSvg({ progress, data }: { progress: PlanProgress; data: 
 
 function ItemLink({ entry, slug }: { entry: ItemProgress; slug: string }) {
   return (
-    <a class="utrecht-link" href={`/plannen/${slug}#onderdeel-${entry.item.id}`}>
+    <a class="utrecht-link" href={itemHref(slug, entry.item.id)}>
       {itemName(entry)}
     </a>
   );

@@ -138,7 +138,7 @@ describe("the timeline page part", () => {
       "3 Onderdeel 3 | doorlopend | 1 januari 2026 | 31 december 2026 | Achter op planning",
       "32 Onderdeel 32 | vanaf september 2026 | 1 september 2026 | 31 december 2026 | Nog geen status",
     ]);
-    expect(html).toContain('<a class="utrecht-link" href="/plannen/plan#onderdeel-11">11 Onderdeel 11</a>');
+    expect(html).toContain('<a class="utrecht-link" href="/plannen/plan?onderdeel=11#onderdeel-11">11 Onderdeel 11</a>');
     expect(text).toMatch(/12 Onderdeel 12\s*: "nader te bepalen" \(nog niet bepaald\)/);
     expect(text).toMatch(/21 Onderdeel 21\s*: "de komende maanden" \(niet te lezen\)/);
   });

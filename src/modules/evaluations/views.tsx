@@ -3,6 +3,7 @@ import { Footnotes, Sections, SourceNote } from "../../web/document.tsx";
 import { formatDate } from "../plans/views/labels.ts";
 import { Interpreted, InterpretedLegend } from "../../web/interpreted.tsx";
 import type { EvaluationDetail } from "./service.ts";
+import { itemHref } from "../plans/parts.ts";
 
 
 export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail }) {
@@ -42,7 +43,7 @@ export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail
                 <p class="utrecht-paragraph koers-note">
                   Bij{" "}
                   <Interpreted marked={u.interpreted.includes("item")}>
-                    <a class="utrecht-link" href={`/plannen/${e.plan.slug}#onderdeel-${u.item.id}`}>
+                    <a class="utrecht-link" href={itemHref(e.plan.slug, u.item.id)}>
                       {u.item.code ? `${u.item.code} ` : ""}
                       {u.item.title}
                     </a>

@@ -82,7 +82,7 @@ describe.each(databaseKinds)("figures on %s", (kind) => {
     });
 
     it("are taken out of the interim evaluation's words where a visitor reads them, and left in for partners", async () => {
-      for (const path of [`/plannen/${PLAN}`, "/evaluaties/tussenevaluatie-allen-voor-een-2023", "/api/v1/evaluations/tussenevaluatie-allen-voor-een-2023"]) {
+      for (const path of [`/plannen/${PLAN}?deel=alle`, "/evaluaties/tussenevaluatie-allen-voor-een-2023", "/api/v1/evaluations/tussenevaluatie-allen-voor-een-2023"]) {
         const text = await (await app.request(path)).text();
         expect(text, path).not.toContain("Twee van de 16");
         expect(text, path).toContain("Koers toont het niet, zodat geen kind te herkennen is.");

@@ -14,6 +14,7 @@ import { DataTable } from "../../web/parts/table.tsx";
 import { formatDate } from "../plans/views/labels.ts";
 import type { Mark } from "./schema.ts";
 import { displayValue, indicatorFigures, markDisplay, planFigures, type IndicatorView, type MeasurementView, type PlanFigures } from "./service.ts";
+import { itemHref } from "../plans/parts.ts";
 
 const unitLabels: Record<IndicatorView["unit"], string> = {
   aantal: "aantal",
@@ -200,7 +201,7 @@ function IndicatorPage({ figures, saved }: { figures: PlanFigures & { indicator:
             : i.items.map((item, n) => (
                 <>
                   {n > 0 && ", "}
-                  <a class="utrecht-link" href={`/plannen/${plan.slug}#onderdeel-${item.id}`}>
+                  <a class="utrecht-link" href={itemHref(plan.slug, item.id)}>
                     {item.code ? `${item.code} ` : ""}
                     {item.title}
                   </a>

@@ -31,6 +31,7 @@ import {
   type ProgressUpdate,
   type UpdateInputRaw,
 } from "./updates.ts";
+import { itemHref } from "../plans/parts.ts";
 
 interface FormValues {
   status: string;
@@ -80,7 +81,7 @@ function UpdatePage(props: {
   const { item } = entry;
   const errors = props.errors ?? {};
   const path = `/plannen/${progress.plan.slug}/onderdelen/${item.id}/voortgang`;
-  const planHref = `/plannen/${progress.plan.slug}#onderdeel-${item.id}`;
+  const planHref = itemHref(progress.plan.slug, item.id);
   const name = `${item.level} ${item.code ?? ""}`.replace(/\s+$/, "");
   const period = progress.period;
   return (

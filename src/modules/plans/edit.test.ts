@@ -203,7 +203,7 @@ describe.each(databaseKinds)("items shown inside table columns on %s", (kind) =>
       list.map((i) => (i.parties.some((p) => p.organisations.some((o) => o.slug === "rbl-leerplein")) && i.level !== plan.layout.rowLevel && i.level !== plan.levels[0]!.key ? i : find(i.children))).find(Boolean);
     const item = find(plan.items)!;
     const browser = await signedInClient(app, "redactie@rbl-leerplein.nl");
-    const page = await (await browser.get(`/plannen/${slug}`)).text();
+    const page = await (await browser.get(`/plannen/${slug}?onderdeel=${item.id}`)).text();
     expect(page).toContain(`href="/plannen/${slug}/onderdelen/${item.id}/bewerken"`);
     expect(page).not.toContain(`/onderdelen/${item.id}/verplaatsen`);
     expect((await browser.get(`/plannen/${slug}/onderdelen/${item.id}/bewerken`)).status).toBe(200);

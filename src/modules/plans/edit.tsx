@@ -20,6 +20,7 @@ import { ItemNotFoundError, requirePlan } from "./access.ts";
 import { findItem, getPlan, topicChoices, type ItemRef, type PlanDetail, type PlanItem } from "./reading.ts";
 import { relationsOf, StaleVersionError, updateItem, type ItemPatchInput } from "./editing.ts";
 import { InputError, problemsForForm } from "../../lib/validation.ts";
+import { itemHref } from "./parts.ts";
 
 export interface Choices {
   organisations: { slug: string; name: string; shortName: string | null }[];
@@ -246,7 +247,7 @@ function EditPage(props: {
       title={`${level} ${item.code ?? ""} bewerken`.replace(/\s+/g, " ")}
       crumbs={[
         { href: "/", label: "Plannen" },
-        { href: `/plannen/${plan.slug}#onderdeel-${item.id}`, label: plan.title },
+        { href: itemHref(plan.slug, item.id), label: plan.title },
       ]}
     >
       <h1 class="utrecht-heading-1">
@@ -322,7 +323,7 @@ function EditPage(props: {
             </div>
           ))}
         </fieldset>
-        <SubmitOrCancel cancel={`/plannen/${plan.slug}#onderdeel-${item.id}`} />
+        <SubmitOrCancel cancel={itemHref(plan.slug, item.id)} />
       </form>
       <h2 class="utrecht-heading-2">Verwijzing toevoegen</h2>
       <p class="utrecht-paragraph">
@@ -380,7 +381,7 @@ function LinkPage(props: {
       enhanced
       crumbs={[
         { href: "/", label: "Plannen" },
-        { href: `/plannen/${plan.slug}#onderdeel-${item.id}`, label: plan.title },
+        { href: itemHref(plan.slug, item.id), label: plan.title },
         { href: `/plannen/${plan.slug}/onderdelen/${item.id}/bewerken`, label: `${itemName} bewerken` },
       ]}
     >
@@ -459,7 +460,7 @@ export function editPages({ db }: AppDeps) {
     }
     const version = Number(formReader(body).text("version"));
     const changed = changedFields(base, mine);
-    if (changed.length === 0) return c.redirect(`/plannen/${plan.slug}#onderdeel-${item.id}`, 303);
+    if (changed.length === 0) return c.redirect(itemHref(plan.slug, item.id), 303);
     try {
       await updateItem(db, c.get("viewer"), plan.slug, item.id, patchOf(changed, mine, version));
     } catch (error) {

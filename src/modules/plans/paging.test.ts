@@ -65,7 +65,7 @@ describe.each(databaseKinds)("paged lists on %s", (kind) => {
       // The hidden plan is neither shown nor counted.
       expect(first + second).not.toContain("paging-99");
       const plansInAll = onFirst.length + onSecond.length;
-      const itemsInAll = [...(first + second).matchAll(/href="\/plannen\/[a-z0-9-]+#onderdeel-\d+"/g)].length;
+      const itemsInAll = [...(first + second).matchAll(/href="\/plannen\/[a-z0-9-]+\?onderdeel=\d+#onderdeel-\d+"/g)].length;
       expect(visibleText(first)).toContain(`${itemsInAll} onderdelen in ${plansInAll} plannen; hier plan 1 tot en met ${TOPIC_PLANS_PAGE}.`);
       expect(visibleText(second)).toContain(`${itemsInAll} onderdelen in ${plansInAll} plannen; hier plan ${TOPIC_PLANS_PAGE + 1} tot en met ${plansInAll}.`);
 

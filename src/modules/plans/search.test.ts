@@ -113,7 +113,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
       ["Hoofdstuk", "2", "Uitwerking actielijnen"],
       ["Pijler/thema", "Thema A", "Transitiemomenten als kans"],
     ]);
-    expect(route.href).toBe(`/plannen/activiteitenplan-swvnk-2024#onderdeel-${route.item!.id}`);
+    expect(route.href).toBe(`/plannen/activiteitenplan-swvnk-2024?onderdeel=${route.item!.id}#onderdeel-${route.item!.id}`);
     expect(hits(route.passage)).toContain("coördinator");
     expect(plain(route.passage)).toMatch(/coördinator aangesteld/);
     expect(plain(route.passage)).not.toMatch(/\u0002|\u0003/);
@@ -125,7 +125,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(step.item!.level).toBe("Deelstap");
     expect(step.place.map((p) => p.level)).toEqual(["Thema", "Ambitie", "Stap"]);
     const ambition = step.place.find((p) => p.level === "Ambitie")!;
-    expect(step.href).toBe(`/plannen/uitvoeringsplan-nk-2025-2026#onderdeel-${ambition.id}`);
+    expect(step.href).toBe(`/plannen/uitvoeringsplan-nk-2025-2026?onderdeel=${ambition.id}#onderdeel-${ambition.id}`);
   });
 
   it("finds plans by their own texts too", async () => {
@@ -219,7 +219,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     it("a lezer of the owning organisation finds the unpublished plan", async () => {
       const page = await find("zwaluwstaartverbinding", lezer);
       expect(page.results.map((r) => r.plan.slug)).toEqual(["zoek-intern"]);
-      expect(page.results[0]!.href).toMatch(/^\/plannen\/zoek-intern#onderdeel-\d+$/);
+      expect(page.results[0]!.href).toMatch(/^\/plannen\/zoek-intern\?onderdeel=\d+#onderdeel-\d+$/);
       expect((await find("zwaluwstaartverbinding", admin)).total).toBe(1);
     });
 

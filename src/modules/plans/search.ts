@@ -20,6 +20,7 @@ import type { Viewer } from "../access/viewer.ts";
 import type { Level } from "./schema.ts";
 import { listOrganisations, listRegions, organisationIds, regionIds } from "../organisations/service.ts";
 import { listPlans, topicChoices, visiblePlans } from "./reading.ts";
+import { itemHref } from "./parts.ts";
 
 /** The text-search configuration of migration 0003_search. */
 const CONFIG = sql.raw(`'koers_nl'::regconfig`);
@@ -295,7 +296,7 @@ export async function search(db: Db, viewer: Viewer, params: SearchParams): Prom
       kind: "item",
       item: { id: h.item_id, code: h.code, level: levelName(h.level!), levelKey: h.level!, title: h.item_title! },
       place,
-      href: `/plannen/${h.slug}#onderdeel-${row?.id ?? h.item_id}`,
+      href: itemHref(h.slug, row?.id ?? h.item_id),
       ...base,
     };
   });

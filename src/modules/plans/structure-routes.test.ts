@@ -32,7 +32,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     const p = await plan();
     const ambition = at(p.items, "2", "2.1");
     const step = at(p.items, "2", "2.1", "3");
-    const editorPage = await (await (await signedIn("anna@alkmaar.nl")).get(`/plannen/${SLUG}`)).text();
+    const editorPage = await (await (await signedIn("anna@alkmaar.nl")).get(`/plannen/${SLUG}?deel=alle`)).text();
     for (const href of [
       `/plannen/${SLUG}/onderdelen/nieuw"`,
       `/plannen/${SLUG}/bewerken"`,
@@ -162,7 +162,7 @@ describe.each(databaseKinds)("structure pages on %s", (kind) => {
     expect((await anna.post(path, { ...form, version: String(step.version - 1) })).status).toBe(409);
     const res = await anna.post(path, form);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`/plannen/${SLUG}?verwijderd=1#onderdeel-${ambition.id}`);
+    expect(res.headers.get("location")).toBe(`/plannen/${SLUG}?verwijderd=1&onderdeel=${ambition.id}#onderdeel-${ambition.id}`);
     const planPage = await (await anna.get(res.headers.get("location")!)).text();
     expect(visibleText(planPage)).toContain("Het onderdeel staat nu in de prullenbak, met alles wat eronder stond.");
     expect(findItem((await plan()).items, step.id)).toBeUndefined();

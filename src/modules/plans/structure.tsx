@@ -16,6 +16,7 @@ import { StaleVersionError } from "./editing.ts";
 import { addItem, childLevels, deleteItem, listBin, moveItem, restoreItem, type BinEntry } from "./structure.ts";
 import { InputError, problemsForForm } from "../../lib/validation.ts";
 import { anchorFor } from "./views/plan-page.tsx";
+import { itemHref } from "./parts.ts";
 
 type Errors = Partial<Record<string, string>>;
 
@@ -85,7 +86,7 @@ function AddPage(props: { plan: PlanDetail; parent: PlanItem | null; values: Rec
           <button type="submit" class="koers-button">
             Toevoegen
           </button>{" "}
-          <a class="utrecht-link" href={`/plannen/${plan.slug}${parent ? `#${anchorFor(plan, parent.id)}` : ""}`}>
+          <a class="utrecht-link" href={parent ? itemHref(plan.slug, parent.id, anchorFor(plan, parent.id)) : `/plannen/${plan.slug}`}>
             Annuleren
           </a>
         </div>
@@ -172,7 +173,7 @@ function MovePage(props: { plan: PlanDetail; item: PlanItem; chosen: string; err
             <button type="submit" class="koers-button">
               Verplaatsen
             </button>{" "}
-            <a class="utrecht-link" href={`/plannen/${plan.slug}#${anchorFor(plan, item.id)}`}>
+            <a class="utrecht-link" href={itemHref(plan.slug, item.id, anchorFor(plan, item.id))}>
               Annuleren
             </a>
           </div>
@@ -225,7 +226,7 @@ function DeletePage(props: { plan: PlanDetail; item: PlanItem; stale?: boolean }
           <button type="submit" class="koers-button">
             Ja, naar de prullenbak
           </button>{" "}
-          <a class="utrecht-link" href={`/plannen/${plan.slug}#${anchorFor(plan, item.id)}`}>
+          <a class="utrecht-link" href={itemHref(plan.slug, item.id, anchorFor(plan, item.id))}>
             Nee, terug naar het plan
           </a>
         </div>
@@ -404,7 +405,7 @@ export function structurePages({ db }: AppDeps) {
     const body = await c.req.parseBody();
     try {
       const { parentId } = await deleteItem(db, viewer, plan.slug, item.id, Number(text(body, "version")));
-      return c.redirect(`/plannen/${plan.slug}?verwijderd=1${parentId === null ? "" : `#${anchorFor(plan, parentId)}`}`, 303);
+      return c.redirect(`/plannen/${plan.slug}?verwijderd=1${parentId === null ? "" : `&onderdeel=${parentId}#${anchorFor(plan, parentId)}`}`, 303);
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
       const fresh = await getPlan(db, viewer, plan.slug);

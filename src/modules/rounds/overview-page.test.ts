@@ -150,7 +150,7 @@ describe.each(databaseKinds)("the overview of a round on %s", (kind) => {
     const reader = (await page(people.reader)).html;
     expect(reader).not.toContain("/voortgang?periode=");
     expect(reader).not.toContain("/bewerken");
-    expect(reader).toContain(`href="/plannen/${SLUG}#onderdeel-${ids["1.1"]}"`);
+    expect(reader).toContain(`href="/plannen/${SLUG}?onderdeel=${ids["1.1"]}#onderdeel-${ids["1.1"]}"`);
   });
 
   it("filters by theme", async () => {

@@ -14,6 +14,7 @@ import { DataTable } from "../../web/parts/table.tsx";
 import { StatusBadge } from "../monitoring/status-badge.tsx";
 import { lateReasonLabels, statuses, statusLabels } from "../monitoring/status.ts";
 import { hasFilters, MISSING, nest, parseFilters, roundOverview, type OverviewEntry, type RoundOverview, type ShownNode } from "./overview.ts";
+import { itemHref } from "../plans/parts.ts";
 
 const itemName = (i: { code: string | null; title: string }) => [i.code, i.title].filter(Boolean).join(" ");
 const orgNames = (list: { name: string; shortName: string | null }[]) => list.map((o) => o.shortName ?? o.name).join(", ");
@@ -126,7 +127,7 @@ function Item({ node, overview }: { node: ShownNode; overview: RoundOverview }) 
             {name}
           </a>
         ) : (
-          <a class="utrecht-link" href={`/plannen/${slug}#onderdeel-${entry.id}`}>
+          <a class="utrecht-link" href={itemHref(slug, entry.id)}>
             {name}
           </a>
         )}

@@ -278,7 +278,7 @@ describe.each(databaseKinds)("round pages on %s", (kind) => {
       expect(ics).toMatch(/^BEGIN:VCALENDAR/);
       expect(ics).toContain(`UID:item-${ids["1.2"]}-2025-12-31@koers`);
       expect(ics).toContain("SUMMARY:Gereed: 1.2 Overstap po-vo verbeteren");
-      expect(ics).toContain(`URL;VALUE=URI:https://koers.example.nl/plannen/${SLUG}#onderdeel-${ids["1.2"]}`);
+      expect(ics).toContain(`URL;VALUE=URI:https://koers.example.nl/plannen/${SLUG}?onderdeel=${ids["1.2"]}#onderdeel-${ids["1.2"]}`);
       expect(ics).toContain(`UID:ronde-${round!.id}@koers`);
       expect(ics).toContain(`DTSTART;VALUE=DATE:${inDays(30).replaceAll("-", "")}`);
       expect(ics).not.toContain(`UID:item-${ids["1.1"]}-`);

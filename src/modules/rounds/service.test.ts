@@ -324,7 +324,7 @@ describe.each(databaseKinds)("reporting rounds on %s", (kind) => {
         uid: `item-${ids["1.2"]}-2025-12-31@koers`,
         title: "Gereed: 1.2 Overstap po-vo verbeteren",
         description: "Werkplan voortgang. Gepland: 2025",
-        url: `https://koers.example.nl/plannen/${SLUG}#onderdeel-${ids["1.2"]}`,
+        url: `https://koers.example.nl/plannen/${SLUG}?onderdeel=${ids["1.2"]}#onderdeel-${ids["1.2"]}`,
         start: "2025-12-31",
       });
       expect(uids(party)).not.toContain(`item-${ids["1.1"]}-2025-03-31@koers`);

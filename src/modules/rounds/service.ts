@@ -46,6 +46,7 @@ import type { Status } from "../monitoring/status.ts";
 import { daysBetween, isIsoDate, todayInNl } from "../../lib/dates.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
 import { periodsOf, progressOfPlan, type ReportingPeriod, type RoundRef } from "../monitoring/updates.ts";
+import { itemHref } from "../plans/parts.ts";
 
 
 // ---------------------------------------------------------------- the rules, as plain functions
@@ -701,7 +702,7 @@ export async function myCalendar(db: Db, viewer: Viewer, options: { publicUrl?: 
       const item = byId.get(due.itemId)!;
       const when = item.when === null ? null : parseWhen(item.when, plan.period);
       const label = [item.code, item.title].filter(Boolean).join(" ");
-      const url = `${base}/plannen/${plan.slug}#onderdeel-${item.id}`;
+      const url = `${base}${itemHref(plan.slug, item.id)}`;
       const moments =
         when?.kind === "moments" ? when.moments.map((m) => ({ date: m.end, text: m.text })) : (when?.kind === "period" || when?.kind === "deadline") && when.end ? [{ date: when.end, text: when.text }] : [];
       for (const m of moments) {

@@ -3,6 +3,7 @@ import { Paging } from "../../web/parts/paging.tsx";
 import { Page } from "../../web/layout.tsx";
 import { kindLabel } from "../plans/views/labels.ts";
 import type { Highlighted, SearchFacets, SearchPage as Results, SearchResult } from "../plans/search.ts";
+import { itemHref } from "../plans/parts.ts";
 
 /** What the form holds: the query and the filters, by their names in the address. */
 export interface SearchForm {
@@ -115,7 +116,7 @@ function Place({ result }: { result: SearchResult }) {
       {result.place.map((step) => (
         <>
           {" › "}
-          <a class="utrecht-link" href={`/plannen/${result.plan.slug}#onderdeel-${step.id}`}>
+          <a class="utrecht-link" href={itemHref(result.plan.slug, step.id)}>
             {step.level} {step.code ? `${step.code} ` : ""}
             {shorten(step.title)}
           </a>

@@ -105,7 +105,7 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
         [item.id, "Actielijn Jeugd- en oudersteunpunt (JONK) voor alle jongeren Gewijzigd"],
         [expect.any(Number), "Actielijn JongerenTop NHN Gewijzigd"],
       ]);
-      expect(html).toContain(`href="/plannen/${SLUG}#onderdeel-${item.id}"`);
+      expect(html).toContain(`href="/plannen/${SLUG}?onderdeel=${item.id}#onderdeel-${item.id}"`);
     });
 
     it("finds nothing changed between a version and itself", async () => {
@@ -118,7 +118,7 @@ describe.each(databaseKinds)("version pages and API on %s", (kind) => {
       const html = await (await get(`/plannen/${SLUG}/versies/vergelijk?van=${later.id}&met=${adopted}`)).text();
       expect(html).toContain(`<del><span class="visually-hidden">verwijderd: </span> voor alle jongeren</del>`);
       // Neither side is today: no links into the plan as it is now.
-      expect(html).not.toContain(`href="/plannen/${SLUG}#onderdeel-`);
+      expect(html).not.toContain(`href="/plannen/${SLUG}?onderdeel=`);
     });
 
     it.each([

@@ -6,6 +6,7 @@ import { DataTable } from "../../web/parts/table.tsx";
 import { statusLabel } from "../plans/views/labels.ts";
 import type { Change, ItemChange, ItemLabel, Move, Segment } from "./compare.ts";
 import type { VersionComparison, VersionInfo } from "./service.ts";
+import { itemHref } from "../plans/parts.ts";
 
 type PlanRef = { slug: string; title: string };
 
@@ -238,7 +239,7 @@ function ItemBlock({ item, plan, today }: { item: ItemChange; plan: PlanRef; tod
       <Changes changes={item.changes} />
       {today && item.status !== "removed" && (
         <p class="utrecht-paragraph koers-note koers-tools">
-          <a class="utrecht-link" href={`/plannen/${plan.slug}#onderdeel-${item.id}`}>
+          <a class="utrecht-link" href={itemHref(plan.slug, item.id)}>
             Bekijk in het plan<span class="visually-hidden">: {itemName(item)}</span>
           </a>
         </p>

@@ -3,6 +3,7 @@ import { Page } from "../../../web/layout.tsx";
 import { DataTable } from "../../../web/parts/table.tsx";
 import { Paging } from "../../../web/parts/paging.tsx";
 import type { BacklinkPage } from "../reading.ts";
+import { itemHref } from "../parts.ts";
 
 export const backlinksHref = (planSlug: string, itemId: number, page = 1) =>
   `/plannen/${planSlug}/onderdelen/${itemId}/hiernaar${page > 1 ? `?pagina=${page}` : ""}`;
@@ -22,7 +23,7 @@ export function BacklinksPage({ list }: { list: BacklinkPage }) {
     >
       <h1 class="utrecht-heading-1">Hiernaar verwijst</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
-        <a class="utrecht-link" href={`/plannen/${plan.slug}#onderdeel-${item.id}`}>
+        <a class="utrecht-link" href={itemHref(plan.slug, item.id)}>
           {name}
         </a>
       </p>
@@ -40,7 +41,7 @@ export function BacklinksPage({ list }: { list: BacklinkPage }) {
               label: "Onderdeel",
               rowHeader: true,
               cell: (b) => (
-                <a class="utrecht-link" href={`/plannen/${b.source.planSlug}#onderdeel-${b.source.id}`}>
+                <a class="utrecht-link" href={itemHref(b.source.planSlug, b.source.id)}>
                   {b.source.code ? `${b.source.code} ` : ""}
                   {b.source.title}
                 </a>

@@ -10,6 +10,7 @@ import { Footnotes, Sections, SourceNote } from "../../../web/document.tsx";
 import { Notice } from "../../../web/forms.tsx";
 import { ActionMenu, type Action } from "../../../web/parts/action-menu.tsx";
 import { DataTable } from "../../../web/parts/table.tsx";
+import { Paging } from "../../../web/parts/paging.tsx";
 import { Explained, Markdown } from "../../../web/markdown.tsx";
 import { Interpreted, InterpretedLegend } from "../../../web/interpreted.tsx";
 import { namesOrganisation } from "../../../lib/source-coverage.ts";
@@ -17,6 +18,7 @@ import type { Section } from "../format.ts";
 import { findItem, type ItemRef, type PlanDetail, type PlanItem } from "../reading.ts";
 import { childLevels } from "../structure.ts";
 import { backlinksHref } from "./backlinks-page.tsx";
+import { itemHref, partOf, type PlanPart } from "../parts.ts";
 import { formatDate, kindLabel, statusLabel } from "./labels.ts";
 
 export interface ItemProgress {
@@ -42,7 +44,18 @@ interface Ctx {
   figures: Map<number, Child>;
   /** The published progress beside each item (last published period), rendered by the monitoring module. */
   published: Map<number, Child>;
+  parts: PlanPart[];
+  /** The part shown; null when the whole plan is. */
+  part: PlanPart | null;
 }
+
+/** The link to an item's anchor on this page, or on the part of the plan that shows it. */
+function hrefIn(ctx: Pick<Ctx, "parts" | "part">, id: number, anchor: string): string {
+  const n = ctx.part ? partOf(ctx.parts, id) : null;
+  return n === null || n === ctx.part!.number ? `#${anchor}` : `?deel=${n}#${anchor}`;
+}
+
+const shown = (ctx: Ctx, item: PlanItem) => ctx.part === null || ctx.part.shows.has(item.id);
 
 export const itemAnchor = (item: Pick<PlanItem, "id">) => `onderdeel-${item.id}`;
 
@@ -285,7 +298,7 @@ function ItemRefList({ label, refs, more, ctx }: { label: string; refs: { kind: 
         return (
           <>
             {i > 0 && "; "}
-            <a class="utrecht-link" href={`${samePlan ? "" : `/plannen/${ref.planSlug}`}#onderdeel-${ref.id}`}>
+            <a class="utrecht-link" href={samePlan ? hrefIn(ctx, ref.id, `onderdeel-${ref.id}`) : itemHref(ref.planSlug, ref.id)}>
               {samePlan ? "" : `${ref.planTitle}, `}
               {ref.code ?? ref.title}
             </a>{" "}
@@ -314,7 +327,7 @@ function Links({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
       {item.origin && (
         <p class="utrecht-paragraph koers-note">
           Overgenomen uit:{" "}
-          <a class="utrecht-link" href={`/plannen/${item.origin.planSlug}#onderdeel-${item.origin.id}`}>
+          <a class="utrecht-link" href={itemHref(item.origin.planSlug, item.origin.id)}>
             {item.origin.planTitle}, {item.origin.code ? `${item.origin.code} ` : ""}
             {item.origin.title}
           </a>
@@ -659,14 +672,31 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
   const level = Math.min(depth + 2, 6);
   const H = `h${level}` as "h2";
   const rowLevel = ctx.plan.layout.rowLevel;
-  const rows = item.children.filter((c) => c.level === rowLevel);
+  if (!shown(ctx, item)) return null;
+  const rows = item.children.filter((c) => c.level === rowLevel && shown(ctx, c));
   const headings = item.children.filter((c) => c.level !== rowLevel);
+  // In a part that only continues this heading, its texts stand in an earlier part.
+  const continued = ctx.part !== null && !ctx.part.owns.has(item.id);
   return (
     <section id={itemAnchor(item)} aria-labelledby={`${itemAnchor(item)}-titel`}>
       <H class={`utrecht-heading-${level}`} id={`${itemAnchor(item)}-titel`}>
         {item.code && <Code item={item} />}
         <Interpreted marked={marked(item, "title")}><Explained text={item.title} /></Interpreted>
+        {continued && " (vervolg)"}
       </H>
+      {!continued && <HeadingTexts item={item} ctx={ctx} />}
+      <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
+      {headings.map((h) => (
+        <HeadingItem item={h} ctx={ctx} depth={depth + 1} />
+      ))}
+    </section>
+  );
+}
+
+/** A heading's own texts, parties, timing, budget and footer. */
+function HeadingTexts({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
+  return (
+    <>
       {item.sections.map((s) => (
         <>
           <p class="utrecht-paragraph">
@@ -686,21 +716,23 @@ function HeadingItem({ item, ctx, depth }: { item: PlanItem; ctx: Ctx; depth: nu
       {item.when && <p class="utrecht-paragraph">Wanneer: <Interpreted marked={marked(item, "when")}><Explained text={item.when} /></Interpreted></p>}
       {item.budget && <p class="utrecht-paragraph">Budget: <Interpreted marked={marked(item, "budget")}><Explained text={item.budget} /></Interpreted></p>}
       <ItemFooter item={item} ctx={ctx} />
-      <Rows rows={rows} ctx={ctx} headingLevel={level + 1} caption={`${levelName(ctx.plan, rowLevel)} bij ${item.code ?? ""} ${item.title}`} />
-      {headings.map((h) => (
-        <HeadingItem item={h} ctx={ctx} depth={depth + 1} />
-      ))}
-    </section>
+    </>
   );
 }
 
 
-function Toc({ plan }: { plan: PlanDetail }) {
+function Toc({ ctx }: { ctx: Ctx }) {
+  const { plan } = ctx;
   const rowLevel = plan.layout.rowLevel;
+  const first = ctx.parts[0];
+  const last = ctx.parts.at(-1);
+  // Links to what another part shows go to that part.
+  const to = (number: number | undefined, anchor: string) => (ctx.part === null || number === undefined || number === ctx.part.number ? `#${anchor}` : `?deel=${number}#${anchor}`);
+  const topRow = plan.items.find((i) => i.level === rowLevel);
   const entry = (item: PlanItem): Child =>
     item.level === rowLevel ? null : (
       <li>
-        <a class="utrecht-link" href={`#${itemAnchor(item)}`}>
+        <a class="utrecht-link" href={hrefIn(ctx, item.id, itemAnchor(item))}>
           {item.code ? `${item.code} ` : ""}
           {item.title}
         </a>
@@ -715,7 +747,7 @@ function Toc({ plan }: { plan: PlanDetail }) {
       <ol>
         {plan.sections.map((s, i) => (
           <li>
-            <a class="utrecht-link" href={`#tekst-${i}`}>
+            <a class="utrecht-link" href={to(first?.number, `tekst-${i}`)}>
               {s.title}
             </a>
           </li>
@@ -723,14 +755,14 @@ function Toc({ plan }: { plan: PlanDetail }) {
         {plan.items.map(entry)}
         {plan.items.some((i) => i.level === rowLevel) && (
           <li>
-            <a class="utrecht-link" href="#onderdelen">
+            <a class="utrecht-link" href={topRow ? hrefIn(ctx, topRow.id, "onderdelen") : "#onderdelen"}>
               {plan.levels.find((l) => l.key === rowLevel)?.plural ?? levelName(plan, rowLevel)}
             </a>
           </li>
         )}
         {plan.closingSections.map((s, i) => (
           <li>
-            <a class="utrecht-link" href={`#slot-${i}`}>
+            <a class="utrecht-link" href={to(last?.number, `slot-${i}`)}>
               {s.title}
             </a>
           </li>
@@ -747,6 +779,58 @@ function Toc({ plan }: { plan: PlanDetail }) {
   );
 }
 
+/**
+ * Which part of a long plan this page shows, the other parts, and the whole plan on one page
+ * (to print). Above the plan's texts the list of parts; below them the next and previous part.
+ */
+function PartsNav({ plan, parts, part, place }: { plan: PlanDetail; parts: PlanPart[]; part: PlanPart | null; place: "boven" | "onder" }) {
+  if (parts.length <= 1) return null;
+  const base = `/plannen/${plan.slug}`;
+  const href = (p: PlanPart) => `${base}?deel=${p.number}`;
+  const whole = (
+    <a class="utrecht-link" href={`${base}?deel=alle`}>
+      Het hele plan op één pagina (om af te drukken)
+    </a>
+  );
+  if (place === "onder") {
+    if (part === null) return null;
+    const prev = parts[part.number - 2];
+    const next = parts[part.number];
+    return (
+      <Paging
+        label="Delen van het plan"
+        prev={prev ? { href: href(prev), text: `Vorig deel: ${prev.label}` } : null}
+        current={`Deel ${part.number} van ${parts.length}`}
+        next={next ? { href: href(next), text: `Volgend deel: ${next.label}` } : null}
+      />
+    );
+  }
+  return (
+    <nav class="koers-parts" aria-labelledby="delen">
+      <h2 class="utrecht-heading-2" id="delen">
+        Delen van dit plan
+      </h2>
+      <p class="utrecht-paragraph">
+        {part ? `Dit plan is lang. Deze pagina toont deel ${part.number} van ${parts.length}.` : `Deze pagina toont het hele plan; op het scherm staat het ook in ${parts.length} delen.`}{" "}
+        {part && whole}
+      </p>
+      <ol>
+        {parts.map((p) => (
+          <li>
+            {p === part ? (
+              <span aria-current="page">{`Deel ${p.number}: ${p.label}`}</span>
+            ) : (
+              <a class="utrecht-link" href={href(p)}>
+                {`Deel ${p.number}: ${p.label}`}
+              </a>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 export function PlanPage({
   plan,
   progress,
@@ -756,6 +840,8 @@ export function PlanPage({
   evaluations,
   saved,
   decisions,
+  parts = [],
+  part = null,
 }: {
   plan: PlanDetail;
   progress: Map<number, ItemProgress[]>;
@@ -768,13 +854,18 @@ export function PlanPage({
   saved?: PlanItem | undefined;
   /** The decisions of governance bodies about the plan (composed by the web layer). */
   decisions?: Child;
+  /** The plan's parts (planParts) and the one shown; null shows the whole plan. */
+  parts?: PlanPart[];
+  part?: PlanPart | null;
 }) {
-  const ctx: Ctx = { plan, progress, monitoring, figures, published: published.byItem };
+  const ctx: Ctx = { plan, progress, monitoring, figures, published: published.byItem, parts, part };
   const rowLevel = plan.layout.rowLevel;
-  const topRows = plan.items.filter((i) => i.level === rowLevel);
+  const topRows = plan.items.filter((i) => i.level === rowLevel && shown(ctx, i));
   const topHeadings = plan.items.filter((i) => i.level !== rowLevel);
+  const isFirst = part === null || part.number === 1;
+  const isLast = part === null || part.number === parts.length;
   return (
-    <Page title={plan.title} crumbs={[{ href: "/", label: "Plannen" }]} feeds={published.feed ? [published.feed] : undefined}>
+    <Page title={part ? `${plan.title}, deel ${part.number} van ${parts.length}` : plan.title} crumbs={[{ href: "/", label: "Plannen" }]} feeds={published.feed ? [published.feed] : undefined}>
       <article class="koers-plan">
         <h1 class="utrecht-heading-1">
           <Explained text={plan.title} />
@@ -909,8 +1000,9 @@ export function PlanPage({
             />
           </section>
         )}
-        <Toc plan={plan} />
-        <Sections sections={plan.sections} level={2} idPrefix="tekst" />
+        <Toc ctx={ctx} />
+        <PartsNav plan={plan} parts={parts} part={part} place="boven" />
+        {isFirst && <Sections sections={plan.sections} level={2} idPrefix="tekst" />}
         {topHeadings.map((item) => (
           <HeadingItem item={item} ctx={ctx} depth={0} />
         ))}
@@ -919,7 +1011,8 @@ export function PlanPage({
             <Rows rows={topRows} ctx={ctx} headingLevel={2} caption={plan.title} />
           </section>
         )}
-        <Sections sections={plan.closingSections} level={2} idPrefix="slot" />
+        {isLast && <Sections sections={plan.closingSections} level={2} idPrefix="slot" />}
+        <PartsNav plan={plan} parts={parts} part={part} place="onder" />
         <Footnotes footnotes={plan.footnotes} />
         <SourceNote source={plan.source} />
       </article>

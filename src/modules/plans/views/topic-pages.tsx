@@ -3,6 +3,7 @@ import { Explained } from "../../../web/markdown.tsx";
 import { pageCount, pageHref } from "../../../lib/paging.ts";
 import { PageNav } from "../../../web/parts/paging.tsx";
 import type { TopicOverview, TopicSummary } from "../reading.ts";
+import { itemHref } from "../parts.ts";
 
 export function TopicsPage({ topics }: { topics: TopicSummary[] }) {
   return (
@@ -65,7 +66,7 @@ export function TopicPage({ overview }: { overview: TopicOverview }) {
           <ul class="utrecht-unordered-list">
             {p.items.map((item) => (
               <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`/plannen/${p.slug}#onderdeel-${item.id}`}>
+                <a class="utrecht-link" href={itemHref(p.slug, item.id)}>
                   {item.level} {item.code ? `${item.code} ` : ""}
                   {item.title}
                 </a>
