@@ -18,6 +18,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { build } from "../scripts/build.mjs";
@@ -195,7 +196,8 @@ async function generate() {
 interface Timing {
   path: string;
   label: string;
-  alone: { median: number; p95: number; dbMedian: number; bytes: number; queries: number };
+  /** dbMedian: the database time of building the page (its queries: the lower bound); kept: served from the page cache after the first time. */
+  alone: { median: number; p95: number; dbMedian: number; bytes: number; queries: number; kept: boolean };
   together: { median: number; p95: number; errors: number; perSecond: number };
 }
 
@@ -239,7 +241,9 @@ async function run() {
     const typical = "landelijk-plan-2";
     const pages: [string, string, boolean][] = [
       ["home", "/", false],
-      ["plan, grootste (500 onderdelen)", `/plannen/${largest}`, false],
+      ["plan, grootste (500 onderdelen), deel 1", `/plannen/${largest}`, false],
+      ["plan, grootste, een later deel", `/plannen/${largest}?deel=5`, false],
+      ["plan, grootste, heel (afdrukken)", `/plannen/${largest}?deel=alle`, false],
       ["plan, gewoon (100 onderdelen)", `/plannen/${typical}`, false],
       ["plan, ingelogd", `/plannen/${typical}`, true],
       ["dashboard", `/plannen/${typical}/dashboard`, true],
@@ -260,13 +264,15 @@ async function run() {
       const body = await res.arrayBuffer();
       const ms = performance.now() - t;
       const timing = /db;dur=([\d.]+);desc="(\d+) queries"/.exec(res.headers.get("server-timing") ?? "");
-      return { ok: res.status === 200, ms, bytes: body.byteLength, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN) };
+      return { ok: res.status === 200, ms, bytes: gzipSync(new Uint8Array(body)).byteLength, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN) };
     };
     const results: Timing[] = [];
     for (const [label, path, signedIn] of pages) {
-      await ask(path, signedIn);
+      const first = await ask(path, signedIn);
       const alone = [];
       for (let i = 0; i < REQUESTS; i++) alone.push(await ask(path, signedIn));
+      // The database time of building the page: a public page served from the page cache asks one query only.
+      const built = alone.filter((r) => r.queries > 1);
       const until = performance.now() + SECONDS * 1000;
       const together: { ok: boolean; ms: number }[] = [];
       await Promise.all(
@@ -281,9 +287,10 @@ async function run() {
         alone: {
           median: quantile(alone.map((r) => r.ms), 0.5),
           p95: quantile(alone.map((r) => r.ms), 0.95),
-          dbMedian: quantile(alone.map((r) => r.dbMs), 0.5),
-          bytes: alone[0]!.bytes,
-          queries: alone[0]!.queries,
+          dbMedian: built.length > 0 ? quantile(built.map((r) => r.dbMs), 0.5) : first.dbMs,
+          bytes: first.bytes,
+          queries: first.queries,
+          kept: built.length < alone.length,
         },
         together: { median: quantile(done, 0.5), p95: quantile(done, 0.95), errors: together.length - done.length, perSecond: done.length / SECONDS },
       });
@@ -292,11 +299,11 @@ async function run() {
     }
     const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
     console.log(`\nLandelijke gegevens op PostgreSQL, ${CLIENTS} clients tegelijk gedurende ${SECONDS} s per pagina, ${REQUESTS} verzoeken na elkaar; load bij start ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
-    console.log("| pagina | alleen: mediaan | alleen: p95 | db-tijd (mediaan) | verhouding | queries | gzip KB | 50 tegelijk: mediaan | p95 | per s | fouten |");
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log(`| pagina | uit geheugen | alleen: mediaan | alleen: p95 | db-tijd (mediaan) | verhouding | queries | gzip KB | ${CLIENTS} tegelijk: mediaan | p95 | per s | fouten |`);
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of results) {
       console.log(
-        `| ${r.label} | ${fmt(r.alone.median)} ms | ${fmt(r.alone.p95)} ms | ${fmt(r.alone.dbMedian)} ms | ${(r.alone.median / r.alone.dbMedian).toFixed(1)} | ${fmt(r.alone.queries)} | ${fmt(r.alone.bytes / 1024)} | ${fmt(r.together.median)} ms | ${fmt(r.together.p95)} ms | ${r.together.perSecond.toFixed(1)} | ${r.together.errors} |`,
+        `| ${r.label} | ${r.alone.kept ? "ja" : "nee"} | ${fmt(r.alone.median)} ms | ${fmt(r.alone.p95)} ms | ${fmt(r.alone.dbMedian)} ms | ${(r.alone.median / r.alone.dbMedian).toFixed(1)} | ${fmt(r.alone.queries)} | ${fmt(r.alone.bytes / 1024)} | ${fmt(r.together.median)} ms | ${fmt(r.together.p95)} ms | ${r.together.perSecond.toFixed(1)} | ${r.together.errors} |`,
       );
     }
     console.log(`\nHoogste geheugengebruik van de server (RSS): ${Math.round(peakRss)} MB`);

@@ -46,6 +46,8 @@ const schema = z.object({
   /** Requests that may wait for a turn; beyond it, and after KOERS_MAX_WAIT_SECONDS, a request gets 503 with Retry-After. */
   KOERS_MAX_WAITING_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(200),
   KOERS_MAX_WAIT_SECONDS: z.coerce.number().min(0.1).max(600).default(15),
+  /** Megabytes of memory for finished public pages, kept until the data changes (src/web/page-cache.ts); 0 keeps none. */
+  KOERS_PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(48),
   /** "off": this process runs no scheduled work (the notifications); another process on the same database does. */
   KOERS_JOBS: z.enum(["on", "off"]).default("on"),
   /** Days before and after a round's deadline on which reminders go out, for plans without days of their own. */
@@ -76,6 +78,8 @@ export interface Config {
   logLevel: string;
   /** Whether responses report their queries (Server-Timing header, debug log). */
   queryStats: boolean;
+  /** Bytes of memory for finished public pages (src/web/page-cache.ts). */
+  pageCacheBytes: number;
   /** How many requests are worked on at once, how many may wait, and how long (src/web/admission.ts). */
   admission: AdmissionLimits;
   publicUrl: string;
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: c.KOERS_SEED === "true",
     logLevel: c.LOG_LEVEL,
     queryStats: c.KOERS_QUERY_STATS ? c.KOERS_QUERY_STATS === "on" : env.NODE_ENV !== "production",
+    pageCacheBytes: Math.round(c.KOERS_PAGE_CACHE_MB * 1024 * 1024),
     admission: {
       active: c.KOERS_MAX_ACTIVE_REQUESTS ?? (c.DATABASE_URL ? 16 : 4),
       waiting: c.KOERS_MAX_WAITING_REQUESTS,

@@ -61,6 +61,7 @@ import { ErrorPage } from "./layout.tsx";
 import { noStoreWhenPersonal } from "./headers.ts";
 import { refuseBadText } from "./request-text.ts";
 import { admission } from "./admission.ts";
+import { pageCache } from "./page-cache.ts";
 import { staticRoutes } from "./static.ts";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
@@ -144,6 +145,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
     const onReplica = deps.onReplica;
     app.use((c, next) => ((c.req.method === "GET" || c.req.method === "HEAD") && c.get("viewer").kind === "anonymous" ? onReplica(next) : next()));
   }
+  app.use(pageCache(deps.db, config.pageCacheBytes));
   app.use(csrfProtection(deps));
   // API writes: who asks, and whether its key may write, is settled before any body is read.
   app.use("/api/*", async (c, next) => {

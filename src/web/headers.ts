@@ -2,11 +2,11 @@
  * Caching headers: what depends on who asks is never stored by a browser or a proxy; what is
  * the same for every anonymous visitor may be stored, and is checked again on every use.
  */
-import { createHash } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { SESSION_COOKIE } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
+import { etagOf, matches, notModified } from "./page-cache.ts";
 
 const reading = new Set(["GET", "HEAD"]);
 
@@ -41,17 +41,14 @@ export function noStoreWhenPersonal(): MiddlewareHandler<AppEnv> {
  * before every use (`no-cache`): the ETag is a hash of the answer itself, so every change to
  * what the page shows gives another one, and an unchanged page is answered with 304 and no body.
  * A signed-in visitor passing the same cache gets their own page, because the cache asks Koers.
+ * (Answers that the page cache keeps get the same headers there.)
  */
 async function validated(c: Context<AppEnv>): Promise<void> {
-  const body = new Uint8Array(await c.res.clone().arrayBuffer());
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  const etag = etagOf(new Uint8Array(await c.res.clone().arrayBuffer()));
   c.res.headers.set("Cache-Control", "public, no-cache");
   c.res.headers.set("ETag", etag);
-  const asked = c.req.header("if-none-match");
-  if (!asked || !asked.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag || tag.trim() === "*")) return;
-  const headers = new Headers(c.res.headers);
-  headers.delete("content-length");
-  headers.delete("content-type");
+  if (!matches(c.req.header("if-none-match"), etag)) return;
+  const headers = c.res.headers;
   c.res = undefined;
-  c.res = new Response(null, { status: 304, headers });
+  c.res = notModified(headers);
 }
