@@ -1,5 +1,6 @@
 /**
  * npm run bench:national -- [generate|run|all] [--clients 50] [--seconds 10] [--requests 20]
+ * npm run bench:national -- run --embedded   (a region's data on the embedded database, 10 clients)
  *
  * Koers at the scale of a country, on PostgreSQL (KOERS_BENCH_DATABASE_URL, default the local
  * server's database `koers_national`, which `generate` drops and creates):
@@ -16,7 +17,9 @@
  * Figures and their history: docs/performance/scale.md.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
@@ -40,7 +43,9 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const command = args.find((a) => !a.startsWith("--") && !/^\d/.test(a)) ?? "all";
-const CLIENTS = option("clients", 50);
+/** `run --embedded`: a region's data (the five source documents) on the embedded database, 10 clients by default. */
+const EMBEDDED = args.includes("--embedded");
+const CLIENTS = option("clients", EMBEDDED ? 10 : 50);
 const SECONDS = option("seconds", 10);
 const REQUESTS = option("requests", 20);
 const databaseUrl = process.env.KOERS_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/koers_national";
@@ -206,12 +211,17 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
+const withoutDatabase = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([name]) => name !== "DATABASE_URL" && name !== "DATABASE_READ_URL"));
+
 async function run() {
   await build();
   const port = 3700 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
+  const dataDir = EMBEDDED ? mkdtempSync(join(tmpdir(), "koers-bench-")) : "";
   const session = await (async () => {
-    const database = await openDatabase({ url: databaseUrl });
+    const database = EMBEDDED
+      ? (await openReadyDatabase(loadConfig({ KOERS_DATA_DIR: dataDir, KOERS_SEED: "true", LOG_LEVEL: "warn" }))).database
+      : await openDatabase({ url: databaseUrl });
     try {
       return (await makeUser(database.db, `meting-${Date.now()}@koers.invalid`, { admin: true })).session;
     } finally {
@@ -221,7 +231,7 @@ async function run() {
   const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
   const server = spawn(process.execPath, start, {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KOERS_JOBS: "off", KOERS_SEED: "false", KOERS_QUERY_STATS: "on" },
+    env: { ...withoutDatabase(process.env), ...(EMBEDDED ? { KOERS_DATA_DIR: dataDir } : { DATABASE_URL: databaseUrl }), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KOERS_JOBS: "off", KOERS_SEED: "false", KOERS_QUERY_STATS: "on" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -239,7 +249,26 @@ async function run() {
     }
     const largest = "landelijk-plan-1";
     const typical = "landelijk-plan-2";
-    const pages: [string, string, boolean][] = [
+    const region = "allen-voor-een-2022-2024";
+    const other = "uitvoeringsplan-nk-2025-2026";
+    const regionPages: [string, string, boolean][] = [
+      ["home", "/", false],
+      ["plan, Allen voor één (de grootste)", `/plannen/${region}`, false],
+      ["plan, Uitvoeringsplan", `/plannen/${other}`, false],
+      ["plan, ingelogd", `/plannen/${region}`, true],
+      ["dashboard", `/plannen/${region}/dashboard`, true],
+      ["tijdlijn", `/plannen/${region}/tijdlijn`, true],
+      ["agenda (iCalendar)", `/plannen/${other}/agenda.ics`, false],
+      ["cijfers", `/plannen/${region}/cijfers`, false],
+      ["versies", `/plannen/${region}/versies`, false],
+      ["wijzigingen", `/plannen/${region}/wijzigingen`, true],
+      ["evaluatie", "/evaluaties/tussenevaluatie-allen-voor-een-2023", false],
+      ["onderwerp", "/onderwerpen/thuiszitters", false],
+      ["zoeken", "/zoeken?q=leerlingen", false],
+      ["API: plannen", "/api/v1/plans", false],
+      ["API: plan", `/api/v1/plans/${region}`, false],
+    ];
+    const nationalPages: [string, string, boolean][] = [
       ["home", "/", false],
       ["plan, grootste (500 onderdelen), deel 1", `/plannen/${largest}`, false],
       ["plan, grootste, een later deel", `/plannen/${largest}?deel=5`, false],
@@ -258,17 +287,32 @@ async function run() {
       ["API: plannen", "/api/v1/plans", false],
       ["API: plan", `/api/v1/plans/${typical}`, false],
     ];
-    const ask = async (path: string, signedIn: boolean) => {
-      const t = performance.now();
-      const res = await fetch(`${base}${path}`, { headers: { "accept-encoding": "gzip", ...(signedIn ? { cookie: `${SESSION_COOKIE}=${session}` } : {}) } });
-      const body = await res.arrayBuffer();
-      const ms = performance.now() - t;
-      const timing = /db;dur=([\d.]+);desc="(\d+) queries"/.exec(res.headers.get("server-timing") ?? "");
-      return { ok: res.status === 200, ms, bytes: gzipSync(new Uint8Array(body)).byteLength, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN) };
-    };
+    const pages = EMBEDDED ? regionPages : nationalPages;
+    // Plain HTTP with kept-alive connections, and the body as sent: the client should cost the two cores as little as it can.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const ask = (path: string, signedIn: boolean, sized = false) =>
+      new Promise<{ ok: boolean; ms: number; bytes: number; dbMs: number; queries: number }>((done, fail) => {
+        const t = performance.now();
+        const headers = { "accept-encoding": "gzip", ...(signedIn ? { cookie: `${SESSION_COOKIE}=${session}` } : {}) };
+        http
+          .get(`${base}${path}`, { agent, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("error", fail);
+            res.on("end", () => {
+              const ms = performance.now() - t;
+              const body = Buffer.concat(chunks);
+              const timing = /db;dur=([\d.]+);desc="(\d+) queries"/.exec(String(res.headers["server-timing"] ?? ""));
+              // The size over the wire with gzip, also when the server sent the page uncompressed.
+              const bytes = res.headers["content-encoding"] === "gzip" ? body.byteLength : sized ? gzipSync(body).byteLength : NaN;
+              done({ ok: res.statusCode === 200, ms, bytes, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN) });
+            });
+          })
+          .on("error", fail);
+      });
     const results: Timing[] = [];
     for (const [label, path, signedIn] of pages) {
-      const first = await ask(path, signedIn);
+      const first = await ask(path, signedIn, true);
       const alone = [];
       for (let i = 0; i < REQUESTS; i++) alone.push(await ask(path, signedIn));
       // The database time of building the page: a public page served from the page cache asks one query only.
@@ -298,7 +342,7 @@ async function run() {
       console.error(`${label}: alleen ${r.alone.median.toFixed(0)} ms (db ${r.alone.dbMedian.toFixed(0)} ms), ${CLIENTS} tegelijk p95 ${r.together.p95.toFixed(0)} ms`);
     }
     const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
-    console.log(`\nLandelijke gegevens op PostgreSQL, ${CLIENTS} clients tegelijk gedurende ${SECONDS} s per pagina, ${REQUESTS} verzoeken na elkaar; load bij start ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
+    console.log(`\n${EMBEDDED ? "De gegevens van de regio (de vijf brondocumenten) op de ingebouwde database" : "Landelijke gegevens op PostgreSQL"}, ${CLIENTS} clients tegelijk gedurende ${SECONDS} s per pagina, ${REQUESTS} verzoeken na elkaar; load bij start ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
     console.log(`| pagina | uit geheugen | alleen: mediaan | alleen: p95 | db-tijd (mediaan) | verhouding | queries | gzip KB | ${CLIENTS} tegelijk: mediaan | p95 | per s | fouten |`);
     console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of results) {
@@ -311,6 +355,7 @@ async function run() {
     clearInterval(sampler);
     process.kill(-server.pid!, "SIGTERM");
     await new Promise((r) => server.once("exit", r));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

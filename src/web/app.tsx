@@ -137,6 +137,8 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.use(noStoreWhenPersonal());
   // Static files are the same for everyone: served before anyone is looked up or given a cookie.
   app.route("/static", staticRoutes);
+  // Public pages kept ready are served before any other work (and before waiting for a turn).
+  app.use(pageCache(deps.db, config.pageCacheBytes, deps.onReplica));
   app.use(admission(config.admission));
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
   app.use(authenticate(deps));
@@ -145,7 +147,6 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
     const onReplica = deps.onReplica;
     app.use((c, next) => ((c.req.method === "GET" || c.req.method === "HEAD") && c.get("viewer").kind === "anonymous" ? onReplica(next) : next()));
   }
-  app.use(pageCache(deps.db, config.pageCacheBytes));
   app.use(csrfProtection(deps));
   // API writes: who asks, and whether its key may write, is settled before any body is read.
   app.use("/api/*", async (c, next) => {

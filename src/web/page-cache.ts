@@ -154,13 +154,17 @@ function answer(c: Context<AppEnv>, store: PageStore, kept: Kept): Response {
  * Keeps the public pages, feeds and API answers that anonymous visitors get (a 200 with no
  * cookie, and no caching of its own or public caching), and serves them, compressed as the browser accepts, with an
  * ETag, while the data stamp is unchanged. `maxBytes` 0 keeps nothing.
+ *
+ * It runs before anyone is looked up, so that a kept page costs no more than the stamp: a request
+ * without a session cookie, API key or calendar key can only be anonymous. With a read replica
+ * (`onReplica`), the stamp is the replica's, as are the pages it builds.
  */
-export function pageCache(db: Db, maxBytes: number): MiddlewareHandler<AppEnv> {
+export function pageCache(db: Db, maxBytes: number, onReplica: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): MiddlewareHandler<AppEnv> {
   const store = new PageStore(maxBytes);
   return async (c, next) => {
-    if (maxBytes <= 0 || !asksAsAnyone(c) || c.get("viewer")?.kind !== "anonymous") return next();
+    if (maxBytes <= 0 || !asksAsAnyone(c)) return next();
     const key = `${todayInNl()} ${c.req.header("hx-request") ? "hx " : ""}${c.req.url}`;
-    const stamp = await dataStamp(db);
+    const stamp = await onReplica(() => dataStamp(db));
     const hit = store.get(key, stamp);
     if (hit) {
       c.res = answer(c, store, hit);
