@@ -20,6 +20,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../db/client.ts";
 import { todayInNl } from "../lib/dates.ts";
 import { SESSION_COOKIE } from "./auth.ts";
@@ -76,45 +77,28 @@ export async function dataStamp(db: Db): Promise<string> {
 
 /** Answers kept, least recently used first, within a number of bytes. */
 export class PageStore {
-  readonly #kept = new Map<string, Kept>();
-  #bytes = 0;
-  constructor(readonly maxBytes: number) {}
+  readonly #kept: LRUCache<string, Kept>;
+  constructor(readonly maxBytes: number) {
+    const max = Math.max(1, maxBytes);
+    this.#kept = new LRUCache<string, Kept>({ maxSize: max, maxEntrySize: max / 8, sizeCalculation: size });
+  }
 
   get(key: string, stamp: string): Kept | undefined {
     const kept = this.#kept.get(key);
-    if (!kept) return undefined;
-    this.#kept.delete(key);
-    if (kept.stamp !== stamp || Date.now() >= kept.until) {
-      this.#bytes -= size(kept);
+    if (kept && (kept.stamp !== stamp || Date.now() >= kept.until)) {
+      this.#kept.delete(key);
       return undefined;
     }
-    this.#kept.set(key, kept);
     return kept;
   }
 
+  /** Keeps an answer, or again after a compressed form was added to it (its size is counted anew). */
   set(key: string, kept: Kept): void {
-    const old = this.#kept.get(key);
-    if (old) {
-      this.#kept.delete(key);
-      this.#bytes -= size(old);
-    }
-    if (size(kept) > this.maxBytes / 8) return;
     this.#kept.set(key, kept);
-    this.#bytes += size(kept);
-    for (const [oldest, entry] of this.#kept) {
-      if (this.#bytes <= this.maxBytes) break;
-      this.#kept.delete(oldest);
-      this.#bytes -= size(entry);
-    }
-  }
-
-  /** Called when a compressed form is added to a kept answer. */
-  grew(by: number): void {
-    this.#bytes += by;
   }
 
   get bytes(): number {
-    return this.#bytes;
+    return this.#kept.calculatedSize;
   }
 
   get size(): number {
@@ -124,7 +108,7 @@ export class PageStore {
 
 const size = (k: Kept) => k.body.byteLength + (k.gzip?.byteLength ?? 0) + (k.br?.byteLength ?? 0) + 512;
 
-function compressed(store: PageStore, kept: Kept, encoding: "br" | "gzip"): Uint8Array {
+function compressed(store: PageStore, key: string, kept: Kept, encoding: "br" | "gzip"): Uint8Array {
   const existing = kept[encoding];
   if (existing) return existing;
   const made =
@@ -132,11 +116,11 @@ function compressed(store: PageStore, kept: Kept, encoding: "br" | "gzip"): Uint
       ? brotliCompressSync(kept.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: kept.body.byteLength } })
       : gzipSync(kept.body, { level: 6 });
   kept[encoding] = made;
-  store.grew(made.byteLength);
+  store.set(key, kept);
   return made;
 }
 
-function answer(c: Context<AppEnv>, store: PageStore, kept: Kept): Response {
+function answer(c: Context<AppEnv>, store: PageStore, key: string, kept: Kept): Response {
   const headers = new Headers(kept.headers);
   // Its own public caching (a feed's max-age) stays; a page is checked again on every use.
   if (!headers.has("cache-control")) headers.set("Cache-Control", "public, no-cache");
@@ -144,7 +128,7 @@ function answer(c: Context<AppEnv>, store: PageStore, kept: Kept): Response {
   headers.append("Vary", "Accept-Encoding");
   if (matches(c.req.header("if-none-match"), kept.etag)) return notModified(headers);
   const encoding = kept.body.byteLength >= 1024 ? chooseEncoding(c.req.header("accept-encoding")) : undefined;
-  const body = encoding ? compressed(store, kept, encoding) : kept.body;
+  const body = encoding ? compressed(store, key, kept, encoding) : kept.body;
   if (encoding) headers.set("Content-Encoding", encoding);
   headers.set("Content-Length", String(body.byteLength));
   return new Response(c.req.method === "HEAD" ? null : body, { status: kept.status, headers });
@@ -167,7 +151,7 @@ export function pageCache(db: Db, maxBytes: number, onReplica: <T>(work: () => P
     const stamp = await onReplica(() => dataStamp(db));
     const hit = store.get(key, stamp);
     if (hit) {
-      c.res = answer(c, store, hit);
+      c.res = answer(c, store, key, hit);
       return;
     }
     await next();
@@ -178,6 +162,6 @@ export function pageCache(db: Db, maxBytes: number, onReplica: <T>(work: () => P
     const kept: Kept = { stamp, until: Date.now() + KEEP_MS, status: res.status, headers: [...res.headers].filter(([name]) => name !== "content-length"), body, etag: etagOf(body) };
     store.set(key, kept);
     c.res = undefined;
-    c.res = answer(c, store, kept);
+    c.res = answer(c, store, key, kept);
   };
 }

@@ -14,6 +14,7 @@ import type { ComposeOption } from "echarts/core";
 import type * as EChartsCore from "echarts/core";
 import { createRequire } from "node:module";
 import { raw } from "hono/html";
+import { LRUCache } from "lru-cache";
 import type { Child } from "hono/jsx";
 import { formatMark, formatValue, summariseBars, summariseSeries, type ChartDirection, type ChartMark, type ChartUnit } from "./chart-summary.ts";
 import { DataTable } from "./table.tsx";
@@ -174,6 +175,22 @@ export function renderSvg(id: string, option: Option, width: number, height: num
     .replace(/\n/g, "");
 }
 
+/**
+ * Drawings already made, by everything they are drawn from (the chart's props): the same data
+ * gives the same picture, so a page shown again, to anyone, does not draw it again. Drawing is
+ * most of the work of a plan page with charts.
+ */
+const drawings = new LRUCache<string, string>({ max: 500 });
+
+function drawnOnce(kind: "line" | "bar", props: LineChartProps | BarChartProps, draw: () => string): string {
+  const key = JSON.stringify([kind, props]);
+  const kept = drawings.get(key);
+  if (kept !== undefined) return kept;
+  const svg = draw();
+  drawings.set(key, svg);
+  return svg;
+}
+
 /** A caption sentence: the summary closed with a full stop. */
 function sentence(summary: string): string {
   return summary.endsWith(".") ? summary : `${summary}.`;
@@ -280,7 +297,7 @@ export function LineChart(props: LineChartProps) {
       ...(i === 0 && markLine ? { markLine } : {}),
     })),
   };
-  const svg = values.length ? renderSvg(props.id, option, WIDTH, LINE_HEIGHT) : null;
+  const svg = values.length ? drawnOnce("line", props, () => renderSvg(props.id, option, WIDTH, LINE_HEIGHT)) : null;
 
   const summary = several
     ? [
@@ -372,7 +389,7 @@ export function BarChart(props: BarChartProps) {
       },
     ],
   };
-  const svg = bars.some((b) => b.value !== null) ? renderSvg(props.id, option, WIDTH, height) : null;
+  const svg = bars.some((b) => b.value !== null) ? drawnOnce("bar", props, () => renderSvg(props.id, option, WIDTH, height)) : null;
   return (
     <Figure
       id={props.id}

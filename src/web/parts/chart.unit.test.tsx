@@ -226,3 +226,21 @@ describe("BarChart", () => {
     expectSafeSvg(svgOf(out));
   });
 });
+
+describe("drawing a chart once", () => {
+  const props = (value: number) => ({
+    id: "herhaald",
+    title: "Verzuim",
+    unit: "aantal" as const,
+    series: [{ name: "Regio", points: [{ label: "2024", value: 10 }, { label: "2025", value }] }],
+  });
+
+  it("gives the same picture for the same data, and a new one as soon as the data differs", () => {
+    const first = svgOf(render(LineChart(props(12))));
+    expect(svgOf(render(LineChart(props(12))))).toBe(first);
+    const other = svgOf(render(LineChart(props(30))));
+    expect(other).not.toBe(first);
+    expect(texts(other)).toContain("30");
+    expect(svgOf(render(LineChart({ ...props(12), id: "ander" })))).toContain('id="ander-svg-');
+  });
+});
