@@ -110,6 +110,16 @@ describe.each(databaseKinds)("the page cache on %s", (kind) => {
     expect(await anonymous.text()).not.toContain("Uitloggen");
   });
 
+  it("keeps nothing when it has no memory (KOERS_PAGE_CACHE_MB=0 or less than a megabyte)", async () => {
+    for (const mb of ["0", "0.3"]) {
+      const none = createApp({ db: database.db, logger: pino({ level: "silent" }), config: loadConfig({ KOERS_QUERY_STATS: "on", KOERS_PAGE_CACHE_MB: mb }) });
+      await none.request(PLAN);
+      const again = await none.request(PLAN);
+      expect(again.status).toBe(200);
+      if (mb === "0") expect(queries(again)).toBeGreaterThan(5);
+    }
+  });
+
   it("does not keep a page that gives a cookie (a form) or an error", async () => {
     await app.request("/inloggen");
     const form = await app.request("/inloggen");

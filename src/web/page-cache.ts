@@ -79,8 +79,8 @@ export async function dataStamp(db: Db): Promise<string> {
 export class PageStore {
   readonly #kept: LRUCache<string, Kept>;
   constructor(readonly maxBytes: number) {
-    const max = Math.max(1, maxBytes);
-    this.#kept = new LRUCache<string, Kept>({ maxSize: max, maxEntrySize: max / 8, sizeCalculation: size });
+    const max = Math.max(8, Math.floor(maxBytes));
+    this.#kept = new LRUCache<string, Kept>({ maxSize: max, maxEntrySize: Math.floor(max / 8), sizeCalculation: size });
   }
 
   get(key: string, stamp: string): Kept | undefined {
@@ -144,9 +144,10 @@ function answer(c: Context<AppEnv>, store: PageStore, key: string, kept: Kept): 
  * (`onReplica`), the stamp is the replica's, as are the pages it builds.
  */
 export function pageCache(db: Db, maxBytes: number, onReplica: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): MiddlewareHandler<AppEnv> {
+  if (maxBytes <= 0) return (_, next) => next();
   const store = new PageStore(maxBytes);
   return async (c, next) => {
-    if (maxBytes <= 0 || !asksAsAnyone(c)) return next();
+    if (!asksAsAnyone(c)) return next();
     const key = `${todayInNl()} ${c.req.header("hx-request") ? "hx " : ""}${c.req.url}`;
     const stamp = await onReplica(() => dataStamp(db));
     const hit = store.get(key, stamp);

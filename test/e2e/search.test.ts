@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)("search in a real browser", () => {
 
     const first = koers.keys.getByRole("list").filter({ has: koers.keys.locator(".koers-search-result") }).getByRole("heading", { level: 3 }).first().getByRole("link");
     const href = (await first.getAttribute("href"))!;
-    expect(href).toMatch(/^\/plannen\/uitvoeringsplan-nk-2025-2026#onderdeel-\d+$/);
+    expect(href).toMatch(/^\/plannen\/uitvoeringsplan-nk-2025-2026\?onderdeel=\d+#onderdeel-\d+$/);
     await first.click();
     expect(koers.keys.url()).toBe(koers.base + href);
     const target = koers.keys.locator(`#${href.split("#")[1]}`);

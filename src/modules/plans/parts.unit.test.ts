@@ -86,7 +86,7 @@ describe("planParts", () => {
     const items = plan(2, 10, 100);
     expect(planParts(items, "activiteit", { budget: 40_000 })).toHaveLength(1);
     const charted = new Set(items[0]!.children.map((c) => c.id));
-    expect(planParts(items, "activiteit", { budget: 40_000, extra: (id) => (charted.has(id) ? 5_000 : 0) }).length).toBeGreaterThan(2);
+    expect(planParts(items, "activiteit", { budget: 40_000, extra: (id) => (charted.has(id) ? 5_000 : 0) }).length).toBeGreaterThan(1);
   });
 
   it("names a part by the top-level items it spans", () => {
