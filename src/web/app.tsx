@@ -60,7 +60,7 @@ import type { AppDeps, AppEnv } from "./env.ts";
 import { ErrorPage } from "./layout.tsx";
 import { noStoreWhenPersonal } from "./headers.ts";
 import { refuseBadText } from "./request-text.ts";
-import { admission } from "./admission.ts";
+import { admission, HEALTH_CHECK } from "./admission.ts";
 import { pageCache } from "./page-cache.ts";
 import { staticRoutes } from "./static.ts";
 
@@ -208,7 +208,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   app.route("/begrippen", glossaryPages(deps));
   app.route("/regio", regionPages(deps));
   app.route("/zoeken", searchPages(deps));
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get(HEALTH_CHECK, (c) => c.json({ status: "ok" }));
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

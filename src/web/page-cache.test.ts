@@ -129,5 +129,7 @@ describe.each(databaseKinds)("the page cache on %s", (kind) => {
     const missing = await app.request("/plannen/bestaat-niet");
     expect(missing.status).toBe(404);
     expect(queries(missing)).not.toBe(1);
+    // The health check asks nothing of the database, kept or not.
+    expect(queries(await app.request("/healthz"))).toBe(0);
   });
 });

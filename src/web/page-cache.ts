@@ -26,6 +26,7 @@ import { todayInNl } from "../lib/dates.ts";
 import { SESSION_COOKIE } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
 import { chooseEncoding } from "./static.ts";
+import { HEALTH_CHECK } from "./admission.ts";
 import { GLOSSARY_TTL_MS } from "../modules/glossary/service.ts";
 
 interface Kept {
@@ -147,7 +148,7 @@ export function pageCache(db: Db, maxBytes: number, onReplica: <T>(work: () => P
   if (maxBytes <= 0) return (_, next) => next();
   const store = new PageStore(maxBytes);
   return async (c, next) => {
-    if (!asksAsAnyone(c)) return next();
+    if (!asksAsAnyone(c) || c.req.path === HEALTH_CHECK) return next();
     const key = `${todayInNl()} ${c.req.header("hx-request") ? "hx " : ""}${c.req.url}`;
     const stamp = await onReplica(() => dataStamp(db));
     const hit = store.get(key, stamp);
