@@ -49,11 +49,13 @@ interface Ctx {
   part: PlanPart | null;
 }
 
-/** The link to an item's anchor on this page, or on the part of the plan that shows it. */
-function hrefIn(ctx: Pick<Ctx, "parts" | "part">, id: number, anchor: string): string {
-  const n = ctx.part ? partOf(ctx.parts, id) : null;
-  return n === null || n === ctx.part!.number ? `#${anchor}` : `?deel=${n}#${anchor}`;
+/** The link to an anchor in part `n` of the plan: on this page, or on that part's page. */
+function inPart(ctx: Pick<Ctx, "part">, n: number | undefined, anchor: string): string {
+  return ctx.part === null || n === undefined || n === ctx.part.number ? `#${anchor}` : `?deel=${n}#${anchor}`;
 }
+
+/** The link to an item's anchor on this page, or on the part of the plan that shows it. */
+const hrefIn = (ctx: Pick<Ctx, "parts" | "part">, id: number, anchor: string) => inPart(ctx, partOf(ctx.parts, id), anchor);
 
 const shown = (ctx: Ctx, item: PlanItem) => ctx.part === null || ctx.part.shows.has(item.id);
 
@@ -724,10 +726,9 @@ function HeadingTexts({ item, ctx }: { item: PlanItem; ctx: Ctx }) {
 function Toc({ ctx }: { ctx: Ctx }) {
   const { plan } = ctx;
   const rowLevel = plan.layout.rowLevel;
-  const first = ctx.parts[0];
-  const last = ctx.parts.at(-1);
-  // Links to what another part shows go to that part.
-  const to = (number: number | undefined, anchor: string) => (ctx.part === null || number === undefined || number === ctx.part.number ? `#${anchor}` : `?deel=${number}#${anchor}`);
+  // The introduction stands in the first part, the closing texts in the last.
+  const first = ctx.parts[0]?.number;
+  const last = ctx.parts.at(-1)?.number;
   const topRow = plan.items.find((i) => i.level === rowLevel);
   const entry = (item: PlanItem): Child =>
     item.level === rowLevel ? null : (
@@ -747,7 +748,7 @@ function Toc({ ctx }: { ctx: Ctx }) {
       <ol>
         {plan.sections.map((s, i) => (
           <li>
-            <a class="utrecht-link" href={to(first?.number, `tekst-${i}`)}>
+            <a class="utrecht-link" href={inPart(ctx, first, `tekst-${i}`)}>
               {s.title}
             </a>
           </li>
@@ -762,7 +763,7 @@ function Toc({ ctx }: { ctx: Ctx }) {
         )}
         {plan.closingSections.map((s, i) => (
           <li>
-            <a class="utrecht-link" href={to(last?.number, `slot-${i}`)}>
+            <a class="utrecht-link" href={inPart(ctx, last, `slot-${i}`)}>
               {s.title}
             </a>
           </li>
