@@ -3,12 +3,8 @@
  * the same for every anonymous visitor may be stored, and is checked again on every use.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
-import { SESSION_COOKIE } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
-import { etagOf, matches, notModified } from "./page-cache.ts";
-
-const reading = new Set(["GET", "HEAD"]);
+import { asksAsAnyone, etagOf, matches, notModified } from "./page-cache.ts";
 
 /**
  * Sends `Cache-Control: no-store` with every response that depends on who asks: for a
@@ -24,13 +20,7 @@ export function noStoreWhenPersonal(): MiddlewareHandler<AppEnv> {
     const headers = c.res.headers;
     const setsCookie = headers.has("set-cookie");
     if (!setsCookie && /\b(public|no-store)\b/.test(headers.get("cache-control") ?? "")) return;
-    const personal =
-      setsCookie ||
-      !reading.has(c.req.method) ||
-      (c.get("viewer")?.kind ?? "anonymous") !== "anonymous" ||
-      c.req.header("authorization") !== undefined ||
-      getCookie(c, SESSION_COOKIE) !== undefined ||
-      c.req.query("sleutel") !== undefined;
+    const personal = setsCookie || !asksAsAnyone(c) || (c.get("viewer")?.kind ?? "anonymous") !== "anonymous";
     if (personal) headers.set("Cache-Control", "no-store");
     else if (c.res.status === 200 && !headers.has("cache-control")) await validated(c);
   };

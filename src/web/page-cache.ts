@@ -8,13 +8,6 @@
  * served that is older than the last write. The day is part of the key, because what is due
  * or late changes at midnight. Decision 0026.
  */
-
-/**
- * A kept page is made again after this long even when nothing was written: what a process
- * holds in memory besides the database (the glossary that explains terms, reloaded within
- * GLOSSARY_TTL_MS of a change made in another process) then reaches kept pages too.
- */
-export const KEEP_MS = GLOSSARY_TTL_MS;
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
@@ -28,6 +21,13 @@ import type { AppEnv } from "./env.ts";
 import { chooseEncoding } from "./static.ts";
 import { HEALTH_CHECK } from "./admission.ts";
 import { GLOSSARY_TTL_MS } from "../modules/glossary/service.ts";
+
+/**
+ * A kept page is made again after this long even when nothing was written: what a process
+ * holds in memory besides the database (the glossary that explains terms, reloaded within
+ * GLOSSARY_TTL_MS of a change made in another process) then reaches kept pages too.
+ */
+export const KEEP_MS = GLOSSARY_TTL_MS;
 
 interface Kept {
   stamp: string;
