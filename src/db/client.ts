@@ -12,6 +12,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { instrumentQueries } from "./query-stats.ts";
 import { routeReads } from "./replica.ts";
@@ -44,6 +45,8 @@ export interface Database {
 }
 
 const migrationsFolder = resolve(import.meta.dirname, "migrations");
+/** Tables of later migrations raise the data stamp too (migration 0016). */
+const stampTables = sql`select koers_stamp_tables()`;
 
 /**
  * PGlite's default of 128 MB shared buffers is far more than the embedded data set
@@ -111,7 +114,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       location: url.toString(),
       ...(routing && { onReplica: routing.onReplica }),
       connection: { kind: "postgres", url: target.url },
-      migrate: () => migratePg(primary as never, { migrationsFolder }),
+      migrate: async () => {
+        await migratePg(primary as never, { migrationsFolder });
+        await primary.execute(stampTables);
+      },
       close: async () => {
         await Promise.all([pool.end(), readPool?.end()]);
       },
@@ -142,7 +148,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     kind: "pglite",
     location,
     connection: { kind: "pglite", client },
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder });
+      await db.execute(stampTables);
+    },
     close: async () => {
       await client.close();
       release();

@@ -61,8 +61,15 @@ import { ErrorPage } from "./layout.tsx";
 import { noStoreWhenPersonal } from "./headers.ts";
 import { refuseBadText } from "./request-text.ts";
 import { admission, HEALTH_CHECK } from "./admission.ts";
-import { pageCache } from "./page-cache.ts";
+import { pageCache, pageStore, sameRightsCache, stampOnce } from "./page-cache.ts";
 import { staticRoutes } from "./static.ts";
+
+/**
+ * The pages whose content depends on a signed-in person's rights and not on who they are, kept
+ * for everyone with the same rights (sameRightsCache): home, a plan and its reading pages,
+ * evaluations, topics and search. Not the forms to start a plan, nor anyone's own pages.
+ */
+const SAME_FOR_SAME_RIGHTS = /^\/(?:|plannen\/(?!nieuw$|inlezen-word$)[^/]+(?:\/(?:dashboard|tijdlijn|wijzigingen|rapportage|cijfers|versies))?|evaluaties(?:\/[^/]+)?|onderwerpen(?:\/[^/]+)?|zoeken)$/;
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500;
 
@@ -138,10 +145,12 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   // Static files are the same for everyone: served before anyone is looked up or given a cookie.
   app.route("/static", staticRoutes);
   // Public pages kept ready are served before any other work (and before waiting for a turn).
-  app.use(pageCache(deps.db, config.pageCacheBytes, deps.onReplica));
+  const kept = pageStore(config.pageCacheBytes);
+  const stampOf = kept && stampOnce(deps.db);
+  app.use(pageCache(deps.db, kept, deps.onReplica));
   app.use(admission(config.admission));
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text("Het verzoek is te groot.", 413) }));
-  app.use(authenticate(deps));
+  app.use(authenticate(deps, stampOf));
   // Anonymous page views read from the replica, when there is one; anyone signed in sees their own writes at once.
   if (deps.onReplica) {
     const onReplica = deps.onReplica;
@@ -155,6 +164,7 @@ export function createApp(given: Pick<AppDeps, "db" | "logger"> & Partial<AppDep
   });
   // NULs, half characters and bytes that are not UTF-8 are refused, naming the field, before any route reads them.
   app.use(refuseBadText());
+  if (kept && stampOf) app.use(sameRightsCache(stampOf, kept, (path) => SAME_FOR_SAME_RIGHTS.test(path)));
 
   app.use(explainAbbreviations(deps));
   app.get("/api/v1", (c) => c.json(openApiDocument));

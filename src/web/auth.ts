@@ -8,9 +8,10 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
+import { LRUCache } from "lru-cache";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimits } from "../modules/accounts/schema.ts";
-import { sessionViewer, tokenViewer } from "../modules/accounts/service.ts";
+import { sessionViewer, tokenViewer, type SessionMemory, type StoredSession } from "../modules/accounts/service.ts";
 import { anonymous } from "../modules/access/viewer.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 
@@ -47,10 +48,27 @@ function bearer(c: Context): string | undefined {
   return header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 }
 
-/** Sets the viewer: from an API token (Authorization: Bearer …) or the session cookie. */
-export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+/**
+ * Sets the viewer: from an API token (Authorization: Bearer …) or the session cookie. With
+ * `stampOf` (the data stamp of a request, src/web/page-cache.ts), a session read for a page is
+ * remembered until anything in the database changes: a signed-in page kept in memory then asks
+ * the database for the stamp only. Sign-out, a disabled account or a changed role is a change.
+ */
+export function authenticate(deps: AppDeps, stampOf?: (c: Context<AppEnv>) => Promise<string>): MiddlewareHandler<AppEnv> {
   // Failed API keys per client address; only requests that carry a key pay for the check.
   const keyFailures = addressLimit(deps, "api-sleutel", deps.config.apiKeyFailureLimitPerMinute);
+  const remembered = stampOf && new LRUCache<string, { stamp: string; session: StoredSession }>({ max: 10_000 });
+  const memoryAt = async (c: Context<AppEnv>): Promise<SessionMemory | undefined> => {
+    if (!remembered || !stampOf || (c.req.method !== "GET" && c.req.method !== "HEAD")) return undefined;
+    const stamp = await stampOf(c);
+    return {
+      get: (hash) => {
+        const found = remembered.get(hash);
+        return found?.stamp === stamp ? found.session : undefined;
+      },
+      set: (hash, session) => remembered.set(hash, { stamp, session }),
+    };
+  };
   return async (c, next) => {
     c.set("viewer", anonymous);
     c.set("sessionToken", undefined);
@@ -67,7 +85,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     const session = getCookie(c, SESSION_COOKIE);
     if (session) {
-      const viewer = await sessionViewer(deps.db, session, deps.config.accounts);
+      const viewer = await sessionViewer(deps.db, session, deps.config.accounts, new Date(), await memoryAt(c));
       if (viewer) {
         c.set("viewer", viewer);
         c.set("sessionToken", session);

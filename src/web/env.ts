@@ -32,6 +32,8 @@ export interface AppEnv {
     sessionToken: string | undefined;
     /** Token that every form on the page must send back (double-submit cookie). */
     csrfToken: string;
+    /** The data stamp of this request, asked once (src/web/page-cache.ts, stampOnce). */
+    stamp: Promise<string> | undefined;
     /** Set when the page carries the token in a form: the CSRF cookie must then be set. */
     csrfIssued: boolean | undefined;
   };

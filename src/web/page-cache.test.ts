@@ -13,8 +13,10 @@ import { databaseKinds, type TestDatabase } from "../../test/helpers/databases.t
 import { seededDatabase } from "../../test/helpers/seeded.ts";
 import { loadConfig } from "../config.ts";
 import { createApp } from "./app.tsx";
-import { SESSION_COOKIE } from "./auth.ts";
-import { PageStore } from "./page-cache.ts";
+import { CSRF_COOKIE, SESSION_COOKIE } from "./auth.ts";
+import { PageStore, rightsOf } from "./page-cache.ts";
+import { setDisabled, setRole } from "../modules/accounts/service.ts";
+import { commandLine } from "../modules/access/viewer.ts";
 
 const PLAN = "/plannen/jaarplan-ppo-nk-2023";
 /** How many queries a response made (the Server-Timing header). */
@@ -99,7 +101,17 @@ describe.each(databaseKinds)("the page cache on %s", (kind) => {
     expect(await (await other.request(PLAN)).text()).toContain("Bijgewerkt buiten deze server");
   });
 
-  it("never serves a kept page to a signed-in visitor, and keeps nothing of theirs", async () => {
+  it("makes a page once when many ask for it at the same time, right after a change", async () => {
+    await database.db.execute(sql`update plans set subtitle = 'Door velen tegelijk gevraagd' where slug = 'jaarplan-ppo-nk-2023'`);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => app.request(PLAN)));
+    const counts = answers.map(queries).sort((a, b) => a - b);
+    expect(counts.filter((n) => n > 1)).toHaveLength(1);
+    const pages = await Promise.all(answers.map((res) => res.text()));
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toContain("Door velen tegelijk gevraagd");
+  });
+
+  it("never serves a kept public page to a signed-in visitor, and keeps nothing of theirs for visitors", async () => {
     await app.request(PLAN);
     const browser = client(app);
     browser.jar.set(SESSION_COOKIE, session);
@@ -131,5 +143,123 @@ describe.each(databaseKinds)("the page cache on %s", (kind) => {
     expect(queries(missing)).not.toBe(1);
     // The health check asks nothing of the database, kept or not.
     expect(queries(await app.request("/healthz"))).toBe(0);
+  });
+});
+
+describe("rightsOf", () => {
+  const person = (id: number, roles: [number, "redacteur" | "lezer"][], isAdmin = false) =>
+    ({ kind: "user", id, email: `${id}@koers.nl`, name: `Persoon ${id}`, isAdmin, roles: new Map(roles), via: "session" }) as const;
+
+  it("is the same for people with the same roles, whoever they are and in whatever order their roles came", () => {
+    expect(rightsOf(person(1, [[3, "lezer"], [1, "redacteur"]]))).toBe(rightsOf(person(2, [[1, "redacteur"], [3, "lezer"]])));
+  });
+
+  it("differs for another role, another organisation, being an administrator or asking with an API key", () => {
+    const base = rightsOf(person(1, [[1, "redacteur"]]));
+    expect(rightsOf(person(1, [[1, "lezer"]]))).not.toBe(base);
+    expect(rightsOf(person(1, [[2, "redacteur"]]))).not.toBe(base);
+    expect(rightsOf(person(1, [[1, "redacteur"]], true))).not.toBe(base);
+    expect(rightsOf({ ...person(1, [[1, "redacteur"]]), via: "token-read" })).not.toBe(base);
+  });
+});
+
+describe.each(databaseKinds)("signed-in pages kept for the same rights on %s", (kind) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  const config = loadConfig({ KOERS_PUBLIC_URL: "http://localhost", KOERS_QUERY_STATS: "on" });
+  const signedIn = async (email: string, name: string, role: "redacteur" | "lezer", organisation = "ppo-nk") => {
+    const { session, userId } = await makeUser(database.db, email, { roles: [[organisation, role]] });
+    await database.db.execute(sql`update users set name = ${name} where id = ${userId}`);
+    const browser = client(app);
+    browser.jar.set(SESSION_COOKIE, session);
+    return browser;
+  };
+  /** A page with the person's own name and token taken out: what is the same for everyone with their rights. */
+  const shared = (page: string, name: string, token: string) => page.replaceAll(name, "NAAM").replaceAll(token, "TOKEN");
+
+  beforeAll(async () => {
+    database = await seededDatabase(kind);
+    app = createApp({ db: database.db, logger: pino({ level: "silent" }), config });
+  });
+  afterAll(() => database.dispose());
+
+  it("makes a plan page once for two editors of the same organisation, each with their own name and form token", async () => {
+    const anna = await signedIn("anna.kept@ppo-nk.nl", "Anna de Vries", "redacteur");
+    const bea = await signedIn("bea.kept@ppo-nk.nl", "Bea <Bakker> & Zn", "redacteur");
+    const first = await anna.get(PLAN);
+    const annasPage = await first.text();
+    const second = await bea.get(PLAN);
+    const beasPage = await second.text();
+    // Bea's session is read once (three queries); then only the data stamp is asked.
+    expect(queries(second)).toBeLessThanOrEqual(4);
+    expect(queries(first)).toBeGreaterThan(10);
+    expect(queries(await bea.get(PLAN))).toBe(1);
+    expect(beasPage).toContain("Bea &#60;Bakker&#62; &#38; Zn");
+    expect(beasPage).not.toContain("Anna de Vries");
+    expect(second.headers.get("cache-control")).toBe("no-store");
+    // Each has their own CSRF cookie, given with the page, and their own token in its forms.
+    const annasToken = anna.cookie(CSRF_COOKIE)!;
+    const beasToken = bea.cookie(CSRF_COOKIE)!;
+    expect(beasToken).toBeTruthy();
+    expect(beasToken).not.toBe(annasToken);
+    expect(beasPage).toContain(`value="${beasToken}"`);
+    expect(beasPage).not.toContain(annasToken);
+    expect(shared(beasPage, "Bea &#60;Bakker&#62; &#38; Zn", beasToken)).toBe(shared(annasPage, "Anna de Vries", annasToken));
+    // The token on the kept page works: Bea can sign out with the form it holds.
+    expect((await bea.post("/uitloggen", {})).status).toBe(303);
+  });
+
+  it("sends the page compressed when the browser accepts it", async () => {
+    const anna = await signedIn("anna.gzip@ppo-nk.nl", "Anna Gzip", "redacteur");
+    await anna.get(PLAN);
+    const res = await anna.get(PLAN, { "accept-encoding": "gzip" });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(new Uint8Array(await res.arrayBuffer())).toString("utf8")).toContain("Anna Gzip");
+  });
+
+  it("makes it anew for other rights, and shows each what their rights allow", async () => {
+    const editor = await signedIn("editor.rights@ppo-nk.nl", "Eva Redacteur", "redacteur");
+    const reader = await signedIn("reader.rights@ppo-nk.nl", "Lex Lezer", "lezer");
+    const editorsPage = await (await editor.get(PLAN)).text();
+    const res = await reader.get(PLAN);
+    const readersPage = await res.text();
+    expect(queries(res)).toBeGreaterThan(8);
+    expect(editorsPage).toContain("/bewerken");
+    expect(readersPage).not.toContain("/bewerken");
+    expect(readersPage).toContain("Lex Lezer");
+  });
+
+  it("sets it aside when anything is written", async () => {
+    const anna = await signedIn("anna.write@ppo-nk.nl", "Anna Schrijft", "redacteur");
+    await anna.get(PLAN);
+    await database.db.execute(sql`update plans set subtitle = 'Gewijzigd terwijl Anna las' where slug = 'jaarplan-ppo-nk-2023'`);
+    expect(await (await anna.get(PLAN)).text()).toContain("Gewijzigd terwijl Anna las");
+  });
+
+  it("forgets a remembered session when it ends, its account is disabled or its rights change", async () => {
+    const eva = await signedIn("eva.forget@ppo-nk.nl", "Eva Vergeten", "redacteur");
+    expect(await (await eva.get(PLAN)).text()).toContain("/bewerken");
+    await setRole(database.db, commandLine, "eva.forget@ppo-nk.nl", "ppo-nk", "lezer");
+    const asReader = await (await eva.get(PLAN)).text();
+    expect(asReader).toContain("Eva Vergeten");
+    expect(asReader).not.toContain("/bewerken");
+    await setDisabled(database.db, commandLine, "eva.forget@ppo-nk.nl", true);
+    expect(await (await eva.get(PLAN)).text()).not.toContain("Eva Vergeten");
+
+    const tom = await signedIn("tom.forget@ppo-nk.nl", "Tom Uitgelogd", "redacteur");
+    const session = tom.cookie(SESSION_COOKIE)!;
+    await tom.get(PLAN);
+    expect((await tom.post("/uitloggen", {})).status).toBe(303);
+    tom.jar.set(SESSION_COOKIE, session);
+    expect(await (await tom.get(PLAN)).text()).not.toContain("Tom Uitgelogd");
+  });
+
+  it("keeps no one's own pages", async () => {
+    const anna = await signedIn("anna.own@ppo-nk.nl", "Anna Eigen", "redacteur");
+    await anna.get("/mijn-werk");
+    const again = await anna.get("/mijn-werk");
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("Anna Eigen");
+    expect(queries(again)).toBeGreaterThan(1);
   });
 });

@@ -1,24 +1,27 @@
 /**
- * Public pages, kept ready: what an anonymous visitor gets is the same for every anonymous
- * visitor, so Koers keeps the finished answer (and its gzip and brotli forms) in memory and
- * serves it again until the data changes. Whether the data changed is asked of PostgreSQL
- * itself, in one small query per request: the snapshot of running and finished transactions
- * (`pg_current_snapshot()`), which moves with every transaction that writes, in any process on
- * the same database. A change anywhere therefore sets every kept page aside; nothing can be
- * served that is older than the last write. The day is part of the key, because what is due
- * or late changes at midnight. Decision 0026.
+ * Pages kept ready. What an anonymous visitor gets is the same for every anonymous visitor, and
+ * what a signed-in person gets from the reading pages is the same for everyone with the same
+ * rights but for their name and form token; so Koers keeps the finished answer in memory and
+ * serves it again until the data changes. Whether the data changed is asked of the database
+ * itself, in one small query per request: the data stamp, a counter that every transaction that
+ * changes what pages may show raises at its commit, in any process on the same database. A change
+ * anywhere therefore sets every kept page aside; nothing is served that is older than the last
+ * change. The day is part of the key, because what is due or late changes at midnight.
+ * Decision 0026.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../db/client.ts";
+import { dataStamp } from "../db/data-stamp.ts";
 import { todayInNl } from "../lib/dates.ts";
 import { SESSION_COOKIE } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
-import { chooseEncoding } from "./static.ts";
+import type { Viewer } from "../modules/access/viewer.ts";
+import { accepts, chooseEncoding } from "./static.ts";
+import { HoledText } from "../lib/holed-text.ts";
 import { HEALTH_CHECK } from "./admission.ts";
 import { GLOSSARY_TTL_MS } from "../modules/glossary/service.ts";
 
@@ -39,6 +42,8 @@ interface Kept {
   etag: string;
   gzip?: Uint8Array;
   br?: Uint8Array;
+  /** A signed-in page, with holes for what is the person's own (sameRightsCache). */
+  holed?: HoledText<"name" | "token">;
 }
 
 /** The ETag of a public answer: a hash of its body. */
@@ -70,15 +75,22 @@ export function asksAsAnyone(c: Context<AppEnv>): boolean {
   );
 }
 
-/** The database's snapshot: it changes when, and only when, a transaction that writes starts or ends. */
-export async function dataStamp(db: Db): Promise<string> {
-  const result = (await db.execute(sql`select pg_current_snapshot()::text as stamp`)) as unknown as { rows: { stamp: string }[] };
-  return result.rows[0]!.stamp;
+/** The data stamp of a request on the primary database, asked once however often the request needs it. */
+export function stampOnce(db: Db): (c: Context<AppEnv>) => Promise<string> {
+  return (c) => {
+    let stamp = c.get("stamp");
+    if (!stamp) {
+      stamp = dataStamp(db);
+      c.set("stamp", stamp);
+    }
+    return stamp;
+  };
 }
 
 /** Answers kept, least recently used first, within a number of bytes. */
 export class PageStore {
   readonly #kept: LRUCache<string, Kept>;
+  readonly #making = new Map<string, Promise<Kept | undefined>>();
   constructor(readonly maxBytes: number) {
     const max = Math.max(8, Math.floor(maxBytes));
     this.#kept = new LRUCache<string, Kept>({ maxSize: max, maxEntrySize: Math.floor(max / 8), sizeCalculation: size });
@@ -96,6 +108,22 @@ export class PageStore {
   /** Keeps an answer, or again after a compressed form was added to it (its size is counted anew). */
   set(key: string, kept: Kept): void {
     this.#kept.set(key, kept);
+  }
+
+  /** The answer another request is making for this key under this stamp, once it is made (nothing when it cannot be kept). */
+  pending(key: string, stamp: string): Promise<Kept | undefined> | undefined {
+    return this.#making.get(`${stamp} ${key}`);
+  }
+
+  /** Says that this request makes the answer: others asking for it meanwhile wait. The returned function hands them what was made. */
+  making(key: string, stamp: string): (made: Kept | undefined) => void {
+    const id = `${stamp} ${key}`;
+    let finish: (made: Kept | undefined) => void = () => undefined;
+    this.#making.set(id, new Promise((resolve) => (finish = resolve)));
+    return (made) => {
+      this.#making.delete(id);
+      finish(made);
+    };
   }
 
   get bytes(): number {
@@ -121,6 +149,32 @@ function compressed(store: PageStore, key: string, kept: Kept, encoding: "br" | 
   return made;
 }
 
+/** A made answer in the form it is kept, under the stamp read before it was made. */
+async function keptOf(res: Response, stamp: string): Promise<Kept> {
+  const body = new Uint8Array(await res.clone().arrayBuffer());
+  return { stamp, until: Date.now() + KEEP_MS, status: res.status, headers: [...res.headers].filter(([name]) => name !== "content-length"), body, etag: etagOf(body) };
+}
+
+/**
+ * The answer for `key` under `stamp`: kept, or being made by another request (then waited for,
+ * so that many visitors right after a change make a page once), or made now by `make` and kept
+ * when `keep` gives it a form to keep. Nothing when what was made cannot be kept: `c.res` holds it.
+ */
+async function keptOrMade(store: PageStore, key: string, stamp: string, make: () => Promise<void>, keep: () => Promise<Kept | undefined>): Promise<Kept | undefined> {
+  const ready = store.get(key, stamp) ?? (await store.pending(key, stamp));
+  if (ready) return ready;
+  const finish = store.making(key, stamp);
+  let kept: Kept | undefined;
+  try {
+    await make();
+    kept = await keep();
+    if (kept) store.set(key, kept);
+  } finally {
+    finish(kept);
+  }
+  return kept;
+}
+
 function answer(c: Context<AppEnv>, store: PageStore, key: string, kept: Kept): Response {
   const headers = new Headers(kept.headers);
   // Its own public caching (a feed's max-age) stays; a page is checked again on every use.
@@ -138,32 +192,105 @@ function answer(c: Context<AppEnv>, store: PageStore, key: string, kept: Kept): 
 /**
  * Keeps the public pages, feeds and API answers that anonymous visitors get (a 200 with no
  * cookie, and no caching of its own or public caching), and serves them, compressed as the browser accepts, with an
- * ETag, while the data stamp is unchanged. `maxBytes` 0 keeps nothing.
+ * ETag, while the data stamp is unchanged. Without a store (`KOERS_PAGE_CACHE_MB=0`) it keeps nothing.
  *
  * It runs before anyone is looked up, so that a kept page costs no more than the stamp: a request
  * without a session cookie, API key or calendar key can only be anonymous. With a read replica
  * (`onReplica`), the stamp is the replica's, as are the pages it builds.
  */
-export function pageCache(db: Db, maxBytes: number, onReplica: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): MiddlewareHandler<AppEnv> {
-  if (maxBytes <= 0) return (_, next) => next();
-  const store = new PageStore(maxBytes);
+export function pageCache(db: Db, store: PageStore | undefined, onReplica: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): MiddlewareHandler<AppEnv> {
+  if (!store) return (_, next) => next();
   return async (c, next) => {
     if (!asksAsAnyone(c) || c.req.path === HEALTH_CHECK) return next();
     const key = `${todayInNl()} ${c.req.header("hx-request") ? "hx " : ""}${c.req.url}`;
     const stamp = await onReplica(() => dataStamp(db));
-    const hit = store.get(key, stamp);
-    if (hit) {
-      c.res = answer(c, store, key, hit);
-      return;
-    }
-    await next();
-    const res = c.res;
-    const own = res.headers.get("cache-control");
-    if (res.status !== 200 || res.headers.has("set-cookie") || (own !== null && !/^public\b/.test(own)) || res.headers.has("content-encoding")) return;
-    const body = new Uint8Array(await res.clone().arrayBuffer());
-    const kept: Kept = { stamp, until: Date.now() + KEEP_MS, status: res.status, headers: [...res.headers].filter(([name]) => name !== "content-length"), body, etag: etagOf(body) };
-    store.set(key, kept);
+    const kept = await keptOrMade(store, key, stamp, next, async () => {
+      const res = c.res;
+      const own = res.headers.get("cache-control");
+      if (res.status !== 200 || res.headers.has("set-cookie") || (own !== null && !/^public\b/.test(own)) || res.headers.has("content-encoding")) return undefined;
+      return keptOf(res, stamp);
+    });
+    if (!kept) return;
     c.res = undefined;
     c.res = answer(c, store, key, kept);
   };
+}
+
+/** The store for kept pages within `maxBytes`, or none when nothing is to be kept. */
+export function pageStore(maxBytes: number): PageStore | undefined {
+  return maxBytes > 0 ? new PageStore(maxBytes) : undefined;
+}
+
+/**
+ * Stand-ins for what is a signed-in person's own on a page that is otherwise the same for
+ * everyone with the same rights: their name in the menu and their CSRF token in its forms.
+ * Random per process, so no text on a page can contain them by chance or on purpose.
+ */
+const NAME_MARK = `koersnaam${randomBytes(12).toString("hex")}`;
+const TOKEN_MARK = `koerstoken${randomBytes(12).toString("hex")}`;
+
+/** What a person may see and do, without who they are: people with the same rights get the same pages. */
+export function rightsOf(viewer: Extract<Viewer, { kind: "user" }>): string {
+  const roles = [...viewer.roles].sort(([a], [b]) => a - b).map(([org, role]) => `${org}:${role}`);
+  return `${viewer.via} ${viewer.isAdmin ? "beheerder" : "-"} ${roles.join(",")}`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * Signed-in pages kept per set of rights: for the pages the composition root names (`shared`),
+ * what a signed-in person sees depends on their rights (roles per organisation, being an
+ * administrator, session or API key) and not on who they are, except for their name and CSRF
+ * token, which are put in when the page is served. Such a page is made once for everyone with
+ * the same rights and kept under the same data stamp as public pages, so a change anywhere sets
+ * it aside. The answer itself is never stored by a browser or proxy (`no-store`, headers.ts).
+ * Pages that show a person's own things (their work, account, notices) are not named and are
+ * made for every request.
+ */
+export function sameRightsCache(stampOf: (c: Context<AppEnv>) => Promise<string>, store: PageStore, shared: (path: string) => boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const viewer = c.get("viewer");
+    if ((c.req.method !== "GET" && c.req.method !== "HEAD") || viewer.kind !== "user" || !shared(c.req.path)) return next();
+    const key = `${todayInNl()} ${rightsOf(viewer)} ${c.req.header("hx-request") ? "hx " : ""}${c.req.url}`;
+    const stamp = await stampOf(c);
+    const token = c.get("csrfToken");
+    const make = async () => {
+      c.set("viewer", { ...viewer, name: NAME_MARK });
+      c.set("csrfToken", TOKEN_MARK);
+      try {
+        await next();
+      } finally {
+        c.set("viewer", viewer);
+        c.set("csrfToken", token);
+      }
+    };
+    const kept = await keptOrMade(store, key, stamp, make, async () => {
+      const res = c.res;
+      if (res.status !== 200 || res.headers.has("set-cookie") || res.headers.has("content-encoding")) return undefined;
+      return keptOf(res, stamp);
+    });
+    if (kept) {
+      c.res = undefined;
+      c.res = personal(c, viewer.name, kept);
+    } else if (c.res.body) c.res = new Response(withOwn(await c.res.text(), viewer.name, token), c.res);
+  };
+}
+
+function withOwn(page: string, name: string, token: string): string {
+  return page.replaceAll(NAME_MARK, escapeHtml(name)).replaceAll(TOKEN_MARK, token);
+}
+
+/** A kept page with the person's own name and token put in, compressed when the browser accepts gzip. */
+function personal(c: Context<AppEnv>, name: string, kept: Kept): Response {
+  kept.holed ??= new HoledText(Buffer.from(kept.body).toString("utf8"), { name: NAME_MARK, token: TOKEN_MARK });
+  if (kept.holed.has("token")) c.set("csrfIssued", true);
+  const own = { name: escapeHtml(name), token: c.get("csrfToken") };
+  const gzip = accepts(c.req.header("accept-encoding"), "gzip");
+  const body = gzip ? kept.holed.gzipped(own) : kept.holed.filled(own);
+  const headers = new Headers(kept.headers);
+  headers.set("Cache-Control", "no-store");
+  headers.append("Vary", "Accept-Encoding");
+  if (gzip) headers.set("Content-Encoding", "gzip");
+  headers.set("Content-Length", String(body.byteLength));
+  return new Response(c.req.method === "HEAD" ? null : body, { status: kept.status, headers });
 }

@@ -53,6 +53,11 @@ export function assetHref(name: "koers.css" | "htmx.min.js"): string {
 
 /** The encoding to send: brotli when accepted, else gzip, else none (q=0 refuses one). */
 export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | undefined {
+  return accepts(acceptEncoding, "br") ? "br" : accepts(acceptEncoding, "gzip") ? "gzip" : undefined;
+}
+
+/** Whether an Accept-Encoding header accepts this encoding (by name, or `*`, with a weight above 0). */
+export function accepts(acceptEncoding: string | undefined, encoding: string): boolean {
   const accepted = new Map(
     (acceptEncoding ?? "").split(",").map((part) => {
       const [name = "", ...params] = part.trim().toLowerCase().split(";");
@@ -60,8 +65,7 @@ export function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip
       return [name, q ? Number(q.slice(2)) : 1] as const;
     }),
   );
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
-  return ok("br") ? "br" : ok("gzip") ? "gzip" : undefined;
+  return (accepted.get(encoding) ?? accepted.get("*") ?? 0) > 0;
 }
 
 const YEAR = 365 * 24 * 60 * 60;

@@ -24,6 +24,7 @@ import {
   setPasswordWithToken,
   setRole,
   startSession,
+  type StoredSession,
   tokenViewer,
 } from "./service.ts";
 import { ForbiddenError } from "../access/policy.ts";
@@ -98,6 +99,20 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 119))).not.toBeNull();
       expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 119 + 119))).not.toBeNull();
       expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 238 + 121))).toBeNull();
+    });
+
+    it("remembered by the caller still end when idle, and their use is remembered too", async () => {
+      const { userId } = await makeUser(db(), "onthouden@swv.nl");
+      const t0 = new Date();
+      const token = await startSession(db(), userId, defaultAccountSettings, t0);
+      const kept = new Map<string, StoredSession>();
+      const memory = { get: (hash: string) => kept.get(hash), set: (hash: string, found: StoredSession) => void kept.set(hash, found) };
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 1), memory)).toMatchObject({ email: "onthouden@swv.nl" });
+      expect(kept.size).toBe(1);
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 119), memory)).not.toBeNull();
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 119 + 119), memory)).not.toBeNull();
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 238 + 121), memory)).toBeNull();
+      expect(await sessionViewer(db(), token)).toBeNull();
     });
 
     it("end twelve hours after sign-in however active", async () => {

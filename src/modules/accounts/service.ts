@@ -471,24 +471,47 @@ export async function startSession(
   return token;
 }
 
+/** A session as stored, with the viewer it belongs to (null when the account is disabled or gone). */
+export interface StoredSession {
+  lastSeenAt: Date;
+  expiresAt: Date;
+  viewer: Viewer | null;
+}
+
+/**
+ * Where a caller may remember sessions read while nothing in the database changed (the web
+ * layer keys it on the data stamp, src/web/auth.ts), so that a request does not read them again.
+ */
+export interface SessionMemory {
+  get(tokenHash: string): StoredSession | undefined;
+  set(tokenHash: string, session: StoredSession): void;
+}
+
 /** The viewer of a session cookie, or null when it has ended (idle too long, too old, or signed out). */
 export async function sessionViewer(
   db: Db,
   token: string,
   settings: AccountSettings = defaultAccountSettings,
   now = new Date(),
+  memory?: SessionMemory,
 ): Promise<Viewer | null> {
   const hash = sha256(token);
-  const [session] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
-  if (!session) return null;
+  let session = memory?.get(hash);
+  if (!session) {
+    const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
+    if (!row) return null;
+    session = { lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, viewer: await loadViewer(db, row.userId, "session") };
+    memory?.set(hash, session);
+  }
   if (session.expiresAt <= now || plusMinutes(session.lastSeenAt, settings.idleMinutes) <= now) {
     await db.delete(sessions).where(eq(sessions.tokenHash, hash));
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
+    memory?.set(hash, { ...session, lastSeenAt: now });
   }
-  return loadViewer(db, session.userId, "session");
+  return session.viewer;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
