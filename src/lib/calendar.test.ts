@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarText } from "./calendar.ts";
+import { calendarText, foldLine } from "./calendar.ts";
 
 describe("calendar feeds", () => {
   const stamp = new Date("2026-01-05T10:00:00Z");
@@ -31,5 +31,36 @@ describe("calendar feeds", () => {
     expect(text).toContain("SUMMARY:1.1 Ouderavond\\; met\\, komma's");
     expect(lines).toContain("UID:item-1@koers");
     expect(calendarText("Koers: Uitvoeringsplan", [{ uid: "item-1@koers", title: "x", start: "2026-03-01" }], stamp)).toContain("DTSTAMP:20260105T100000Z");
+  });
+});
+
+describe("folding long lines", () => {
+  const octets = (line: string) => Buffer.byteLength(line);
+  const unfold = (text: string) => text.replaceAll("\r\n ", "");
+
+  it("keeps every line within 75 octets and gives back the same text when unfolded, also with accents and emoji", () => {
+    for (const line of ["SUMMARY:" + "a".repeat(300), "DESCRIPTION:" + "Zoë én ".repeat(60), "SUMMARY:" + "🙂x".repeat(80), "X:é" + "😀".repeat(40)]) {
+      const folded = foldLine(line);
+      expect(unfold(folded)).toBe(line);
+      expect(folded.split("\r\n").every((l) => octets(l) <= 75)).toBe(true);
+      expect(folded).not.toMatch(/[\ud800-\udbff]\r\n/);
+    }
+  });
+
+  it("leaves a short line alone", () => {
+    expect(foldLine("SUMMARY:kort")).toBe("SUMMARY:kort");
+  });
+
+  it("folds a feed as the calendar library folds it", async () => {
+    const { foldLines } = await import("ical-generator");
+    const events = Array.from({ length: 30 }, (_, i) => ({
+      uid: `item-${i}@koers`,
+      title: `${i}. Thuiszitters terug naar school; een titel die langer is dan één regel van vijfenzeventig tekens ${"é".repeat(i)}`,
+      description: "Wie: gemeente én samenwerkingsverband 🙂\nWanneer: 2026".repeat(1 + (i % 3)),
+      url: `https://koers.example/plannen/plan-met-een-lange-naam?onderdeel=${i}#onderdeel-${i}`,
+      start: "2026-03-01",
+    }));
+    const text = calendarText("Koers: een plan", events, new Date("2026-01-05T10:00:00Z"));
+    expect(text).toBe(foldLines(unfold(text)));
   });
 });
