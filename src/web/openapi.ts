@@ -2,6 +2,7 @@
 import { itemInterpretations, linkKinds } from "../modules/plans/format.ts";
 import { COUNT, LENGTH } from "../lib/limits.ts";
 import { API_PLANS_MAX, API_PLANS_PAGE } from "../modules/plans/reading.ts";
+import { API_EVALUATIONS_MAX, API_EVALUATIONS_PAGE } from "../modules/evaluations/service.ts";
 import { breakdowns, indicatorDirections, indicatorFrequencies, indicatorUnits } from "../modules/figures/format.ts";
 
 const planSummary = {
@@ -254,7 +255,20 @@ export const openApiDocument = {
         },
       },
     },
-    "/evaluations": { get: { summary: "Evaluaties (filter met ?plan=slug)", responses: { "200": { description: "Lijst" } } } },
+    "/evaluations": {
+      get: {
+        summary: `De evaluaties, de nieuwste eerst, per pagina van ${API_EVALUATIONS_PAGE} (of limit, hoogstens ${API_EVALUATIONS_MAX}); met plan die van één plan`,
+        parameters: [
+          { name: "plan", in: "query", schema: { type: "string" } },
+          { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: API_EVALUATIONS_MAX, default: API_EVALUATIONS_PAGE } },
+        ],
+        responses: {
+          "200": { description: "Een pagina evaluaties: { data, total, page, pageSize, links: { next, prev } }, zoals bij /plans" },
+          "400": { description: "limit is geen heel getal van 1 tot en met het maximum", ...asError },
+        },
+      },
+    },
     "/evaluations/{slug}": {
       get: {
         summary: "Eén evaluatie met de voortgang per onderdeel",

@@ -4,7 +4,8 @@
  * each item's progress in the current period. Composing them is the web layer's work, so that plans depend on neither.
  */
 import { Hono } from "hono";
-import { listEvaluations, updatesForPlan } from "../modules/evaluations/service.ts";
+import { EVALUATIONS_PAGE, listEvaluationPage, listEvaluations, updatesForPlan } from "../modules/evaluations/service.ts";
+import { NewestEvaluations } from "../modules/evaluations/views.tsx";
 import { ItemFigures } from "../modules/figures/item-figures.tsx";
 import { overTime } from "../modules/figures/over-time.tsx";
 import { loadCharts } from "./parts/chart.tsx";
@@ -33,9 +34,9 @@ export function planPages({ db }: AppDeps) {
       const viewer = c.get("viewer");
       const [list, evaluations] = await Promise.all([
         listPlanPage(db, viewer, { page: pageNumber(c.req.query("pagina")), pageSize: HOME_PLANS_PAGE, order: "group" }),
-        listEvaluations(db, viewer),
+        listEvaluationPage(db, viewer, { page: 1, pageSize: EVALUATIONS_PAGE }),
       ]);
-      return c.render(<HomePage groups={groupPlans(list.plans)} paging={list} evaluations={evaluations} mayCreate={canCreatePlan(viewer)} />);
+      return c.render(<HomePage groups={groupPlans(list.plans)} paging={list} evaluations={<NewestEvaluations list={evaluations} />} mayCreate={canCreatePlan(viewer)} />);
     })
     .get("/plannen/:slug", async (c) => {
       const viewer = c.get("viewer");

@@ -8,6 +8,7 @@ const pages = [
   ["Jaarplan 2023", "/plannen/jaarplan-ppo-nk-2023"],
   ["Activiteitenplan 2024", "/plannen/activiteitenplan-swvnk-2024"],
   ["Tussenevaluatie april 2023", "/evaluaties/tussenevaluatie-allen-voor-een-2023"],
+  ["Evaluaties", "/evaluaties"],
   ["Begrippen en afkortingen", "/begrippen"],
   ["Organisaties en regio's", "/regio"],
   ["Onderwerpen", "/onderwerpen"],

@@ -54,6 +54,7 @@ const PAGES: { name: string; path: (f: Found) => string; anonymous?: boolean }[]
   { name: "a later part of a long plan, for its editor", path: () => `/plannen/${LONG}?deel=2` },
   { name: "a long plan whole, to print", path: () => `/plannen/${LONG}?deel=alle`, anonymous: true },
   { name: "evaluation", path: () => "/evaluaties/tussenevaluatie-allen-voor-een-2023", anonymous: true },
+  { name: "evaluations, a page past the last (with the pager)", path: () => "/evaluaties?pagina=3", anonymous: true },
   { name: "search", path: () => "/zoeken?q=thuiszitters", anonymous: true },
   { name: "glossary", path: () => "/begrippen", anonymous: true },
   { name: "glossary edit form", path: (f) => f.term },

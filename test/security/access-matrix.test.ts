@@ -327,6 +327,7 @@ const rows: Record<string, Row> = {
   "POST /api/v1/plans/:slug/route/decisions": { rule: "edit" },
   "GET /onderwerpen": { rule: "public" },
   "GET /onderwerpen/:slug": { rule: "public", params: () => ({ slug: "thuiszitters" }) },
+  "GET /evaluaties": { rule: "public" },
   "GET /evaluaties/:slug": { rule: "public", params: () => ({ slug: "tussenevaluatie-allen-voor-een-2023" }) },
   "GET /begrippen": { rule: "public" },
   "POST /begrippen": { rule: "admin" },

@@ -2,7 +2,7 @@
  * Progress: reporting periods, evaluations of a plan over a period, and the
  * updates per item (what was achieved, what comes next).
  */
-import { and, asc, count, eq, inArray, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { groupBy } from "../../lib/group-by.ts";
@@ -141,12 +141,23 @@ export async function countUpdatesForPlans(db: Db, planSlugs: string[]): Promise
   return row?.n ?? 0;
 }
 
-export async function listEvaluations(
-  db: Db,
-  viewer: Viewer,
-  planSlug?: string,
-): Promise<{ slug: string; title: string; date: string; period: string; plan: { slug: string; title: string } }[]> {
-  const rows = await db
+export interface EvaluationSummary {
+  slug: string;
+  title: string;
+  date: string;
+  period: string;
+  plan: { slug: string; title: string };
+}
+
+/** Evaluations per page of the list of evaluations, and on the home page. */
+export const EVALUATIONS_PAGE = 10;
+/** Evaluations per page of GET /api/v1/evaluations, unless the client asks for fewer (or, up to API_EVALUATIONS_MAX, more). */
+export const API_EVALUATIONS_PAGE = 100;
+export const API_EVALUATIONS_MAX = 500;
+
+/** The evaluations the viewer may read, of one plan or of all. */
+function readable(db: Db, viewer: Viewer, planSlug: string | undefined) {
+  return db
     .select({
       slug: evaluations.slug,
       title: evaluations.title,
@@ -159,8 +170,40 @@ export async function listEvaluations(
     .innerJoin(plans, eq(plans.id, evaluations.planId))
     .innerJoin(reportingPeriods, eq(reportingPeriods.id, evaluations.periodId))
     .where(and(visibleTo(viewer), planSlug ? eq(plans.slug, planSlug) : undefined))
-    .orderBy(asc(evaluations.date));
-  return rows.map((r) => ({ slug: r.slug, title: r.title, date: r.date, period: r.period, plan: { slug: r.planSlug, title: r.planTitle } }));
+    .$dynamic();
+}
+
+const summary = (r: { slug: string; title: string; date: string; period: string; planSlug: string; planTitle: string }): EvaluationSummary => ({
+  slug: r.slug,
+  title: r.title,
+  date: r.date,
+  period: r.period,
+  plan: { slug: r.planSlug, title: r.planTitle },
+});
+
+/** The evaluations of one plan, oldest first. */
+export async function listEvaluations(db: Db, viewer: Viewer, planSlug: string): Promise<EvaluationSummary[]> {
+  return (await readable(db, viewer, planSlug).orderBy(asc(evaluations.date), asc(evaluations.id))).map(summary);
+}
+
+/** A page of the evaluations the viewer may read (of one plan, or of all), newest first, with how many there are. */
+export async function listEvaluationPage(
+  db: Db,
+  viewer: Viewer,
+  { page, pageSize, planSlug }: { page: number; pageSize: number; planSlug?: string | undefined },
+): Promise<{ evaluations: EvaluationSummary[]; total: number; page: number; pageSize: number }> {
+  const [rows, [counted]] = await Promise.all([
+    readable(db, viewer, planSlug)
+      .orderBy(desc(evaluations.date), desc(evaluations.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ total: count() })
+      .from(evaluations)
+      .innerJoin(plans, eq(plans.id, evaluations.planId))
+      .where(and(visibleTo(viewer), planSlug ? eq(plans.slug, planSlug) : undefined)),
+  ]);
+  return { evaluations: rows.map(summary), total: counted?.total ?? 0, page, pageSize };
 }
 
 export async function getEvaluation(db: Db, viewer: Viewer, slug: string): Promise<EvaluationDetail> {

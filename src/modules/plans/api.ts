@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
-import { pageCount, pageHref, pageNumber } from "../../lib/paging.ts";
+import { apiPage, apiPageAsked } from "../../web/api-paging.ts";
 import { parseWhen } from "../../lib/timing/timing.ts";
 import { API_PLANS_MAX, API_PLANS_PAGE, findItem, getPlan, listBacklinks, listPlanPage, type Backlink, type PlanDetail, type PlanItem, type PlanSummary } from "./reading.ts";
 import { updateItem, type ItemPatchInput } from "./editing.ts";
@@ -92,21 +92,9 @@ export function planApi({ db }: AppDeps) {
   return new Hono<AppEnv>()
     // A page at a time (?page=N, ?limit=M): without them, the first API_PLANS_PAGE plans.
     .get("/", async (c) => {
-      const limitAsked = c.req.query("limit");
-      const limit = limitAsked === undefined ? API_PLANS_PAGE : Number(limitAsked);
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > API_PLANS_MAX) {
-        throw new HTTPException(400, { message: `limit moet een heel getal van 1 tot en met ${API_PLANS_MAX} zijn.` });
-      }
-      const list = await listPlanPage(db, c.get("viewer"), { page: pageNumber(c.req.query("page")), pageSize: limit, order: "period" });
-      const href = (page: number) => pageHref(limitAsked === undefined ? "/api/v1/plans" : `/api/v1/plans?limit=${limit}`, page, "page");
-      const pages = pageCount(list.total, list.pageSize);
-      return c.json({
-        data: list.plans.map(planSummaryJson),
-        total: list.total,
-        page: list.page,
-        pageSize: list.pageSize,
-        links: { next: list.page < pages ? href(list.page + 1) : null, prev: list.page > 1 ? href(Math.min(list.page - 1, pages)) : null },
-      });
+      const asked = apiPageAsked(c, "/api/v1/plans", { size: API_PLANS_PAGE, max: API_PLANS_MAX });
+      const list = await listPlanPage(db, c.get("viewer"), { page: asked.page, pageSize: asked.pageSize, order: "period" });
+      return c.json(apiPage(asked, list, list.plans.map(planSummaryJson)));
     })
     // A new, empty concept plan: the JSON is createPlan's input as it is (newPlanSchema).
     .post("/", async (c) => {

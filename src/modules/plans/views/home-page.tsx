@@ -3,6 +3,7 @@ import { pageCount, pageHref } from "../../../lib/paging.ts";
 import { Explained } from "../../../web/markdown.tsx";
 import { PageNav } from "../../../web/parts/paging.tsx";
 import type { PlanSummary } from "../reading.ts";
+import type { Child } from "hono/jsx";
 import { kindLabel, statusLabel } from "./labels.ts";
 
 export interface PlanGroup {
@@ -30,7 +31,8 @@ export function HomePage({
   groups: PlanGroup[];
   /** Which page of the plans this is, HOME_PLANS_PAGE plans a page. */
   paging: { page: number; pageSize: number; total: number };
-  evaluations: { slug: string; title: string; plan: { title: string } }[];
+  /** What the web layer shows below the plans: the newest evaluations. */
+  evaluations?: Child;
   /** Whether the viewer may start a new plan, in Koers or from Word (redacteur somewhere, or administrator). */
   mayCreate?: boolean;
 }) {
@@ -92,23 +94,7 @@ export function HomePage({
         </section>
       ))}
       <PageNav label="Pagina's met plannen" page={paging.page} pages={pages} href={(n) => pageHref("/", n)} />
-      {evaluations.length > 0 && (
-        <section aria-labelledby="evaluaties">
-          <h2 class="utrecht-heading-2" id="evaluaties">
-            Evaluaties
-          </h2>
-          <ul class="utrecht-unordered-list">
-            {evaluations.map((e) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`/evaluaties/${e.slug}`}>
-                  {e.title}
-                </a>{" "}
-                — over <Explained text={e.plan.title} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {evaluations}
     </Page>
   );
 }
