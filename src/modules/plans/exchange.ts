@@ -165,7 +165,7 @@ export async function insertPlans(db: Db, files: PlanFile[], options: { replace?
         })),
       );
     }
-    await insertItems(db, file.slug, planId, null, file.items, { orgIds, topicIds, pending });
+    await insertItems(db, file.slug, planId, file.items, { orgIds, topicIds, pending });
   }
 
   for (const file of files.filter((f) => f.parent)) {
@@ -174,19 +174,15 @@ export async function insertPlans(db: Db, files: PlanFile[], options: { replace?
   }
 
   const trees = new Map<string, RefTreeNode[]>();
+  const links = [];
   for (const link of pending) {
     const [targetPlan, ref] = link.to.includes("#") ? link.to.split("#", 2) : [link.planSlug, link.to];
     if (!trees.has(targetPlan!)) trees.set(targetPlan!, await loadRefTree(db, planIds.get(targetPlan!) ?? (await planIdBySlug(db, targetPlan!))));
     const target = findByRef(trees.get(targetPlan!)!, ref!);
     if (typeof target === "string") throw new PlanConflictError(`Verwijzing in plan '${link.planSlug}': ${target}.`);
-    await db.insert(itemLinks).values({
-      fromItemId: link.fromItemId,
-      toItemId: target.id,
-      position: link.position,
-      kind: link.kind,
-      note: link.note ?? null,
-    });
+    links.push({ fromItemId: link.fromItemId, toItemId: target.id, position: link.position, kind: link.kind, note: link.note ?? null });
   }
+  await insertInChunks(links, (chunk) => db.insert(itemLinks).values(chunk));
 }
 
 /** Replacing a plan deletes its items; refuse when other plans link to them. */
@@ -208,53 +204,74 @@ function allPartyOrganisations(list: ItemFile[]): string[] {
   return list.flatMap((i) => [...i.parties.flatMap((p) => p.organisations), ...allPartyOrganisations(i.children)]);
 }
 
+/** Rows per INSERT statement: well within PostgreSQL's 65 535 parameters for the widest table (items). */
+const ROWS_PER_INSERT = 1000;
+
+async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) await insert(rows.slice(at, at + ROWS_PER_INSERT));
+}
+
+/** `n` new ids from a table's id sequence, in one statement. */
+async function newIds(db: Db, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const result = (await db.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`)) as unknown as { rows: { id: number }[] };
+  return result.rows.map((r) => r.id);
+}
+
+/**
+ * A plan's items with their parties, topics and links to resolve, a few statements for the whole
+ * tree however large: ids are taken from the sequences first, so that children can name their
+ * parent, and rows are written a thousand at a time, parents before their children.
+ */
 async function insertItems(
   db: Db,
   planSlug: string,
   planId: number,
-  parentId: number | null,
   list: ItemFile[],
   ctx: { orgIds: Map<string, number>; topicIds: Map<string, number>; pending: PendingLink[] },
 ): Promise<void> {
-  for (const [position, item] of list.entries()) {
-    const [row] = await db
-      .insert(items)
-      .values({
-        planId,
-        parentId,
-        position,
-        code: item.code ?? null,
-        level: item.level,
-        title: item.title,
-        sections: item.sections,
-        whenText: item.when ?? null,
-        budget: item.budget ?? null,
-        priority: item.priority,
-        reducedCapacity: item.reducedCapacity ?? null,
-        internalNote: item.internalNote ?? null,
-        interpreted: item.interpreted ?? [],
-      })
-      .returning({ id: items.id });
-    const itemId = row!.id;
-    for (const [partyPosition, party] of item.parties.entries()) {
-      const [p] = await db
-        .insert(itemParties)
-        .values({ itemId, position: partyPosition, role: party.role ?? null, task: party.task ?? null })
-        .returning({ id: itemParties.id });
-      if (party.organisations.length) {
-        await db.insert(itemPartyOrganisations).values(
-          party.organisations.map((o, i) => ({ partyId: p!.id, organisationId: ctx.orgIds.get(o)!, position: i })),
-        );
-      }
-    }
-    if (item.topics.length) {
-      await db.insert(itemTopics).values(item.topics.map((t, i) => ({ itemId, topicId: ctx.topicIds.get(t)!, position: i })));
-    }
-    item.links.forEach((link, i) =>
-      ctx.pending.push({ fromItemId: itemId, planSlug, to: link.to, kind: link.kind, note: link.note, position: i }),
-    );
-    await insertItems(db, planSlug, planId, itemId, item.children, ctx);
-  }
+  const flat: { item: ItemFile; parent: number | null; position: number }[] = [];
+  const walk = (children: ItemFile[], parent: number | null) =>
+    children.forEach((item, position) => walk(item.children, flat.push({ item, parent, position }) - 1));
+  walk(list, null);
+  const itemIds = await newIds(db, "items", flat.length);
+  const parties = flat.flatMap(({ item }, at) => item.parties.map((party, position) => ({ itemId: itemIds[at]!, party, position })));
+  const partyIds = await newIds(db, "item_parties", parties.length);
+
+  await insertInChunks(
+    flat.map(({ item, parent, position }, at) => ({
+      id: itemIds[at]!,
+      planId,
+      parentId: parent === null ? null : itemIds[parent]!,
+      position,
+      code: item.code ?? null,
+      level: item.level,
+      title: item.title,
+      sections: item.sections,
+      whenText: item.when ?? null,
+      budget: item.budget ?? null,
+      priority: item.priority,
+      reducedCapacity: item.reducedCapacity ?? null,
+      internalNote: item.internalNote ?? null,
+      interpreted: item.interpreted ?? [],
+    })),
+    (chunk) => db.insert(items).values(chunk),
+  );
+  await insertInChunks(
+    parties.map(({ itemId, party, position }, at) => ({ id: partyIds[at]!, itemId, position, role: party.role ?? null, task: party.task ?? null })),
+    (chunk) => db.insert(itemParties).values(chunk),
+  );
+  await insertInChunks(
+    parties.flatMap(({ party }, at) => party.organisations.map((o, position) => ({ partyId: partyIds[at]!, organisationId: ctx.orgIds.get(o)!, position }))),
+    (chunk) => db.insert(itemPartyOrganisations).values(chunk),
+  );
+  await insertInChunks(
+    flat.flatMap(({ item }, at) => item.topics.map((t, position) => ({ itemId: itemIds[at]!, topicId: ctx.topicIds.get(t)!, position }))),
+    (chunk) => db.insert(itemTopics).values(chunk),
+  );
+  flat.forEach(({ item }, at) =>
+    item.links.forEach((link, position) => ctx.pending.push({ fromItemId: itemIds[at]!, planSlug, to: link.to, kind: link.kind, note: link.note, position })),
+  );
 }
 
 export async function upsertTopics(db: Db, list: { slug: string; name: string; description?: string | undefined }[]): Promise<void> {
