@@ -103,10 +103,11 @@ function errorSummary(error: unknown): string {
 }
 
 /** Each response says how many queries it made and how long they took: a Server-Timing header and a debug log line. */
-function reportQueries(logger: Logger): MiddlewareHandler {
+function reportQueries(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { stats } = await countQueries(() => next());
-    c.header("Server-Timing", serverTiming(stats));
+    // "kept": the page came from memory (src/web/page-cache.ts).
+    c.header("Server-Timing", `${serverTiming(stats)}${c.get("kept") ? ", kept" : ""}`);
     logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, queries: stats.count, dbMs: Math.round(stats.ms * 10) / 10, slowest: stats.slowest }, "queries");
   };
 }

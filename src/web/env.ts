@@ -34,6 +34,8 @@ export interface AppEnv {
     csrfToken: string;
     /** The data stamp of this request, asked once (src/web/page-cache.ts, stampOnce). */
     stamp: Promise<string> | undefined;
+    /** Set when the answer came from the pages kept in memory. */
+    kept: boolean | undefined;
     /** Set when the page carries the token in a form: the CSRF cookie must then be set. */
     csrfIssued: boolean | undefined;
   };

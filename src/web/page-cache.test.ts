@@ -76,6 +76,8 @@ describe.each(databaseKinds)("the page cache on %s", (kind) => {
     const again = await app.request(PLAN);
     expect(await again.text()).toBe(page);
     expect(queries(again)).toBe(1);
+    expect(again.headers.get("server-timing")).toMatch(/, kept$/);
+    expect(first.headers.get("server-timing")).not.toMatch(/kept/);
     expect(again.headers.get("cache-control")).toBe("public, no-cache");
     expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
     expect((await app.request(PLAN, { headers: { "If-None-Match": first.headers.get("etag")! } })).status).toBe(304);
@@ -99,6 +101,16 @@ describe.each(databaseKinds)("the page cache on %s", (kind) => {
     expect(await after.text()).toContain("Bijgewerkt buiten deze server");
     // The other process then has no stale copy either: it asks the same database.
     expect(await (await other.request(PLAN)).text()).toContain("Bijgewerkt buiten deze server");
+  });
+
+  it("makes the search filters' choices once for different searches, and again after a change", async () => {
+    const first = await app.request("/zoeken?q=thuiszitters");
+    const other = await app.request("/zoeken?q=leerlingen");
+    expect(other.status).toBe(200);
+    expect(queries(other)).toBeLessThanOrEqual(queries(first) - 4);
+    await database.db.execute(sql`update plans set title = 'Jaarplan met een nieuwe titel' where slug = 'jaarplan-ppo-nk-2023'`);
+    const after = await (await app.request("/zoeken?q=ouders")).text();
+    expect(after).toMatch(/<option value="jaarplan-ppo-nk-2023"[^>]*>Jaarplan met een nieuwe titel<\/option>/);
   });
 
   it("makes a page once when many ask for it at the same time, right after a change", async () => {
@@ -193,7 +205,9 @@ describe.each(databaseKinds)("signed-in pages kept for the same rights on %s", (
     // Bea's session is read once (three queries); then only the data stamp is asked.
     expect(queries(second)).toBeLessThanOrEqual(4);
     expect(queries(first)).toBeGreaterThan(10);
-    expect(queries(await bea.get(PLAN))).toBe(1);
+    const kept = await bea.get(PLAN);
+    expect(queries(kept)).toBe(1);
+    expect(kept.headers.get("server-timing")).toMatch(/, kept$/);
     expect(beasPage).toContain("Bea &#60;Bakker&#62; &#38; Zn");
     expect(beasPage).not.toContain("Anna de Vries");
     expect(second.headers.get("cache-control")).toBe("no-store");

@@ -160,9 +160,12 @@ async function keptOf(res: Response, stamp: string): Promise<Kept> {
  * so that many visitors right after a change make a page once), or made now by `make` and kept
  * when `keep` gives it a form to keep. Nothing when what was made cannot be kept: `c.res` holds it.
  */
-async function keptOrMade(store: PageStore, key: string, stamp: string, make: () => Promise<void>, keep: () => Promise<Kept | undefined>): Promise<Kept | undefined> {
+async function keptOrMade(c: Context<AppEnv>, store: PageStore, key: string, stamp: string, make: () => Promise<void>, keep: () => Promise<Kept | undefined>): Promise<Kept | undefined> {
   const ready = store.get(key, stamp) ?? (await store.pending(key, stamp));
-  if (ready) return ready;
+  if (ready) {
+    c.set("kept", true);
+    return ready;
+  }
   const finish = store.making(key, stamp);
   let kept: Kept | undefined;
   try {
@@ -204,7 +207,8 @@ export function pageCache(db: Db, store: PageStore | undefined, onReplica: <T>(w
     if (!asksAsAnyone(c) || c.req.path === HEALTH_CHECK) return next();
     const key = `${todayInNl()} ${c.req.header("hx-request") ? "hx " : ""}${c.req.url}`;
     const stamp = await onReplica(() => dataStamp(db));
-    const kept = await keptOrMade(store, key, stamp, next, async () => {
+    c.set("stamp", Promise.resolve(stamp));
+    const kept = await keptOrMade(c, store, key, stamp, next, async () => {
       const res = c.res;
       const own = res.headers.get("cache-control");
       if (res.status !== 200 || res.headers.has("set-cookie") || (own !== null && !/^public\b/.test(own)) || res.headers.has("content-encoding")) return undefined;
@@ -233,6 +237,28 @@ const TOKEN_MARK = `koerstoken${randomBytes(12).toString("hex")}`;
 export function rightsOf(viewer: Extract<Viewer, { kind: "user" }>): string {
   const roles = [...viewer.roles].sort(([a], [b]) => a - b).map(([org, role]) => `${org}:${role}`);
   return `${viewer.via} ${viewer.isAdmin ? "beheerder" : "-"} ${roles.join(",")}`;
+}
+
+/**
+ * Keeps what a page is made from and what is the same for everyone with the same rights (such as
+ * the choices of the search filters) while the request's data stamp is unchanged: pages that are
+ * different for every address, like search results, then do not make it again. Without a stamp
+ * (nothing kept, `KOERS_PAGE_CACHE_MB=0`) it is made every time.
+ */
+export function keptPerRights<T>(max = 100): (c: Context<AppEnv>, make: () => Promise<T>) => Promise<T> {
+  const kept = new LRUCache<string, { stamp: string; value: Promise<T> }>({ max });
+  return async (c, make) => {
+    const stamp = await c.get("stamp");
+    if (stamp === undefined) return make();
+    const viewer = c.get("viewer");
+    const key = viewer.kind === "user" ? rightsOf(viewer) : viewer.kind;
+    const found = kept.get(key);
+    if (found?.stamp === stamp) return found.value;
+    const value = make();
+    kept.set(key, { stamp, value });
+    value.catch(() => kept.delete(key));
+    return value;
+  };
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -264,7 +290,7 @@ export function sameRightsCache(stampOf: (c: Context<AppEnv>) => Promise<string>
         c.set("csrfToken", token);
       }
     };
-    const kept = await keptOrMade(store, key, stamp, make, async () => {
+    const kept = await keptOrMade(c, store, key, stamp, make, async () => {
       const res = c.res;
       if (res.status !== 200 || res.headers.has("set-cookie") || res.headers.has("content-encoding")) return undefined;
       return keptOf(res, stamp);

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../web/env.ts";
 import { DEFAULT_LIMIT, MAX_OFFSET, search, searchFacets, type SearchPage as Results, type SearchResult } from "../plans/search.ts";
 import { SearchPage, type SearchForm } from "./views.tsx";
+import { keptPerRights } from "../../web/page-cache.ts";
 
 /** A parameter from the address: text without control characters, of a sane length. */
 function param(value: string | undefined, max = 500): string {
@@ -16,10 +17,12 @@ function whole(value: string | undefined): number | undefined {
 }
 
 export function searchPages({ db }: AppDeps) {
+  // The filters' choices (every plan one may read, every organisation) are the same for every search.
+  const facetsFor = keptPerRights<Awaited<ReturnType<typeof searchFacets>>>();
   return new Hono<AppEnv>().get("/", async (c) => {
     const viewer = c.get("viewer");
     const query = (name: string) => param(c.req.query(name));
-    const facets = await searchFacets(db, viewer);
+    const facets = await facetsFor(c, () => searchFacets(db, viewer));
     // A choice that is not on offer (an old link, a plan one may not read) is left out, so the
     // form always shows what was searched.
     const known = (value: string, options: string[]) => (options.includes(value) ? value : "");
