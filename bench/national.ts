@@ -22,7 +22,7 @@ import http from "node:http";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { build } from "../scripts/build.mjs";
@@ -205,7 +205,8 @@ interface Timing {
   path: string;
   label: string;
   /** dbMedian: the database time of building the page (its queries: the lower bound); kept: served from the page cache after the first time. */
-  alone: { median: number; p95: number; dbMedian: number; bytes: number; queries: number; kept: boolean };
+  /** bytes: the size with gzip; brBytes: with brotli as Koers makes it (quality 5), which browsers that accept it get. */
+  alone: { median: number; p95: number; dbMedian: number; bytes: number; brBytes: number; queries: number; kept: boolean };
   together: { median: number; p95: number; errors: number; perSecond: number };
 }
 
@@ -312,7 +313,7 @@ async function run() {
     // Plain HTTP with kept-alive connections, and the body as sent: the client should cost the two cores as little as it can.
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const ask = (path: string, session: string | undefined, sized = false) =>
-      new Promise<{ ok: boolean; ms: number; bytes: number; dbMs: number; queries: number; kept: boolean }>((done, fail) => {
+      new Promise<{ ok: boolean; ms: number; bytes: number; brBytes: number; dbMs: number; queries: number; kept: boolean }>((done, fail) => {
         const t = performance.now();
         const headers = { "accept-encoding": "gzip", ...(session ? { cookie: `${SESSION_COOKIE}=${session}` } : {}) };
         http
@@ -326,8 +327,11 @@ async function run() {
               const timings = String(res.headers["server-timing"] ?? "");
               const timing = /db;dur=([\d.]+);desc="(\d+) queries"/.exec(timings);
               // The size over the wire with gzip, also when the server sent the page uncompressed.
-              const bytes = res.headers["content-encoding"] === "gzip" ? body.byteLength : sized ? gzipSync(body).byteLength : NaN;
-              done({ ok: res.statusCode === 200, ms, bytes, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN), kept: /\bkept\b/.test(timings) });
+              const gzipped = res.headers["content-encoding"] === "gzip";
+              const bytes = gzipped ? body.byteLength : sized ? gzipSync(body).byteLength : NaN;
+              const plain = sized ? (gzipped ? gunzipSync(body) : body) : undefined;
+              const brBytes = plain ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: plain.byteLength } }).byteLength : NaN;
+              done({ ok: res.statusCode === 200, ms, bytes, brBytes, dbMs: Number(timing?.[1] ?? NaN), queries: Number(timing?.[2] ?? NaN), kept: /\bkept\b/.test(timings) });
             });
           })
           .on("error", fail);
@@ -346,7 +350,7 @@ async function run() {
       const together: { ok: boolean; ms: number }[] = [];
       await Promise.all(
         Array.from({ length: CLIENTS }, async (_, client) => {
-          while (performance.now() < until) together.push(await ask(at(), sessionOf(client)).catch(() => ({ ok: false, ms: NaN, bytes: 0, dbMs: NaN, queries: NaN, kept: false })));
+          while (performance.now() < until) together.push(await ask(at(), sessionOf(client)).catch(() => ({ ok: false, ms: NaN, bytes: 0, brBytes: 0, dbMs: NaN, queries: NaN, kept: false })));
         }),
       );
       const done = together.filter((r) => r.ok).map((r) => r.ms);
@@ -358,6 +362,7 @@ async function run() {
           p95: quantile(alone.map((r) => r.ms), 0.95),
           dbMedian: quantile(built.map((r) => r.dbMs), 0.5),
           bytes: first.bytes,
+          brBytes: first.brBytes,
           queries: first.queries,
           kept: alone.some((r) => r.kept),
         },
@@ -368,11 +373,11 @@ async function run() {
     }
     const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
     console.log(`\n${EMBEDDED ? "De gegevens van de regio (de vijf brondocumenten) op de ingebouwde database" : "Landelijke gegevens op PostgreSQL"}, ${CLIENTS} clients tegelijk gedurende ${SECONDS} s per pagina, ${REQUESTS} verzoeken na elkaar; load bij start ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
-    console.log(`| pagina | uit geheugen | alleen: mediaan | alleen: p95 | db-tijd (mediaan) | verhouding | queries | gzip KB | ${CLIENTS} tegelijk: mediaan | p95 | per s | fouten |`);
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log(`| pagina | uit geheugen | alleen: mediaan | alleen: p95 | db-tijd (mediaan) | verhouding | queries | gzip KB | brotli KB | ${CLIENTS} tegelijk: mediaan | p95 | per s | fouten |`);
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of results) {
       console.log(
-        `| ${r.label} | ${r.alone.kept ? "ja" : "nee"} | ${fmt(r.alone.median)} ms | ${fmt(r.alone.p95)} ms | ${fmt(r.alone.dbMedian)} ms | ${(r.alone.median / r.alone.dbMedian).toFixed(1)} | ${fmt(r.alone.queries)} | ${fmt(r.alone.bytes / 1024)} | ${fmt(r.together.median)} ms | ${fmt(r.together.p95)} ms | ${r.together.perSecond.toFixed(1)} | ${r.together.errors} |`,
+        `| ${r.label} | ${r.alone.kept ? "ja" : "nee"} | ${fmt(r.alone.median)} ms | ${fmt(r.alone.p95)} ms | ${fmt(r.alone.dbMedian)} ms | ${(r.alone.median / r.alone.dbMedian).toFixed(1)} | ${fmt(r.alone.queries)} | ${fmt(r.alone.bytes / 1024)} | ${fmt(r.alone.brBytes / 1024)} | ${fmt(r.together.median)} ms | ${fmt(r.together.p95)} ms | ${r.together.perSecond.toFixed(1)} | ${r.together.errors} |`,
       );
     }
     console.log(`\nHoogste geheugengebruik van de server (RSS): ${Math.round(peakRss)} MB`);
