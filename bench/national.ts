@@ -2,6 +2,7 @@
  * npm run bench:national -- [generate|run|all] [--clients 50] [--seconds 10] [--requests 20]
  * npm run bench:national -- run --embedded   (a region's data on the embedded database, 10 clients)
  * npm run bench:national -- run --ingelogd   (the signed-in pages only)
+ * npm run bench:national -- run --profiel DIR   (the server writes a CPU profile to DIR)
  *
  * Koers at the scale of a country, on PostgreSQL (KOERS_BENCH_DATABASE_URL, default the local
  * server's database `koers_national`, which `generate` drops and creates):
@@ -246,7 +247,9 @@ async function run() {
     }
   })();
   const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
-  const server = spawn(process.execPath, start, {
+  // `--profiel DIR`: the server writes a CPU profile (.cpuprofile, for Chrome's developer tools) there when it stops.
+  const profile = args.includes("--profiel") ? ["--cpu-prof", `--cpu-prof-dir=${resolve(args[args.indexOf("--profiel") + 1] ?? "profiel")}`] : [];
+  const server = spawn(process.execPath, [...profile, ...start], {
     cwd: root,
     env: { ...withoutDatabase(process.env), ...(EMBEDDED ? { KOERS_DATA_DIR: dataDir } : { DATABASE_URL: databaseUrl }), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KOERS_JOBS: "off", KOERS_SEED: "false", KOERS_QUERY_STATS: "on" },
     stdio: ["ignore", "ignore", "inherit"],
