@@ -115,6 +115,20 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       expect(await sessionViewer(db(), token)).toBeNull();
     });
 
+    it("remembered by one process are not ended there while another process saw them in use", async () => {
+      const { userId } = await makeUser(db(), "twee-processen@swv.nl");
+      const t0 = new Date();
+      const token = await startSession(db(), userId, defaultAccountSettings, t0);
+      const kept = new Map<string, StoredSession>();
+      const memory = { get: (hash: string) => kept.get(hash), set: (hash: string, found: StoredSession) => void kept.set(hash, found) };
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 1), memory)).not.toBeNull();
+      // The other process (no memory here) serves the person for a while.
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 100))).not.toBeNull();
+      // This process remembers the use at minute 0: two idle hours by its memory, fifty by the database.
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 150), memory)).toMatchObject({ email: "twee-processen@swv.nl" });
+      expect(await sessionViewer(db(), token, defaultAccountSettings, minutes(t0, 151))).not.toBeNull();
+    });
+
     it("end twelve hours after sign-in however active", async () => {
       const { userId } = await makeUser(db(), "lang@swv.nl");
       const t0 = new Date();

@@ -496,14 +496,16 @@ export async function sessionViewer(
   memory?: SessionMemory,
 ): Promise<Viewer | null> {
   const hash = sha256(token);
+  const over = (s: StoredSession) => s.expiresAt <= now || plusMinutes(s.lastSeenAt, settings.idleMinutes) <= now;
   let session = memory?.get(hash);
-  if (!session) {
+  // A session's use by another process does not reach this memory: before ending it, ask the database.
+  if (!session || over(session)) {
     const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
     if (!row) return null;
     session = { lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, viewer: await loadViewer(db, row.userId, "session") };
     memory?.set(hash, session);
   }
-  if (session.expiresAt <= now || plusMinutes(session.lastSeenAt, settings.idleMinutes) <= now) {
+  if (over(session)) {
     await db.delete(sessions).where(eq(sessions.tokenHash, hash));
     return null;
   }
