@@ -268,6 +268,17 @@ describe.each(databaseKinds)("signed-in pages kept for the same rights on %s", (
     expect(await (await tom.get(PLAN)).text()).not.toContain("Tom Uitgelogd");
   });
 
+  it("puts the person's own name and token in a page it does not keep, such as a page not found", async () => {
+    const anna = await signedIn("anna.missing@ppo-nk.nl", "Anna Zoekt", "redacteur");
+    const res = await anna.get("/plannen/bestaat-niet");
+    expect(res.status).toBe(404);
+    const page = await res.text();
+    expect(page).toContain("Anna Zoekt");
+    expect(page).toContain(`value="${anna.cookie(CSRF_COOKIE)}"`);
+    expect(page).not.toMatch(/koers(naam|token)[0-9a-f]{24}/);
+    expect(res.headers.get("content-length") ?? String(Buffer.byteLength(page))).toBe(String(Buffer.byteLength(page)));
+  });
+
   it("keeps no one's own pages", async () => {
     const anna = await signedIn("anna.own@ppo-nk.nl", "Anna Eigen", "redacteur");
     await anna.get("/mijn-werk");

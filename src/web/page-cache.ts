@@ -298,7 +298,15 @@ export function sameRightsCache(stampOf: (c: Context<AppEnv>) => Promise<string>
     if (kept) {
       c.res = undefined;
       c.res = personal(c, viewer.name, kept);
-    } else if (c.res.body) c.res = new Response(withOwn(await c.res.text(), viewer.name, token), c.res);
+    } else if (c.res.body) {
+      // Not kept (an error, a redirect, a cookie): the same answer with the person's own name and token.
+      const made = c.res;
+      const headers = new Headers(made.headers);
+      headers.delete("content-length");
+      const page = withOwn(await made.text(), viewer.name, token);
+      c.res = undefined;
+      c.res = new Response(page, { status: made.status, headers });
+    }
   };
 }
 
