@@ -6,6 +6,7 @@
  * (RFC 1951 3.2.3–3.2.4: a stream is any series of blocks; RFC 1952: the gzip wrapper.)
  */
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { escapeRegExp } from "./escape.ts";
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** A final block with fixed codes and nothing in it: BFINAL 1, BTYPE 01, end-of-block. */
@@ -20,7 +21,7 @@ export class HoledText<Hole extends string> {
   /** `text` with each occurrence of a mark (`marks[hole]`) as a hole. Marks must not occur in one another. */
   constructor(text: string, marks: Record<Hole, string>) {
     const byMark = new Map(Object.entries(marks).map(([hole, mark]) => [mark as string, hole as Hole]));
-    const escaped = [...byMark.keys()].map((mark) => mark.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const escaped = [...byMark.keys()].map(escapeRegExp);
     const parts = escaped.length > 0 ? text.split(new RegExp(`(${escaped.join("|")})`)) : [text];
     parts.forEach((part, i) => (i % 2 === 0 ? this.#pieces.push(Buffer.from(part)) : this.#holes.push(byMark.get(part)!)));
   }

@@ -22,6 +22,7 @@ import type { AppEnv } from "./env.ts";
 import type { Viewer } from "../modules/access/viewer.ts";
 import { accepts, chooseEncoding } from "./static.ts";
 import { HoledText } from "../lib/holed-text.ts";
+import { escapeHtml } from "../lib/escape.ts";
 import { HEALTH_CHECK } from "./admission.ts";
 import { GLOSSARY_TTL_MS } from "../modules/glossary/service.ts";
 
@@ -261,8 +262,6 @@ export function keptPerRights<T>(max = 100): (c: Context<AppEnv>, make: () => Pr
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 /**
  * Signed-in pages kept per set of rights: for the pages the composition root names (`shared`),
  * what a signed-in person sees depends on their rights (roles per organisation, being an
@@ -303,22 +302,22 @@ export function sameRightsCache(stampOf: (c: Context<AppEnv>) => Promise<string>
       const made = c.res;
       const headers = new Headers(made.headers);
       headers.delete("content-length");
-      const page = withOwn(await made.text(), viewer.name, token);
+      const page = holesIn(await made.text()).filled(ownOf(viewer.name, token));
       c.res = undefined;
       c.res = new Response(page, { status: made.status, headers });
     }
   };
 }
 
-function withOwn(page: string, name: string, token: string): string {
-  return page.replaceAll(NAME_MARK, escapeHtml(name)).replaceAll(TOKEN_MARK, token);
-}
+/** The holes of a page made for everyone with the same rights: the person's name and CSRF token. */
+const holesIn = (page: string) => new HoledText(page, { name: NAME_MARK, token: TOKEN_MARK });
+const ownOf = (name: string, token: string) => ({ name: escapeHtml(name), token });
 
 /** A kept page with the person's own name and token put in, compressed when the browser accepts gzip. */
 function personal(c: Context<AppEnv>, name: string, kept: Kept): Response {
-  kept.holed ??= new HoledText(Buffer.from(kept.body).toString("utf8"), { name: NAME_MARK, token: TOKEN_MARK });
+  kept.holed ??= holesIn(Buffer.from(kept.body).toString("utf8"));
   if (kept.holed.has("token")) c.set("csrfIssued", true);
-  const own = { name: escapeHtml(name), token: c.get("csrfToken") };
+  const own = ownOf(name, c.get("csrfToken"));
   const gzip = accepts(c.req.header("accept-encoding"), "gzip");
   const body = gzip ? kept.holed.gzipped(own) : kept.holed.filled(own);
   const headers = new Headers(kept.headers);

@@ -65,7 +65,6 @@ export function EvaluationsPage({ list }: { list: { evaluations: EvaluationSumma
   );
 }
 
-
 export function EvaluationPage({ evaluation: e }: { evaluation: EvaluationDetail }) {
   return (
     <Page

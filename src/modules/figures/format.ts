@@ -9,6 +9,7 @@ import { z } from "zod";
 import { slug, SLUG_PATTERN } from "../../lib/slug.ts";
 import { LENGTH, tooLong, tooMany } from "../../lib/limits.ts";
 import "../../lib/zod-nl.ts";
+import { escapeRegExp } from "../../lib/escape.ts";
 
 /** Non-empty text of at most `max` characters; files keep their text as written (no trimming). */
 const limited = (label: string, max: number) =>
@@ -272,8 +273,7 @@ export function dutchForms(value: number): { digits: string[]; words: string[] }
 /** Whether `text` states `value` as a whole number token (not inside "2022" or "1,96"), or in words. */
 export function statesValue(text: string, value: number): boolean {
   const { digits, words } = dutchForms(value);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const asDigits = digits.some((d) => new RegExp(`(?<![\\d,.])${escape(d)}(?![\\d]|[,.]\\d)`).test(text));
-  const asWords = words.some((w) => new RegExp(`(?<!\\p{L})${escape(w)}(?!\\p{L})`, "iu").test(text));
+  const asDigits = digits.some((d) => new RegExp(`(?<![\\d,.])${escapeRegExp(d)}(?![\\d]|[,.]\\d)`).test(text));
+  const asWords = words.some((w) => new RegExp(`(?<!\\p{L})${escapeRegExp(w)}(?!\\p{L})`, "iu").test(text));
   return asDigits || asWords;
 }

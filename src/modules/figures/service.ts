@@ -18,6 +18,7 @@ import { groupBy } from "../../lib/group-by.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { LENGTH, optionalText } from "../../lib/limits.ts";
 import { InputError, zodProblems, type InputProblem } from "../../lib/validation.ts";
+import { escapeRegExp } from "../../lib/escape.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { record } from "../audit/service.ts";
 import { requirePlan } from "../plans/access.ts";
@@ -248,7 +249,6 @@ async function wordsKeptBack(db: Db, list: IndicatorView[]): Promise<string[]> {
   return rows.flatMap((r) => (r.quote ? [r.quote] : []));
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `text` with each of `words` (matched across any white space and line breaks) replaced by KEPT_BACK. */
 export function withoutWords(text: string, words: readonly string[]): string {

@@ -8,6 +8,7 @@
 import type { MarkdownIt } from "markdown-it";
 import type { GlossaryEntry } from "./format.ts";
 import { termAnchor } from "./anchor.ts";
+import { escapeHtml, escapeRegExp } from "../../lib/escape.ts";
 
 /** The glossary made ready for matching: built once per load, not per page. */
 export interface Glossary {
@@ -21,9 +22,6 @@ export interface PageGlossary {
   seen: Set<string>;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 export function compileGlossary(entries: readonly GlossaryEntry[]): Glossary {
   // Longest first, so "SWV VO" wins over "SWV" and "5 onder a" over "5a".
